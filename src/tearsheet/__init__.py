@@ -1,0 +1,50 @@
+"""tearsheet: any capture of a news article → one clean, faithful, structured Article.
+
+Data flow: capture → reader → Article → reconcile → archive.
+"""
+
+from tearsheet.api import extract
+from tearsheet.errors import (
+    EmptyInputError,
+    FetchError,
+    InputError,
+    InputTooLargeError,
+    NotAnArticleError,
+    TearsheetError,
+    UnsupportedInputError,
+)
+from tearsheet.models import (
+    Article,
+    Author,
+    Block,
+    BlockKind,
+    Capture,
+    CaptureKind,
+    Image,
+    Link,
+    Related,
+)
+from tearsheet.options import ReadOptions
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Article",
+    "Author",
+    "Block",
+    "BlockKind",
+    "Capture",
+    "CaptureKind",
+    "EmptyInputError",
+    "FetchError",
+    "Image",
+    "InputError",
+    "InputTooLargeError",
+    "Link",
+    "NotAnArticleError",
+    "ReadOptions",
+    "Related",
+    "TearsheetError",
+    "UnsupportedInputError",
+    "extract",
+]

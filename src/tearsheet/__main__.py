@@ -1,0 +1,3 @@
+from tearsheet.cli import main
+
+raise SystemExit(main())

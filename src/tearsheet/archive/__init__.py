@@ -1,0 +1,1 @@
+"""EDGE: the SQLite archive — the only package that speaks SQL."""

@@ -1,0 +1,74 @@
+"""Make ``Capture`` objects from bytes and files (URLs: ``fetch``; WARC: ``warc``)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+
+from tearsheet.captures.sniff import sniff_kind
+from tearsheet.errors import EmptyInputError, InputError, InputTooLargeError
+from tearsheet.models import Capture, CaptureKind
+from tearsheet.options import DEFAULT_OPTIONS, ReadOptions
+
+HIDDEN_PREFIXES = (".", "_")  # dot-files and editor droppings in a folder of captures
+
+
+def capture_id(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def capture_from_bytes(
+    data: bytes,
+    *,
+    url: str | None = None,
+    source: str | None = None,
+    kind: CaptureKind | None = None,
+    fetched: datetime | None = None,
+    content_type: str | None = None,
+    options: ReadOptions = DEFAULT_OPTIONS,
+) -> Capture:
+    if not data:
+        raise EmptyInputError("the input is empty")
+    if len(data) > options.max_bytes:
+        raise InputTooLargeError(
+            f"the input is {len(data):,} bytes, over the {options.max_bytes:,}-byte limit"
+        )
+    return Capture(
+        id=capture_id(data),
+        kind=kind or options.kind or sniff_kind(data),
+        data=data,
+        source=source,
+        url=url,
+        fetched=fetched,
+        content_type=content_type,
+    )
+
+
+def capture_from_path(path: Path, *, url: str | None = None,
+                      options: ReadOptions = DEFAULT_OPTIONS) -> Capture:
+    try:
+        size = path.stat().st_size
+        if size > options.max_bytes:
+            raise InputTooLargeError(f"{path}: {size:,} bytes, over the {options.max_bytes:,}-byte limit")
+        data = path.read_bytes()
+    except IsADirectoryError as exc:
+        raise InputError(f"{path} is a directory") from exc
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    mtime = datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc)
+    return capture_from_bytes(data, url=url, source=str(path), fetched=mtime, options=options)
+
+
+def iter_paths(root: Path) -> Iterator[Path]:
+    """Every regular file under ``root`` (or ``root`` itself), sorted, hidden ones skipped."""
+    if not root.is_dir():
+        yield root
+        return
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(HIDDEN_PREFIXES))
+        for name in sorted(filenames):
+            if not name.startswith(HIDDEN_PREFIXES):
+                yield Path(dirpath) / name

@@ -1,0 +1,110 @@
+"""``tearsheet extract``: read captures into articles and print them."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from tearsheet.api import extract
+from tearsheet.captures.fetch import fetch, is_url
+from tearsheet.captures.load import capture_from_bytes, iter_paths
+from tearsheet.errors import TearsheetError
+from tearsheet.cli.output import FORMATS, render, report_failures, progress_bar
+from tearsheet.models import Article, CaptureKind
+from tearsheet.options import ReadOptions
+
+KINDS = [k.value for k in CaptureKind]
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One thing to extract: a file, a URL or stdin."""
+
+    name: str
+    path: Path | None = None
+    url: str | None = None
+    stdin: bool = False
+
+
+@click.command("extract")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--url", help="The page's own URL (resolves relative links; for files and stdin).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="markdown", show_default=True)
+@click.option("--kind", type=click.Choice(KINDS), help="Read as this kind instead of sniffing it.")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Output file, or a folder for several inputs (one file each).")
+def extract_command(inputs: tuple[str, ...], url: str | None, fmt: str, kind: str | None,
+                    output: Path | None) -> int:
+    """Read captures (files, folders, URLs or - for stdin) and print clean articles.
+
+    \b
+    Example:
+        tearsheet extract page.html --url https://example.com/a --format markdown
+        tearsheet extract https://example.com/a
+        cat page.html | tearsheet extract -
+        tearsheet extract saved-pages/ --format json -o out/
+    """
+    options = ReadOptions(kind=CaptureKind(kind) if kind else None)
+    jobs = list(_jobs(inputs))
+    if len(jobs) == 1 and not Path(inputs[0]).is_dir():
+        text = render(_extract(jobs[0], url, options), fmt)
+        _write(text, output)
+        return 0
+    failures: list[tuple[str, TearsheetError]] = []
+    if output:
+        output.mkdir(parents=True, exist_ok=True)
+    with progress_bar(len(jobs), "extracting") as advance:
+        for job in jobs:
+            try:
+                text = render(_extract(job, url, options), fmt)
+            except TearsheetError as exc:
+                failures.append((job.name, exc))
+            else:
+                _write(text, output / _output_name(job, fmt) if output else None)
+            advance()
+    report_failures(failures, len(jobs))
+    return 1 if failures else 0
+
+
+def _jobs(inputs: tuple[str, ...]) -> Iterator[Job]:
+    for item in inputs:
+        if item == "-":
+            yield Job(name="<stdin>", stdin=True)
+        elif is_url(item):
+            yield Job(name=item, url=item)
+        else:
+            path = Path(item)
+            if not path.exists():
+                raise click.BadParameter(f"{item}: no such file or folder", param_hint="INPUTS")
+            for file in iter_paths(path):
+                yield Job(name=str(file), path=file)
+
+
+def _extract(job: Job, url: str | None, options: ReadOptions) -> Article:
+    if job.url:
+        return extract(fetch(job.url, options=options), options=options)
+    if job.stdin:
+        data = sys.stdin.buffer.read()
+        return extract(capture_from_bytes(data, url=url, source="<stdin>", options=options), options=options)
+    assert job.path is not None
+    return extract(job.path, url=url, options=options)
+
+
+def _output_name(job: Job, fmt: str) -> str:
+    suffix = {"markdown": ".md", "json": ".json", "text": ".txt"}[fmt]
+    stem = Path(job.name).name if job.path else job.name.rstrip("/").rsplit("/", 1)[-1] or "article"
+    parent = job.path.parent.name if job.path else ""
+    # Captures of one article often share a file name (page.html) in different folders.
+    return f"{parent}--{stem}{suffix}" if parent else f"{stem}{suffix}"
+
+
+def _write(text: str, path: Path | None) -> None:
+    if path is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        sys.stdout.flush()
+    else:
+        path.write_text(text, encoding="utf-8")

@@ -1,0 +1,48 @@
+"""What the CLI commands share: output formats, progress bars, the failure report."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from tearsheet.errors import TearsheetError
+from tearsheet.models import Article
+from tearsheet.render import to_json, to_markdown, to_text
+
+FORMATS = ["markdown", "json", "text"]
+PROGRESS_MIN_ITEMS = 2  # one item needs no bar
+
+stderr = Console(stderr=True)
+
+
+def render(article: Article, fmt: str) -> str:
+    if fmt == "json":
+        return to_json(article)
+    if fmt == "text":
+        return to_text(article)
+    return to_markdown(article)
+
+
+@contextmanager
+def progress_bar(total: int | None, label: str) -> Iterator[Callable[[], None]]:
+    """A rich progress bar on stderr (only on a terminal); yields ``advance()``."""
+    enabled = stderr.is_terminal and (total is None or total >= PROGRESS_MIN_ITEMS)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=stderr, disable=not enabled, transient=True) as progress:
+        task = progress.add_task(label, total=total)
+        yield lambda: progress.advance(task)
+
+
+def report_failures(failures: list[tuple[str, TearsheetError]], total: int) -> None:
+    """At the end of a batch: one line per failed input, then counts by reason."""
+    if not failures:
+        return
+    for name, exc in failures:
+        stderr.print(f"tearsheet: error: {name}: {' '.join(str(exc).split())}", markup=False, highlight=False)
+    reasons = Counter(exc.reason for _, exc in failures)
+    summary = ", ".join(f"{reason}: {count}" for reason, count in reasons.most_common())
+    stderr.print(f"tearsheet: {len(failures)} of {total} inputs failed ({summary})", markup=False, highlight=False)

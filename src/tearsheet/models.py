@@ -1,0 +1,194 @@
+"""The data model every capture is read into: frozen, typed, free of I/O.
+
+Data flow: ``Capture`` (bytes of one capture and where they came from) → a reader →
+``Article`` → reconcile (several Articles of one story → one Article with
+``Provenance``) → archive.
+
+Body text is kept as ``Block`` objects. A block's ``text`` is plain text; its
+``links`` point into that text by character offsets, so a renderer can put each
+anchor back where it was and a merge can move links between captures of the same
+paragraph without re-parsing markup.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+class CaptureKind(str, enum.Enum):
+    """What a capture is, sniffed from its bytes (see ``tearsheet.captures.sniff``)."""
+
+    HTML = "html"
+    PDF = "pdf"
+    TEXT = "text"  # text a PDF extraction server returned: hard-wrapped, URLs at page ends
+    MARKDOWN = "markdown"  # a web clipper's Markdown (or plain-text) clip
+
+
+class BlockKind(str, enum.Enum):
+    PARAGRAPH = "paragraph"
+    HEADING = "heading"
+    LIST = "list"  # items are the lines of ``text``
+    QUOTE = "quote"
+    IMAGE = "image"  # ``src`` plus the caption as ``text``
+    TABLE = "table"  # cells in ``rows``; ``text`` is the rows joined for search
+    CODE = "code"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Link:
+    """An inline link: ``text`` is the anchor, found at ``start`` in its block's text.
+
+    ``href`` is None when the capture only had a placeholder ("#", "", "javascript:")
+    — the link is known to exist but its target is unknown. ``start`` is None for an
+    *unplaced* link: a URL the capture holds without knowing which words it sat on
+    (a text dump lists every page's URLs at the page end).
+    """
+
+    text: str
+    href: str | None
+    start: int | None = None
+
+    @property
+    def end(self) -> int | None:
+        return None if self.start is None else self.start + len(self.text)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Block:
+    kind: BlockKind
+    text: str
+    links: tuple[Link, ...] = ()
+    level: int = 0  # heading level 1-6; 0 for other kinds
+    ordered: bool = False  # list: numbered or bulleted
+    src: str | None = None  # image: absolute URL of the picture
+    rows: tuple[tuple[str, ...], ...] = ()  # table cells, header row first
+    truncated: bool = False  # the capture cut this block off mid-sentence
+
+    @property
+    def items(self) -> tuple[str, ...]:
+        """List items (one per line of ``text``)."""
+        return tuple(self.text.split("\n")) if self.kind is BlockKind.LIST else ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Author:
+    name: str
+    url: str | None = None  # profile page, when the capture links a real one
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Image:
+    src: str
+    caption: str | None = None
+    credit: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Related:
+    """An entry of a related-article box ("Read more: …"), kept out of the body."""
+
+    title: str
+    href: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Source:
+    """Where one piece of a reconciled article came from.
+
+    ``how`` is a stable slug: ``exact`` (the capture states it), ``aligned`` (matched
+    across captures on the same text), ``inferred-by-order`` (placed by position only),
+    ``slug`` (a URL placed by matching its slug to the anchor's words), ``structured``
+    (JSON-LD / meta tags) …
+    """
+
+    capture: str  # Capture.id
+    how: str = "exact"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Conflict:
+    """Captures disagree on a field; every value is kept with its sources."""
+
+    field: str
+    values: tuple[tuple[str, tuple[str, ...]], ...]  # (value, capture ids)
+    chosen: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Provenance:
+    """Per-field, per-block and per-link sources of a reconciled Article."""
+
+    captures: tuple[str, ...]  # every capture that went into the article
+    fields: tuple[tuple[str, tuple[Source, ...]], ...] = ()
+    blocks: tuple[tuple[Source, ...], ...] = ()  # parallel to Article.blocks
+    links: tuple[tuple[Source, ...], ...] = ()  # parallel to Article.links
+
+    def field_sources(self, name: str) -> tuple[Source, ...]:
+        return next((sources for key, sources in self.fields if key == name), ())
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Capture:
+    """One capture's bytes and what is known about where they came from.
+
+    ``id`` is the SHA-256 of ``data``, so the same bytes are always the same capture.
+    """
+
+    id: str
+    kind: CaptureKind
+    data: bytes = field(repr=False)
+    source: str | None = None  # a path, URL or "warc-file#offset"
+    url: str | None = None  # the article URL, when the capture's origin says it
+    fetched: datetime | None = None
+    content_type: str | None = None  # the HTTP Content-Type header, when known
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Article:
+    title: str | None = None
+    subtitle: str | None = None
+    authors: tuple[Author, ...] = ()
+    published: datetime | None = None
+    modified: datetime | None = None
+    site_name: str | None = None
+    url: str | None = None
+    language: str | None = None
+    section: str | None = None
+    tags: tuple[str, ...] = ()
+    image: Image | None = None
+    blocks: tuple[Block, ...] = ()
+    related: tuple[Related, ...] = ()
+    notes: tuple[str, ...] = ()  # editor's notes and disclaimers, kept out of the body
+    unplaced_links: tuple[Link, ...] = ()  # URLs the capture holds without an anchor
+    truncated: bool = False  # the capture ends mid-sentence
+    kind: CaptureKind | None = None  # the capture kind this was read from
+    capture_id: str | None = None
+    provenance: Provenance | None = None  # only on reconciled articles
+    conflicts: tuple[Conflict, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """The body as plain text, blocks separated by blank lines (images left out)."""
+        return "\n\n".join(b.text for b in self.blocks if b.kind is not BlockKind.IMAGE and b.text)
+
+    @property
+    def links(self) -> tuple[Link, ...]:
+        """Every inline body link in reading order."""
+        return tuple(link for block in self.blocks for link in block.links)
+
+    def to_markdown(self) -> str:
+        from tearsheet.render import to_markdown
+
+        return to_markdown(self)
+
+    def to_text(self) -> str:
+        from tearsheet.render import to_text
+
+        return to_text(self)
+
+    def to_dict(self) -> dict[str, object]:
+        from tearsheet.schema import to_dict
+
+        return to_dict(self)

@@ -1,0 +1,71 @@
+"""Bytes → str for web pages and text captures: BOM, declared charset, then a detector.
+
+Never raises on bad bytes: undecodable bytes become U+FFFD.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from charset_normalizer import from_bytes
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.I)
+_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([a-zA-Z0-9_.:-]+)", re.I)
+META_SCAN_BYTES = 4096  # browsers look for <meta charset> in the first 1024 bytes; be lenient
+DETECT_BYTES = 128 * 1024  # enough for the detector to be sure, bounded for speed
+
+# Labels that pages declare but mean something wider (as the WHATWG encoding spec says).
+_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252",
+            "us-ascii": "cp1252", "ascii": "cp1252", "x-sjis": "shift_jis",
+            "gb2312": "gb18030", "gbk": "gb18030", "ks_c_5601-1987": "cp949", "euc-kr": "cp949"}
+
+
+def decode(data: bytes, content_type: str | None = None) -> str:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom):].decode(encoding, "replace")
+    for declared in (_from_header(content_type), _from_meta(data)):
+        if declared:
+            text = _try_decode(data, declared)
+            if text is not None:
+                return text
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data[:DETECT_BYTES]).best()
+    encoding = best.encoding if best else "cp1252"
+    return data.decode(encoding, "replace")
+
+
+def _from_header(content_type: str | None) -> str | None:
+    match = _HEADER_CHARSET.search(content_type or "")
+    return match.group(1) if match else None
+
+
+def _from_meta(data: bytes) -> str | None:
+    match = _META_CHARSET.search(data[:META_SCAN_BYTES])
+    return match.group(1).decode("ascii", "ignore") if match else None
+
+
+def _try_decode(data: bytes, label: str) -> str | None:
+    encoding = _ALIASES.get(label.lower(), label)
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        return None
+    if encoding.lower().replace("_", "-") in ("utf-8", "utf8"):
+        # Pages often declare UTF-8 and hold stray bytes: keep the rest readable.
+        return data.decode("utf-8", "replace")
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None

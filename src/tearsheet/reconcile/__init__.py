@@ -1,0 +1,1 @@
+"""PURE: recognise captures of one article (group) and merge them with provenance (reconcile)."""

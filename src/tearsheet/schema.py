@@ -1,0 +1,168 @@
+"""Article ⇄ JSON: the versioned, documented interchange form (docs/schema.md).
+
+``to_dict`` is what ``--format json``, the archive and the web API emit;
+``from_dict`` reads it back, so an archived article round-trips exactly.
+Bump ``SCHEMA_VERSION`` (semver) whenever a key changes meaning or disappears;
+adding a key is a minor bump.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from tearsheet.models import (
+    Article,
+    Author,
+    Block,
+    BlockKind,
+    CaptureKind,
+    Conflict,
+    Image,
+    Link,
+    Provenance,
+    Related,
+    Source,
+)
+
+SCHEMA_VERSION = "1.0"
+
+
+def to_dict(article: Article) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "title": article.title,
+        "subtitle": article.subtitle,
+        "authors": [{"name": a.name, "url": a.url} for a in article.authors],
+        "published": _iso(article.published),
+        "modified": _iso(article.modified),
+        "url": article.url,
+        "site_name": article.site_name,
+        "language": article.language,
+        "section": article.section,
+        "tags": list(article.tags),
+        "image": _image_dict(article.image),
+        "text": article.text,
+        "links": [{"text": link.text, "href": link.href} for link in article.links],
+        "unplaced_links": [link.href for link in article.unplaced_links],
+        "blocks": [_block_dict(b) for b in article.blocks],
+        "related": [{"title": r.title, "href": r.href} for r in article.related],
+        "notes": list(article.notes),
+        "truncated": article.truncated,
+        "kind": article.kind.value if article.kind else None,
+        "capture_id": article.capture_id,
+    }
+    if article.provenance is not None:
+        data["provenance"] = _provenance_dict(article.provenance)
+        data["conflicts"] = [
+            {"field": c.field, "chosen": c.chosen,
+             "values": [{"value": v, "captures": list(ids)} for v, ids in c.values]}
+            for c in article.conflicts
+        ]
+    return data
+
+
+def from_dict(data: dict[str, Any]) -> Article:
+    """Inverse of ``to_dict`` (derived keys such as ``text`` and ``links`` are ignored)."""
+    image = data.get("image")
+    provenance = data.get("provenance")
+    return Article(
+        title=data.get("title"),
+        subtitle=data.get("subtitle"),
+        authors=tuple(Author(name=a["name"], url=a.get("url")) for a in data.get("authors", ())),
+        published=_parse_iso(data.get("published")),
+        modified=_parse_iso(data.get("modified")),
+        site_name=data.get("site_name"),
+        url=data.get("url"),
+        language=data.get("language"),
+        section=data.get("section"),
+        tags=tuple(data.get("tags", ())),
+        image=Image(**image) if image else None,
+        blocks=tuple(_block_from_dict(b) for b in data.get("blocks", ())),
+        related=tuple(Related(title=r["title"], href=r.get("href")) for r in data.get("related", ())),
+        notes=tuple(data.get("notes", ())),
+        unplaced_links=tuple(Link(text="", href=h) for h in data.get("unplaced_links", ())),
+        truncated=bool(data.get("truncated", False)),
+        kind=CaptureKind(data["kind"]) if data.get("kind") else None,
+        capture_id=data.get("capture_id"),
+        provenance=_provenance_from_dict(provenance) if provenance else None,
+        conflicts=tuple(
+            Conflict(field=c["field"], chosen=c["chosen"],
+                     values=tuple((v["value"], tuple(v["captures"])) for v in c["values"]))
+            for c in data.get("conflicts", ())
+        ),
+    )
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _parse_iso(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def _image_dict(image: Image | None) -> dict[str, Any] | None:
+    if image is None:
+        return None
+    return {"src": image.src, "caption": image.caption, "credit": image.credit}
+
+
+def _block_dict(block: Block) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "type": block.kind.value,
+        "text": block.text,
+        "links": [{"text": ln.text, "href": ln.href, "start": ln.start} for ln in block.links],
+    }
+    if block.kind is BlockKind.HEADING:
+        data["level"] = block.level
+    if block.kind is BlockKind.LIST:
+        data["ordered"] = block.ordered
+        data["items"] = list(block.items)
+    if block.kind is BlockKind.IMAGE:
+        data["src"] = block.src
+    if block.kind is BlockKind.TABLE:
+        data["rows"] = [list(row) for row in block.rows]
+    if block.truncated:
+        data["truncated"] = True
+    return data
+
+
+def _block_from_dict(data: dict[str, Any]) -> Block:
+    return Block(
+        kind=BlockKind(data["type"]),
+        text=data["text"],
+        links=tuple(Link(text=ln["text"], href=ln["href"], start=ln.get("start"))
+                    for ln in data.get("links", ())),
+        level=data.get("level", 0),
+        ordered=data.get("ordered", False),
+        src=data.get("src"),
+        rows=tuple(tuple(row) for row in data.get("rows", ())),
+        truncated=data.get("truncated", False),
+    )
+
+
+def _sources(sources: tuple[Source, ...]) -> list[dict[str, str]]:
+    return [{"capture": s.capture, "how": s.how} for s in sources]
+
+
+def _sources_from(items: list[dict[str, str]]) -> tuple[Source, ...]:
+    return tuple(Source(capture=s["capture"], how=s["how"]) for s in items)
+
+
+def _provenance_dict(provenance: Provenance) -> dict[str, Any]:
+    return {
+        "captures": list(provenance.captures),
+        "fields": {name: _sources(sources) for name, sources in provenance.fields},
+        "blocks": [_sources(sources) for sources in provenance.blocks],
+        "links": [_sources(sources) for sources in provenance.links],
+    }
+
+
+def _provenance_from_dict(data: dict[str, Any]) -> Provenance:
+    return Provenance(
+        captures=tuple(data["captures"]),
+        fields=tuple((name, _sources_from(items)) for name, items in data["fields"].items()),
+        blocks=tuple(_sources_from(items) for items in data["blocks"]),
+        links=tuple(_sources_from(items) for items in data["links"]),
+    )

@@ -1,0 +1,1 @@
+"""INTERFACE: ``tearsheet serve``, the reading room web UI."""
