@@ -49,6 +49,7 @@ class Link:
     text: str
     href: str | None
     start: int | None = None
+    page: int | None = None  # print page (1-based) the link or unplaced URL came from
 
     @property
     def end(self) -> int | None:
@@ -65,6 +66,7 @@ class Block:
     src: str | None = None  # image: absolute URL of the picture
     rows: tuple[tuple[str, ...], ...] = ()  # table cells, header row first
     truncated: bool = False  # the capture cut this block off mid-sentence
+    page: int | None = None  # print page (1-based) where the block starts, for PDF and text dumps
 
     @property
     def items(self) -> tuple[str, ...]:
@@ -80,7 +82,7 @@ class Author:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Image:
-    src: str
+    src: str | None = None  # None: a clip names the photo (caption/credit) but not its file
     caption: str | None = None
     credit: str | None = None
 

@@ -44,7 +44,7 @@ def to_dict(article: Article) -> dict[str, Any]:
         "image": _image_dict(article.image),
         "text": article.text,
         "links": [{"text": link.text, "href": link.href} for link in article.links],
-        "unplaced_links": [link.href for link in article.unplaced_links],
+        "unplaced_links": [{"href": link.href, "page": link.page} for link in article.unplaced_links],
         "blocks": [_block_dict(b) for b in article.blocks],
         "related": [{"title": r.title, "href": r.href} for r in article.related],
         "notes": list(article.notes),
@@ -81,7 +81,8 @@ def from_dict(data: dict[str, Any]) -> Article:
         blocks=tuple(_block_from_dict(b) for b in data.get("blocks", ())),
         related=tuple(Related(title=r["title"], href=r.get("href")) for r in data.get("related", ())),
         notes=tuple(data.get("notes", ())),
-        unplaced_links=tuple(Link(text="", href=h) for h in data.get("unplaced_links", ())),
+        unplaced_links=tuple(Link(text="", href=u["href"], page=u.get("page"))
+                             for u in data.get("unplaced_links", ())),
         truncated=bool(data.get("truncated", False)),
         kind=CaptureKind(data["kind"]) if data.get("kind") else None,
         capture_id=data.get("capture_id"),
@@ -112,7 +113,8 @@ def _block_dict(block: Block) -> dict[str, Any]:
     data: dict[str, Any] = {
         "type": block.kind.value,
         "text": block.text,
-        "links": [{"text": ln.text, "href": ln.href, "start": ln.start} for ln in block.links],
+        "links": [{"text": ln.text, "href": ln.href, "start": ln.start, "page": ln.page}
+                  for ln in block.links],
     }
     if block.kind is BlockKind.HEADING:
         data["level"] = block.level
@@ -125,6 +127,8 @@ def _block_dict(block: Block) -> dict[str, Any]:
         data["rows"] = [list(row) for row in block.rows]
     if block.truncated:
         data["truncated"] = True
+    if block.page is not None:
+        data["page"] = block.page
     return data
 
 
@@ -132,13 +136,14 @@ def _block_from_dict(data: dict[str, Any]) -> Block:
     return Block(
         kind=BlockKind(data["type"]),
         text=data["text"],
-        links=tuple(Link(text=ln["text"], href=ln["href"], start=ln.get("start"))
+        links=tuple(Link(text=ln["text"], href=ln["href"], start=ln.get("start"), page=ln.get("page"))
                     for ln in data.get("links", ())),
         level=data.get("level", 0),
         ordered=data.get("ordered", False),
         src=data.get("src"),
         rows=tuple(tuple(row) for row in data.get("rows", ())),
         truncated=data.get("truncated", False),
+        page=data.get("page"),
     )
 
 
