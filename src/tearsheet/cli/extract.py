@@ -33,7 +33,8 @@ class Job:
 @click.command("extract")
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--url", help="The page's own URL (resolves relative links; for files and stdin).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="markdown", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="markdown", show_default=True,
+              help="Output format.")
 @click.option("--kind", type=click.Choice(KINDS), help="Read as this kind instead of sniffing it.")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Output file, or a folder for several inputs (one file each).")
