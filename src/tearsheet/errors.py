@@ -12,6 +12,9 @@
     │       └── NoTextLayerError   image-only print (OCR is not in scope)
     ├── FetchError                 an http(s) URL could not be fetched
     ├── ArchiveError               the SQLite archive is unusable
+    │   ├── ArchiveNotFoundError   no archive file where one was expected
+    │   ├── NotInArchiveError      no article or capture with that id
+    │   └── QuerySyntaxError       a search query FTS5 cannot parse
     ├── RecordTimeoutError         one record took longer than its time limit
     └── MissingExtraError          an optional feature's extra is not installed
 
@@ -69,6 +72,18 @@ class FetchError(TearsheetError):
 
 class ArchiveError(TearsheetError):
     reason = "archive"
+
+
+class ArchiveNotFoundError(ArchiveError):
+    reason = "no_archive"
+
+
+class NotInArchiveError(ArchiveError):
+    reason = "not_found"
+
+
+class QuerySyntaxError(ArchiveError):
+    reason = "bad_query"
 
 
 class RecordTimeoutError(TearsheetError):
