@@ -1,11 +1,155 @@
-"""pdf capture → Article (placeholder until its reader lands)."""
+"""PDF print → Article (extra ``tearsheet[pdf]``, pypdfium2).
+
+The cascade:
+
+1. open the document (typed errors for encrypted, corrupt and truncated files) and
+   read it page by page — each page's lines with position, font and link spans —
+   closing every page at once and stopping at ``ReadOptions.max_pdf_pages``;
+2. strip the running header and footer (``pdf_running``), which also tells a
+   full-page browser print (URL footer, print-date header) from a clean one;
+3. lines → paragraphs (``pdf_paragraphs``), rejoining a paragraph a page break split;
+4. the head: title, byline, date (``pdf_head``);
+5. paragraphs → blocks with their links (``pdf_join``); headings from size/weight;
+6. full-page prints only: main-content selection by the web-page reader
+   (``pdf_fullpage``).
+"""
 
 from __future__ import annotations
 
-from tearsheet.errors import UnsupportedInputError
-from tearsheet.models import Article, Capture
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from tearsheet.errors import CorruptPdfError, EncryptedPdfError, MissingExtraError, NoTextLayerError
+from tearsheet.models import Article, Block, BlockKind, Capture, CaptureKind
 from tearsheet.options import ReadOptions
+
+if TYPE_CHECKING:
+    import pypdfium2
+
+    from tearsheet.readers.pdf_layout import PageLines
+    from tearsheet.readers.pdf_paragraphs import Paragraph
+
+HEADING_SCALE = 1.15  # a paragraph in a font this many times the body size is a heading
+BOLD_HEADING_CHARS = 150  # a bold paragraph (body not bold) up to this long is a heading
+MAX_HEADING_LEVEL = 6
+PDFIUM_PASSWORD_ERROR = 4  # FPDF_ERR_PASSWORD
 
 
 def read(capture: Capture, options: ReadOptions) -> Article:
-    raise UnsupportedInputError("reading pdf captures is not implemented yet")
+    """Read a PDF print of an article."""
+    from tearsheet.readers.pdf_fullpage import select_main
+    from tearsheet.readers.pdf_head import body_size, read_head
+    from tearsheet.readers.pdf_running import strip_running
+
+    pages, truncated = _read_pages(capture.data, options.max_pdf_pages)
+    stripped = strip_running(pages)
+    paragraphs = _paragraphs(stripped.pages)
+    frame = stripped.frame
+    head = read_head(paragraphs, frame.page_title)
+    blocks = _blocks(head.body, body_size(paragraphs), paragraphs)
+    article = Article(
+        title=head.title, authors=head.authors, published=head.published,
+        url=frame.url or capture.url, blocks=blocks, truncated=truncated,
+        kind=CaptureKind.PDF, capture_id=capture.id,
+    )
+    return select_main(article, frame, options) if frame.full_page else article
+
+
+def _pdfium() -> object:
+    try:
+        import pypdfium2
+    except ImportError as exc:
+        raise MissingExtraError("reading PDF prints", "pdf") from exc
+    return pypdfium2
+
+
+def _read_pages(data: bytes, max_pages: int) -> tuple[list[PageLines], bool]:
+    document = _open(data)
+    try:
+        count = len(document)
+        pages = list(_pages(document, min(count, max_pages)))
+    finally:
+        document.close()
+    if not any(page.lines for page in pages):
+        raise NoTextLayerError("the PDF has no text layer (an image-only scan?); OCR is not in scope")
+    return pages, count > max_pages
+
+
+def _open(data: bytes) -> pypdfium2.PdfDocument:
+    pdfium = _pdfium()
+    if not data.lstrip()[:5].startswith(b"%PDF"):
+        raise CorruptPdfError("not a PDF file (no %PDF header)")
+    try:
+        document = pdfium.PdfDocument(data)  # type: ignore[attr-defined]
+    except pdfium.PdfiumError as exc:  # type: ignore[attr-defined]
+        if getattr(exc, "err_code", None) == PDFIUM_PASSWORD_ERROR:
+            raise EncryptedPdfError("the PDF is encrypted with a password") from exc
+        raise CorruptPdfError(f"the PDF cannot be opened: {exc}") from exc
+    return document  # type: ignore[no-any-return]
+
+
+def _pages(document: pypdfium2.PdfDocument, count: int) -> Iterator[PageLines]:
+    from tearsheet.readers.pdf_layout import read_page
+
+    pdfium = _pdfium()
+    for index in range(count):
+        try:
+            yield read_page(document, index)
+        except pdfium.PdfiumError as exc:  # type: ignore[attr-defined]
+            raise CorruptPdfError(f"page {index + 1} of the PDF cannot be read: {exc}") from exc
+
+
+def _paragraphs(pages: Sequence[PageLines]) -> list[Paragraph]:
+    """Every page's paragraphs in order, with paragraphs split by a page break rejoined."""
+    from dataclasses import replace
+
+    from tearsheet.readers.pdf_paragraphs import (
+        Paragraph,
+        column_limits,
+        line_pitches,
+        reading_order,
+        runs_on,
+        split_page,
+    )
+
+    ordered = [replace(page, lines=tuple(reading_order(page.lines))) for page in pages]
+    pitches = line_pitches(ordered)
+    paragraphs: list[Paragraph] = []
+    previous_limits: dict[tuple[int, int], float] = {}
+    for page in ordered:
+        page_paragraphs = split_page(page.lines, pitches)
+        if paragraphs and page_paragraphs and runs_on(paragraphs[-1], page_paragraphs[0], previous_limits):
+            paragraphs[-1] = Paragraph(lines=paragraphs[-1].lines + page_paragraphs.pop(0).lines)
+        paragraphs.extend(page_paragraphs)
+        if page.lines:
+            previous_limits = column_limits(page.lines)
+    return paragraphs
+
+
+def _blocks(paragraphs: Sequence[Paragraph], base: float, everything: Sequence[Paragraph]) -> tuple[Block, ...]:
+    from tearsheet.readers.pdf_join import Vocabulary, join_lines
+
+    vocabulary = Vocabulary.of(line.text for p in everything for line in p.lines)
+    levels = _heading_levels(paragraphs, base)
+    blocks: list[Block] = []
+    for paragraph in paragraphs:
+        joined = join_lines(paragraph.lines, vocabulary)
+        if not joined.text:
+            continue
+        level = levels.get(round(paragraph.size, 1), 0) if _is_heading(paragraph, base) else 0
+        blocks.append(Block(kind=BlockKind.HEADING if level else BlockKind.PARAGRAPH, text=joined.text,
+                            links=joined.links, level=level, page=paragraph.page))
+    return tuple(blocks)
+
+
+def _is_heading(paragraph: Paragraph, base: float) -> bool:
+    if paragraph.size >= base * HEADING_SCALE:
+        return True
+    text = paragraph.lines[-1].text
+    return paragraph.bold and paragraph.chars <= BOLD_HEADING_CHARS and not text.endswith((".", ":", ","))
+
+
+def _heading_levels(paragraphs: Sequence[Paragraph], base: float) -> dict[float, int]:
+    """Heading sizes, largest first, → levels 2..6 (level 1 is the title's)."""
+    sizes = sorted({round(p.size, 1) for p in paragraphs if _is_heading(p, base)}, reverse=True)
+    return {size: min(MAX_HEADING_LEVEL, index + 2) for index, size in enumerate(sizes)}

@@ -1,0 +1,115 @@
+"""Main content of a full-page print, chosen by the web-page reader.
+
+A page printed whole (Ctrl+P) carries the site's menus, link lists and boxes. The
+web-page reader already knows how to find an article among those, so the print's
+reconstructed blocks are written out as a plain HTML document (headings, paragraphs,
+links — no classes, nothing invented) and read by it. Its choice is then mapped
+back onto the print's own blocks, which keep their links and page numbers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+import html
+import re
+from collections import defaultdict
+from dataclasses import replace
+
+from tearsheet.errors import NotAnArticleError
+from tearsheet.models import Article, Block, BlockKind, Capture, CaptureKind, Link
+from tearsheet.options import ReadOptions
+from tearsheet.readers.pdf_running import PrintFrame
+
+WORDS = re.compile(r"\w+", re.UNICODE)
+
+
+def select_main(article: Article, frame: PrintFrame, options: ReadOptions) -> Article:
+    """Keep the blocks of ``article`` that the web-page reader takes for the main content."""
+    from tearsheet.readers import html as html_reader
+
+    document = to_html(article, frame)
+    data = document.encode("utf-8")
+    capture = Capture(id=hashlib.sha256(data).hexdigest(), kind=CaptureKind.HTML, data=data,
+                      url=article.url, content_type="text/html; charset=utf-8")
+    try:
+        chosen = html_reader.read(capture, replace(options, kind=CaptureKind.HTML))
+    except NotAnArticleError:
+        return article  # nothing stood out as an article: keep the whole print rather than nothing
+    blocks = map_back(chosen.blocks, article.blocks)
+    return replace(
+        article, blocks=blocks or article.blocks,
+        title=article.title or chosen.title,
+        authors=article.authors or chosen.authors,
+        published=article.published or _not_print_date(chosen, frame),
+    )
+
+
+def _not_print_date(chosen: Article, frame: PrintFrame) -> datetime | None:
+    if chosen.published and frame.printed and chosen.published.date() == frame.printed.date():
+        return None  # the date the page was printed is not when the article was published
+    return chosen.published
+
+
+def to_html(article: Article, frame: PrintFrame) -> str:
+    """The print's blocks as a plain HTML document."""
+    title = html.escape(frame.page_title or article.title or "")
+    parts = [f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{title}</title></head><body>"]
+    if article.title:
+        parts.append(f"<h1>{html.escape(article.title)}</h1>")
+    for block in article.blocks:
+        tag = f"h{max(2, block.level)}" if block.kind is BlockKind.HEADING else "p"
+        parts.append(f"<{tag}>{_inline(block)}</{tag}>")
+    parts.append("</body></html>")
+    return "\n".join(parts)
+
+
+def _inline(block: Block) -> str:
+    out: list[str] = []
+    position = 0
+    for link in sorted((ln for ln in block.links if ln.start is not None), key=lambda ln: ln.start or 0):
+        start = link.start or 0
+        if start < position:
+            continue
+        out.append(html.escape(block.text[position:start]))
+        href = html.escape(link.href or "", quote=True)
+        out.append(f'<a href="{href}">{html.escape(link.text)}</a>')
+        position = start + len(link.text)
+    out.append(html.escape(block.text[position:]))
+    return "".join(out)
+
+
+def _key(text: str) -> str:
+    return " ".join(WORDS.findall(text.lower()))
+
+
+def map_back(chosen: tuple[Block, ...], own: tuple[Block, ...]) -> tuple[Block, ...]:
+    """Each chosen block → the print's own block with the same words (else the chosen one)."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for position, block in enumerate(own):
+        index[_key(block.text)].append(position)
+    used = -1
+    result: list[Block] = []
+    for block in chosen:
+        candidates = [i for i in index.get(_key(block.text), []) if i > used]
+        if candidates:
+            used = candidates[0]
+            result.append(own[used])
+            continue
+        result.extend(_partial(block, own, used))
+    return tuple(result)
+
+
+def _partial(block: Block, own: tuple[Block, ...], used: int) -> list[Block]:
+    """A chosen block that is not one of ours whole: keep it, with page and links from ours."""
+    key = _key(block.text)
+    if not key:
+        return []
+    container = next((b for b in own[used + 1:] if key in _key(b.text)), None)
+    if container is None:
+        return [block]
+    links = tuple(Link(text=ln.text, href=ln.href, start=block.text.find(ln.text), page=ln.page)
+                  for ln in container.links if ln.text and ln.text in block.text)
+    kind = block.kind if block.kind is not BlockKind.PARAGRAPH else container.kind
+    return [replace(block, kind=kind, links=links or block.links, page=container.page,
+                    level=container.level if kind is BlockKind.HEADING else block.level)]

@@ -1,0 +1,149 @@
+"""The head of a print: title (largest type near the top), byline ("By …") and date line.
+
+The title is the paragraph in the largest font among the first ones of the print,
+when it is clearly larger than the body type. Byline and date are short lines just
+below it (or at the very top when there is no title), read line by line because a
+print often sets them close together, as one visual paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from tearsheet.models import Author
+from tearsheet.readers.pdf_paragraphs import Paragraph
+
+TITLE_SCALE = 1.2  # the title's font is at least this many times the body font
+HEAD_PARAGRAPHS = 8  # the title is among the first paragraphs of the print
+META_LINES = 6  # byline and date are among the lines right after the title
+MAX_META_CHARS = 120  # a byline or date line is short
+# "By" in the languages news sites most often print it in; a byline word is followed by a name.
+BYLINE = re.compile(r"^(?:by|por|par|von|di|door|av|af|przez|от|автор:?)\s+(?P<names>\S.*)$", re.IGNORECASE)
+AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bи\b)\s*", re.IGNORECASE)
+AUTHOR_TAIL = re.compile(r"\s*(?:[|·•–—-]|\bupdated\b|\bpublished\b).*$", re.IGNORECASE)
+DATE_LABEL = re.compile(r"^(?:(?:last\s+)?updated|published|posted|date|on)\s*:?\s*", re.IGNORECASE)
+MONTHS = {name: number for number, names in enumerate((
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+    ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+    ("october", "oct"), ("november", "nov"), ("december", "dec")), start=1) for name in names}
+_MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
+DATE_FORMS = (
+    re.compile(rf"^{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b"),
+    re.compile(rf"^(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+{_MONTH},?\s+(?P<year>\d{{4}})\b"),
+    re.compile(r"^(?P<year>\d{4})-(?P<nmonth>\d{2})-(?P<day>\d{2})\b"),
+)
+TIME_TAIL = re.compile(r"^(?:,|\bat\b|\s)*(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4})?)?\s*$",
+                       re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Head:
+    title: str | None = None
+    authors: tuple[Author, ...] = ()
+    published: datetime | None = None
+    body: tuple[Paragraph, ...] = field(default=())  # the paragraphs left for the body
+
+
+def body_size(paragraphs: Sequence[Paragraph]) -> float:
+    """The font size most of the text is set in."""
+    weights: dict[float, int] = {}
+    for paragraph in paragraphs:
+        key = round(paragraph.size, 1)
+        weights[key] = weights.get(key, 0) + paragraph.chars
+    return max(weights, key=lambda size: weights[size]) if weights else 0.0
+
+
+def read_head(paragraphs: Sequence[Paragraph], title_hint: str | None = None) -> Head:
+    """Take the title, byline and date off the top of the paragraphs."""
+    base = body_size(paragraphs)
+    title_at = _title_index(paragraphs, base, title_hint)
+    title = " ".join(line.text for line in paragraphs[title_at].lines) if title_at is not None else None
+    start = 0 if title_at is None else title_at + 1
+    authors: tuple[Author, ...] = ()
+    published: datetime | None = None
+    consumed: dict[int, int] = {}  # paragraph index → lines taken from its top
+    seen = 0
+    for index in range(start, len(paragraphs)):
+        paragraph = paragraphs[index]
+        taken = 0
+        for line in paragraph.lines:
+            seen += 1
+            if seen > META_LINES or len(line.text) > MAX_META_CHARS:
+                break
+            if not authors and (names := byline_authors(line.text)):
+                authors = names
+            elif published is None and (date := parse_date_line(line.text)):
+                published = date
+            else:
+                break
+            taken += 1
+        if taken:
+            consumed[index] = taken
+        if taken < len(paragraph.lines):
+            break
+    body = _rest(paragraphs, title_at, consumed)
+    return Head(title=title, authors=authors, published=published, body=body)
+
+
+def _title_index(paragraphs: Sequence[Paragraph], base: float, hint: str | None) -> int | None:
+    head = list(enumerate(paragraphs[:HEAD_PARAGRAPHS]))
+    if hint:
+        wanted = _plain(hint)
+        for index, paragraph in head:
+            text = _plain(" ".join(line.text for line in paragraph.lines))
+            if paragraph.size >= base * TITLE_SCALE and text and text in wanted:
+                return index
+    candidates = [(index, p) for index, p in head if p.size >= base * TITLE_SCALE]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda item: (item[1].size, -item[0]))[0]
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def _rest(paragraphs: Sequence[Paragraph], title_at: int | None,
+          consumed: dict[int, int]) -> tuple[Paragraph, ...]:
+    rest: list[Paragraph] = []
+    for index, paragraph in enumerate(paragraphs):
+        if index == title_at:
+            continue
+        lines = paragraph.lines[consumed.get(index, 0):]
+        if lines:
+            rest.append(Paragraph(lines=lines))
+    return tuple(rest)
+
+
+def byline_authors(text: str) -> tuple[Author, ...]:
+    """``By A, B and C`` → authors; () when the line is not a byline."""
+    match = BYLINE.match(text.strip())
+    if not match:
+        return ()
+    names = AUTHOR_TAIL.sub("", match.group("names"))
+    found = [name.strip(" .") for name in AUTHOR_SPLIT.split(names) if name.strip(" .")]
+    if not found or any(len(name.split()) > 5 or not name[:1].isupper() for name in found):
+        return ()
+    return tuple(Author(name=name) for name in found)
+
+
+def parse_date_line(text: str) -> datetime | None:
+    """A line that is a date (optionally labelled "Updated"/"Published", with a time) → date."""
+    rest = DATE_LABEL.sub("", text.strip())
+    for form in DATE_FORMS:
+        match = form.match(rest)
+        if match and TIME_TAIL.match(rest[match.end():]):
+            return _date(match)
+    return None
+
+
+def _date(match: re.Match[str]) -> datetime | None:
+    parts = match.groupdict()
+    month = int(parts["nmonth"]) if parts.get("nmonth") else MONTHS.get((parts.get("month") or "").lower())
+    try:
+        return datetime(int(parts["year"]), month, int(parts["day"])) if month else None
+    except ValueError:
+        return None

@@ -1,0 +1,149 @@
+"""Visual lines → paragraphs: where a print's text runs on and where a new block begins.
+
+A new paragraph starts where the style changes (font size, weight), where the
+vertical gap is wider than the line pitch of that font size, where a line is
+indented, or where the *fit test* says the previous line was not wrapped: if the
+next line's first word would have fitted after it, the browser broke the line on
+purpose. The same fit test decides whether the last paragraph of a page runs on
+at the top of the next one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from tearsheet.readers.pdf_layout import Line, PageLines
+
+SIZE_TOLERANCE = 0.5  # pt: two lines closer than this in font size share a style
+PITCH_SLACK = 1.15  # a gap this many times the usual line pitch (or more) separates paragraphs
+PITCH_SLACK_PT = 0.5  # pt added to the slack, for rounding in the PDF coordinates
+DEFAULT_PITCH = 1.2  # line pitch in font sizes when a size has too few lines to measure it
+MIN_PITCH, MAX_PITCH = 0.8, 2.2  # gaps outside these (in font sizes) are not line pitches
+INDENT = 0.8  # font sizes: a line starting this much further right than the one above is indented
+SAME_COLUMN = 2.0  # pt: lines starting within this share a column start
+SPACE_WIDTH = 0.3  # font sizes: the width of the space the fit test adds before the next word
+FIT_MARGIN = 0.2  # font sizes: the next word must fit with this much room to spare
+TERMINAL = re.compile(r"[.!?…:;。！？」』\"”’)\]]$")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Paragraph:
+    lines: tuple[Line, ...]
+
+    @property
+    def page(self) -> int:
+        return self.lines[0].page
+
+    @property
+    def size(self) -> float:
+        return self.lines[0].size
+
+    @property
+    def bold(self) -> bool:
+        return self.lines[0].bold
+
+    @property
+    def chars(self) -> int:
+        return sum(len(line.text) for line in self.lines)
+
+
+def reading_order(lines: Sequence[Line]) -> list[Line]:
+    """A page's lines top to bottom: pdfium's stream order, with out-of-place runs moved.
+
+    A run is a stretch of stream lines each below the one before; browsers sometimes
+    draw a page's heading or running header after its body, so runs are ordered by
+    their top line. Within a run the stream order stays (it is the reading order).
+    """
+    runs: list[list[Line]] = []
+    for line in lines:
+        if runs and line.baseline < runs[-1][-1].baseline + line.size * 0.3:
+            runs[-1].append(line)
+        else:
+            runs.append([line])
+    runs.sort(key=lambda run: -run[0].baseline)  # stable: ties keep stream order
+    return [line for run in runs for line in run]
+
+
+def line_pitches(pages: Iterable[PageLines]) -> dict[float, float]:
+    """The usual baseline-to-baseline distance per (rounded) font size."""
+    gaps: dict[float, Counter[float]] = defaultdict(Counter)
+    for page in pages:
+        for above, below in zip(page.lines, page.lines[1:], strict=False):
+            gap = above.baseline - below.baseline
+            if _same_style(above, below) and MIN_PITCH * above.size <= gap <= MAX_PITCH * above.size:
+                gaps[round(above.size)][round(gap * 2) / 2] += 1
+    return {size: _smallest_common(counter) for size, counter in gaps.items()}
+
+
+def _smallest_common(counter: Counter[float]) -> float:
+    """The line pitch: among the frequent gaps, the smallest (paragraph gaps are wider)."""
+    top = counter.most_common(1)[0][1]
+    frequent = [gap for gap, count in counter.items() if count >= top * 0.3]
+    # Pitches alternate by half a point with rounding in the PDF; take the upper one.
+    low = min(frequent)
+    return max(gap for gap in frequent if gap <= low + 1.0)
+
+
+def column_limits(lines: Sequence[Line]) -> dict[tuple[int, int], float]:
+    """The right edge of each (font size, column start) on one page: where text wraps."""
+    limits: dict[tuple[int, int], float] = {}
+    for line in lines:
+        key = _column_key(line)
+        limits[key] = max(limits.get(key, 0.0), line.x1)
+    return limits
+
+
+def _column_key(line: Line) -> tuple[int, int]:
+    return round(line.size), round(line.x0 / SAME_COLUMN)
+
+
+def split_page(lines: Sequence[Line], pitches: dict[float, float]) -> list[Paragraph]:
+    """One page's lines (reading order) → its paragraphs."""
+    limits = column_limits(lines)
+    paragraphs: list[list[Line]] = []
+    for line in lines:
+        if paragraphs and not _starts_new(paragraphs[-1][-1], line, pitches, limits):
+            paragraphs[-1].append(line)
+        else:
+            paragraphs.append([line])
+    return [Paragraph(lines=tuple(group)) for group in paragraphs]
+
+
+def _starts_new(above: Line, line: Line, pitches: dict[float, float],
+                limits: dict[tuple[int, int], float]) -> bool:
+    if not _same_style(above, line) or line.baseline >= above.baseline:
+        return True
+    if line.x0 > above.x1 or line.x1 < above.x0:  # no horizontal overlap: another column
+        return True
+    pitch = pitches.get(round(above.size), DEFAULT_PITCH * above.size)
+    if above.baseline - line.baseline > pitch * PITCH_SLACK + PITCH_SLACK_PT:
+        return True
+    if line.x0 > above.x0 + INDENT * line.size:
+        return True
+    return would_fit(above, line, limits)
+
+
+def _same_style(a: Line, b: Line) -> bool:
+    return abs(a.size - b.size) <= SIZE_TOLERANCE and a.bold == b.bold
+
+
+def would_fit(above: Line, line: Line, limits: dict[tuple[int, int], float]) -> bool:
+    """Would ``line``'s first word have fitted at the end of ``above``? Then ``above`` ended."""
+    limit = limits.get(_column_key(above), above.x1)
+    needed = above.x1 + (SPACE_WIDTH + FIT_MARGIN) * above.size + line.first_word
+    return needed < limit
+
+
+def runs_on(last: Paragraph, first: Paragraph, limits: dict[tuple[int, int], float]) -> bool:
+    """Does ``first`` (top of a page) continue ``last`` (bottom of the page before)?"""
+    end, start = last.lines[-1], first.lines[0]
+    if not _same_style(end, start):
+        return False
+    if start.x0 > min(line.x0 for line in last.lines) + INDENT * start.size:
+        return False  # the top line is indented: a new paragraph
+    if start.text[:1].islower() and not TERMINAL.search(end.text):
+        return True
+    return not would_fit(end, start, limits)

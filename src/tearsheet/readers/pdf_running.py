@@ -1,0 +1,123 @@
+"""Running headers and footers: the lines a print repeats in its margins on every page.
+
+Candidates are the few lines nearest a page's top and bottom edge. One is running
+when, with its digits masked, it recurs on most pages, or when it has a shape only
+print margins have: a page number (``7``, ``3/12``, ``Page 3 of 12``), the browser's
+print header (``11/22/26, 10:41 PM  Page title``) or its footer (``https://… 1/3``).
+
+A browser print header and URL footer are also *evidence*: they show the file is a
+whole web page printed with Ctrl+P (``PrintFrame.full_page``), which the reader then
+hands to the web-page reader's main-content selection. The footer URL is the page's
+URL; the header's date is when it was printed, never when the article was published.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from tearsheet.readers.pdf_layout import Line, PageLines
+
+EDGE_LINES = 2  # lines nearest each page edge that may be running header/footer
+RECUR_SHARE = 0.5  # a margin line on at least this share of pages is running
+MIN_PAGES_FOR_RECURRENCE = 2
+FULL_PAGE_SHARE = 0.5  # share of pages with the browser's header or footer to call it a full-page print
+
+PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-–(]?\s*\d{1,4}\s*(?:(?:/|of|sur|von|de|из)\s*\d{1,4})?\s*[-–)]?$",
+                         re.IGNORECASE)
+URL_FOOTER = re.compile(r"^(?P<url>(?:https?|file)://\S+)(?:\s+(?P<n>\d{1,4})\s*/\s*(?P<m>\d{1,4}))?$")
+PRINT_HEADER = re.compile(
+    r"^(?P<date>\d{1,4}[./-]\d{1,2}[./-]\d{1,4}),?\s+(?P<time>\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?)"
+    r"(?:\s+(?P<title>.*))?$"
+)
+DIGITS = re.compile(r"\d+")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PrintFrame:
+    """What the running header and footer say about the print."""
+
+    full_page: bool = False  # browser header/footer found: the whole web page was printed
+    url: str | None = None  # the page URL from the footer
+    printed: datetime | None = None  # the print date from the header (NOT the publication date)
+    page_title: str | None = None  # the page title from the header (may be cut short)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Stripped:
+    pages: tuple[PageLines, ...]
+    frame: PrintFrame
+    removed: int  # lines removed as running header/footer
+
+
+def strip_running(pages: Sequence[PageLines]) -> Stripped:
+    """Remove running header/footer lines from every page and read the print frame."""
+    recurring = _recurring_keys(pages) if len(pages) >= MIN_PAGES_FOR_RECURRENCE else set()
+    kept_pages: list[PageLines] = []
+    headers: list[re.Match[str]] = []
+    footers: list[re.Match[str]] = []
+    removed = 0
+    for page in pages:
+        edges = _edge_lines(page.lines)
+        kept: list[Line] = []
+        for line in page.lines:
+            if id(line) in edges and _running(line, recurring, headers, footers):
+                removed += 1
+            else:
+                kept.append(line)
+        kept_pages.append(replace(page, lines=tuple(kept)))
+    return Stripped(pages=tuple(kept_pages), frame=_frame(len(pages), headers, footers), removed=removed)
+
+
+def _edge_lines(lines: Sequence[Line]) -> set[int]:
+    ordered = sorted(lines, key=lambda line: -line.baseline)
+    return {id(line) for line in ordered[:EDGE_LINES] + ordered[-EDGE_LINES:]}
+
+
+def _key(line: Line) -> str:
+    return DIGITS.sub("#", " ".join(line.text.lower().split()))
+
+
+def _recurring_keys(pages: Sequence[PageLines]) -> set[str]:
+    counts: Counter[str] = Counter()
+    for page in pages:
+        edges = _edge_lines(page.lines)
+        counts.update({_key(line) for line in page.lines if id(line) in edges})
+    needed = max(MIN_PAGES_FOR_RECURRENCE, RECUR_SHARE * len(pages))
+    return {key for key, count in counts.items() if count >= needed}
+
+
+def _running(line: Line, recurring: set[str], headers: list[re.Match[str]],
+             footers: list[re.Match[str]]) -> bool:
+    text = " ".join(line.text.split())
+    if header := PRINT_HEADER.match(text):
+        headers.append(header)
+        return True
+    if (footer := URL_FOOTER.match(text)) and (footer.group("n") or _key(line) in recurring):
+        footers.append(footer)
+        return True
+    return bool(PAGE_NUMBER.match(text)) or _key(line) in recurring
+
+
+def _frame(page_count: int, headers: list[re.Match[str]], footers: list[re.Match[str]]) -> PrintFrame:
+    evidence = max(len(headers), len(footers))
+    if not page_count or evidence < FULL_PAGE_SHARE * page_count:
+        return PrintFrame()
+    url = footers[0].group("url") if footers else None
+    if url and ("…" in url or url.endswith("...")):
+        url = None  # the browser cut a long URL short: not the page's URL
+    header = headers[0] if headers else None
+    return PrintFrame(full_page=True, url=url, printed=_print_date(header) if header else None,
+                      page_title=(header.group("title") or None) if header else None)
+
+
+def _print_date(header: re.Match[str]) -> datetime | None:
+    for pattern in ("%m/%d/%y", "%m/%d/%Y", "%d.%m.%y", "%d.%m.%Y", "%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y"):
+        try:
+            return datetime.strptime(header.group("date"), pattern)
+        except ValueError:
+            continue
+    return None
