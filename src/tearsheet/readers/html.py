@@ -1,60 +1,124 @@
-"""Web page → Article. (First cut on trafilatura; the fidelity work replaces it.)"""
+"""Web page → Article: decode, parse once, read metadata, extract the body.
+
+The cascade:
+
+1. ``charset.decode`` the bytes (BOM, declared charset, detector) and parse once
+   with selectolax/lexbor;
+2. ``html_metadata.read_metadata`` reads title, authors, dates … from the untouched tree;
+3. ``html_body`` drops non-text elements and finds the article's container by a
+   paragraph vote (no class names needed, so plain documents work too);
+4. ``html_blocks`` walks the container into typed blocks with absolute inline links,
+   skipping furniture (related boxes → ``related``, editor's notes → ``notes``);
+5. line filters drop what survives as text but is not the article: the repeated
+   headline, bylines and datelines, "Advertisement", share and newsletter lines,
+   link-list paragraphs.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+from urllib.parse import urljoin
 
-import trafilatura
-from lxml import etree
+from selectolax.lexbor import LexborHTMLParser
 
 from tearsheet.errors import NotAnArticleError
-from tearsheet.models import Article, Author, Block, BlockKind, Capture, CaptureKind, Link
+from tearsheet.models import Article, Block, BlockKind, Capture, CaptureKind, Related
 from tearsheet.options import ReadOptions
+from tearsheet.readers import html_rules as rules
 from tearsheet.readers.charset import decode
+from tearsheet.readers.html_blocks import BlockWalker, Walked
+from tearsheet.readers.html_body import clean, find_body
+from tearsheet.readers.html_metadata import PageMetadata, read_metadata
 
 
 def read(capture: Capture, options: ReadOptions) -> Article:
     html = decode(capture.data, capture.content_type)
-    xml = trafilatura.extract(html, url=capture.url, output_format="xml", include_links=True,
-                              include_comments=False, with_metadata=True)
-    if not xml:
+    if not html.strip():
+        raise NotAnArticleError("the page is empty")
+    tree = LexborHTMLParser(html)
+    meta = read_metadata(tree, capture.url)
+    base = _base_url(tree, capture.url or meta.url)
+    walked = extract_body(tree, base)
+    blocks = tuple(filter_blocks(walked.blocks, meta.title, walked))
+    if sum(len(b.text) for b in blocks if b.kind is not BlockKind.IMAGE) < rules.MIN_BODY_CHARS:
         raise NotAnArticleError("no article body found in the page")
-    root = etree.fromstring(xml.encode("utf-8"))
-    main = root.find("main")
-    blocks = tuple(b for b in (_block(el) for el in (main if main is not None else ())) if b)
-    if not blocks:
+    return _article(capture, meta, blocks, walked)
+
+
+def extract_body(tree: LexborHTMLParser, base_url: str | None) -> Walked:
+    """The body blocks of a parsed page (mutates the tree), raw from the walk."""
+    clean(tree)
+    body = find_body(tree)
+    if body is None:
         raise NotAnArticleError("no article body found in the page")
-    authors = tuple(Author(name=n.strip()) for n in (root.get("author") or "").split(";") if n.strip())
-    date = root.get("date")
+    walker = BlockWalker(base_url=base_url, body_chars=body.text_chars)
+    for node in body.nodes:
+        walker.walk_node(node)
+    walker.flush()
+    return walker.out
+
+
+def filter_blocks(blocks: list[Block], title: str | None, walked: Walked) -> list[Block]:
+    """Drop text that is page furniture, not article: see ``html_rules`` for each rule."""
+    kept: list[Block] = []
+    title_key = _key(title) if title else None
+    for block in blocks:
+        if block.kind is BlockKind.IMAGE:
+            kept.append(block)
+            continue
+        verdict = _verdict(block, title_key, not any(b.kind is not BlockKind.IMAGE for b in kept))
+        if verdict == "keep":
+            kept.append(block)
+        elif verdict == "note":
+            walked.notes.append(block.text)
+        elif verdict == "related":
+            walked.related.extend(Related(title=ln.text, href=ln.href) for ln in block.links
+                                  if len(ln.text) >= rules.RELATED_MIN_TITLE_CHARS)
+    return kept
+
+
+def _verdict(block: Block, title_key: str | None, at_start: bool) -> str:
+    text = block.text
+    if at_start and title_key and block.kind in (BlockKind.HEADING, BlockKind.PARAGRAPH):
+        key = _key(text)
+        if key and (key == title_key or (len(key) > 20 and (key in title_key or title_key in key))):
+            return "drop"
+    if block.kind in (BlockKind.PARAGRAPH, BlockKind.LIST, BlockKind.HEADING):
+        chars = len(text)
+        linked = sum(len(ln.text) for ln in block.links)
+        limit = rules.LIST_MAX_LINK_DENSITY if block.kind is BlockKind.LIST else rules.BLOCK_MAX_LINK_DENSITY
+        if chars and linked > limit * chars and chars < rules.BLOCK_LINK_DENSITY_MIN_CHARS:
+            return "related" if block.kind is not BlockKind.HEADING else "drop"
+    if len(text) <= rules.SHORT_LINE_CHARS:
+        line = " ".join(text.split())
+        if rules.BOILERPLATE_LINE.match(line) or rules.DATELINE.match(line):
+            return "drop"
+        if len(line) <= rules.BYLINE_MAX_CHARS and rules.BYLINE.match(line):
+            return "drop"
+    if rules.NOTE_LINE.match(text):
+        return "note"
+    return "keep"
+
+
+def _key(text: str) -> str:
+    return " ".join("".join(c for c in text.casefold() if c.isalnum() or c.isspace()).split())
+
+
+def _base_url(tree: LexborHTMLParser, url: str | None) -> str | None:
+    base = tree.css_first("base[href]")
+    href = base.attributes.get("href") if base is not None else None
+    if href and href.strip():
+        try:
+            return urljoin(url or "", href.strip())
+        except ValueError:
+            return url
+    return url
+
+
+def _article(capture: Capture, meta: PageMetadata, blocks: tuple[Block, ...], walked: Walked) -> Article:
     return Article(
-        title=root.get("title"), authors=authors,
-        published=datetime.fromisoformat(date) if date else None,
-        site_name=root.get("sitename"), url=root.get("source") or capture.url,
-        language=root.get("language"), blocks=blocks, kind=CaptureKind.HTML, capture_id=capture.id,
+        title=meta.title, subtitle=meta.subtitle, authors=meta.authors, published=meta.published,
+        modified=meta.modified, site_name=meta.site_name, url=meta.url or capture.url,
+        language=meta.language, section=meta.section, tags=meta.tags, image=meta.image,
+        blocks=blocks, related=tuple(walked.related), notes=tuple(walked.notes),
+        kind=CaptureKind.HTML, capture_id=capture.id,
     )
-
-
-def _inline(el: etree._Element) -> tuple[str, tuple[Link, ...]]:
-    parts: list[str] = [el.text or ""]
-    links: list[Link] = []
-    for child in el:
-        text = "".join(child.itertext())
-        if child.tag == "ref":
-            links.append(Link(text=text, href=child.get("target") or None, start=len("".join(parts))))
-        parts.append(text)
-        parts.append(child.tail or "")
-    raw = "".join(parts)
-    stripped = raw.lstrip()
-    shift = len(raw) - len(stripped)
-    return stripped.rstrip(), tuple(Link(text=ln.text, href=ln.href, start=(ln.start or 0) - shift) for ln in links)
-
-
-def _block(el: etree._Element) -> Block | None:
-    text, links = _inline(el)
-    if el.tag == "list":
-        items = [" ".join("".join(i.itertext()).split()) for i in el.iter("item")]
-        return Block(kind=BlockKind.LIST, text="\n".join(i for i in items if i)) if items else None
-    if not text:
-        return None
-    kind = {"head": BlockKind.HEADING, "quote": BlockKind.QUOTE, "code": BlockKind.CODE}.get(el.tag, BlockKind.PARAGRAPH)
-    return Block(kind=kind, text=text, links=links, level=2 if kind is BlockKind.HEADING else 0)

@@ -1,0 +1,208 @@
+"""Find the article body in a parsed page: the container its paragraphs vote for.
+
+Stages (thresholds in ``html_rules``):
+
+1. drop what is never text (scripts, styles, media, navigation);
+2. every paragraph-like text unit with few links votes for its parent, grandparent
+   and great-grandparent (readability's scheme: more and longer paragraphs, more
+   commas → more points); a container's votes are weighted by what its class/id
+   says and by its own link density, and the best one wins;
+3. the winner widens to its parent when the parent's other children add real
+   paragraph text (articles split into several wrappers around ads), and picks up
+   sibling blocks that read like the article (a lead paragraph kept outside).
+
+Works on plain documents too (no classes or ids at all, as the PDF reader writes):
+the vote needs nothing but paragraphs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from tearsheet.readers import html_rules as rules
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Body:
+    """The article's container(s), in document order, and the text share guard."""
+
+    nodes: tuple[LexborNode, ...]
+    text_chars: int  # paragraph text inside ``nodes``: the yardstick for skipping furniture
+
+
+def clean(tree: LexborHTMLParser) -> None:
+    """Remove what is never article text (in place; metadata has been read already).
+
+    Comment threads, footers and asides go before the vote too: a busy thread or a
+    long site footer can out-vote a short story. Each is kept if it holds most of
+    the page's text (a site that wraps the whole story in one of them).
+    """
+    tree.strip_tags(list(rules.DROP_TAGS))
+    root = tree.body
+    if root is None:
+        return
+    page_chars = len(root.text())
+    doomed: list[LexborNode] = []
+    for node in root.css(rules.COMMENTS_SELECTOR):
+        if node.tag not in ("body", "main", "article") and rules.COMMENTS_CLASS.search(class_of(node)):
+            doomed.append(node)
+    doomed.extend(root.css(rules.PRE_VOTE_FURNITURE_SELECTOR))
+    marked = set(doomed)
+    for node in doomed:
+        if _has_marked_ancestor(node, marked):
+            continue
+        if len(node.text()) < rules.PRE_VOTE_MAX_SHARE * page_chars:
+            node.decompose()
+
+
+def _has_marked_ancestor(node: LexborNode, marked: set[LexborNode]) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent in marked:
+            return True
+        parent = parent.parent
+    return False
+
+
+def find_body(tree: LexborHTMLParser) -> Body | None:
+    """The container(s) of the article body, or None when no paragraph votes at all."""
+    root = tree.body or tree.root
+    if root is None:
+        return None
+    units = _text_units(root)
+    if not units:
+        return None
+    scores: dict[LexborNode, float] = {}
+    mass: dict[LexborNode, int] = {}
+    for node, chars, points in units:
+        _vote(node, chars, points, scores, mass)
+    best = max(scores, key=lambda n: _final_score(n, scores[n]))
+    best = _climb(best, mass)
+    nodes = _with_siblings(best, scores)
+    return Body(nodes=nodes, text_chars=sum(mass.get(n, 0) for n in nodes))
+
+
+def class_of(node: LexborNode) -> str:
+    """Lowercased ``class`` and ``id`` of an element, one string for pattern tests."""
+    attrs = node.attributes
+    return f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
+
+
+def _text_units(root: LexborNode) -> list[tuple[LexborNode, int, float]]:
+    """(node, paragraph chars, points) for every paragraph-like unit worth a vote."""
+    units: list[tuple[LexborNode, int, float]] = []
+    seen: set[LexborNode] = set()
+    for node in root.css(rules.TEXT_UNIT_SELECTOR):
+        seen.add(node)
+        _add_unit(units, node, node.text(), _link_chars(node))
+    for node in root.css(rules.DIRECT_TEXT_SELECTOR):
+        if node in seen:
+            continue
+        own = node.text(deep=False)
+        if len(own) - own.count(" ") >= rules.MIN_DIRECT_TEXT_CHARS and own.strip():
+            _add_unit(units, node, own, 0)
+    return units
+
+
+def _add_unit(units: list[tuple[LexborNode, int, float]], node: LexborNode, text: str,
+              link_chars: int) -> None:
+    chars = len(" ".join(text.split()))
+    if chars < rules.MIN_UNIT_CHARS or link_chars > rules.UNIT_MAX_LINK_DENSITY * chars:
+        return
+    points = 1 + text.count(",") + text.count("、") + text.count("，") + min(
+        chars // rules.UNIT_CHARS_PER_POINT, rules.UNIT_MAX_LENGTH_POINTS)
+    units.append((node, chars - link_chars, points))
+
+
+def _link_chars(node: LexborNode) -> int:
+    return sum(len(" ".join(a.text().split())) for a in node.css("a"))
+
+
+def _vote(node: LexborNode, chars: int, points: float, scores: dict[LexborNode, float],
+          mass: dict[LexborNode, int]) -> None:
+    shares = (1.0, rules.GRANDPARENT_SHARE, rules.GREAT_GRANDPARENT_SHARE)
+    parent = node.parent
+    for share in shares:
+        if parent is None or parent.tag in ("html", "-document"):
+            break
+        scores[parent] = scores.get(parent, 0.0) + points * share
+        parent = parent.parent
+    # Paragraph mass counts for every ancestor: it measures how much text a subtree holds.
+    ancestor: LexborNode | None = node
+    while ancestor is not None and ancestor.tag not in ("html", "-document"):
+        mass[ancestor] = mass.get(ancestor, 0) + chars
+        ancestor = ancestor.parent
+
+
+def _final_score(node: LexborNode, score: float) -> float:
+    names = class_of(node)
+    if rules.CONTENT_CLASS.search(names) or node.attributes.get("itemprop") == "articleBody":
+        score += rules.CLASS_WEIGHT
+    if rules.NEGATIVE_CLASS.search(names) and not rules.BODY_CLASS.search(names):
+        score -= rules.CLASS_WEIGHT
+    if node.tag == "article":
+        score += rules.CLASS_WEIGHT / 5
+    return score * (1.0 - _link_density(node))
+
+
+def _link_density(node: LexborNode) -> float:
+    chars = len(" ".join(node.text().split()))
+    return min(1.0, _link_chars(node) / chars) if chars else 1.0
+
+
+def _climb(best: LexborNode, mass: dict[LexborNode, int]) -> LexborNode:
+    """Widen to the ancestor (a few levels up) that adds real paragraph text around the winner.
+
+    Articles split into chunks (one wrapper per few paragraphs, around ads) make each chunk
+    a candidate; the chunks' common ancestor holds the whole story.
+    """
+    chosen, ancestor = best, best.parent
+    for _ in range(rules.CLIMB_MAX_STEPS):
+        if ancestor is None or ancestor.tag in ("html", "body", "-document"):
+            break
+        if rules.NEGATIVE_CLASS.search(class_of(ancestor)) and not rules.BODY_CLASS.search(
+                class_of(ancestor)):
+            break
+        own, wider = mass.get(chosen, 0), mass.get(ancestor, 0)
+        if wider - own >= rules.CLIMB_GAIN * own and (
+                _link_density(ancestor) <= rules.CLIMB_MAX_LINK_DENSITY):
+            chosen = ancestor
+        ancestor = ancestor.parent
+    return chosen
+
+
+def _with_siblings(best: LexborNode, scores: dict[LexborNode, float]) -> tuple[LexborNode, ...]:
+    """The winner plus siblings that read like more of the article."""
+    parent = best.parent
+    if parent is None or best.tag == "body":
+        return (best,)
+    threshold = max(rules.SIBLING_MIN_SCORE, scores.get(best, 0.0) * rules.SIBLING_SCORE_SHARE)
+    best_class = best.attributes.get("class")
+    nodes: list[LexborNode] = []
+    for sibling in parent.iter(include_text=False):
+        if sibling == best:
+            nodes.append(sibling)
+        elif _sibling_belongs(sibling, scores, threshold, best_class):
+            nodes.append(sibling)
+    return tuple(nodes)
+
+
+def _sibling_belongs(sibling: LexborNode, scores: dict[LexborNode, float], threshold: float,
+                     best_class: str | None) -> bool:
+    names = class_of(sibling)
+    if rules.BOILERPLATE_CLASS.search(names) or rules.AD_CLASS.search(names):
+        return False
+    bonus = threshold * rules.SIBLING_SCORE_SHARE if best_class and sibling.attributes.get(
+        "class") == best_class else 0.0
+    if scores.get(sibling, 0.0) + bonus >= threshold:
+        return True
+    text = " ".join((sibling.text() if sibling.tag == "p" else sibling.text(deep=False)).split())
+    if not text:
+        return False
+    density = _link_chars(sibling) / len(text) if sibling.tag == "p" else 0.0
+    if len(text) > rules.SIBLING_PARAGRAPH_CHARS and density < rules.SIBLING_MAX_LINK_DENSITY:
+        return True
+    return sibling.tag == "p" and density == 0 and text.endswith(".") and len(
+        text) > rules.MIN_UNIT_CHARS

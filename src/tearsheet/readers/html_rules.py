@@ -1,0 +1,157 @@
+"""Every heuristic of the web-page body extractor, as named data with a reason.
+
+The extractor (``html_body`` picks the article's container, ``html_blocks`` turns it
+into typed blocks) reads its thresholds, tag sets and patterns from here only, so
+the rules can be read, tuned and tested in one place. Nothing here is keyed to a
+site: the patterns are the vocabulary web pages in general use for page furniture.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- Tags -------------------------------------------------------------------------
+
+# Never part of an article's text: code, media players, form controls, page chrome.
+DROP_TAGS = (
+    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
+    "canvas", "button", "select", "input", "textarea", "option", "link", "meta", "video",
+    "audio", "map", "dialog", "nav", "head",
+)
+# Page furniture inside or around the article: skipped unless it holds most of the text
+# (some sites wrap the whole story in <header> or <aside> by mistake).
+FURNITURE_TAGS = frozenset({"aside", "footer", "header", "form", "menu", "figcaption"})
+INLINE_TAGS = frozenset({
+    "a", "abbr", "acronym", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn",
+    "em", "font", "i", "ins", "kbd", "label", "mark", "nobr", "q", "s", "samp", "small",
+    "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr",
+})
+HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+LIST_TAGS = frozenset({"ul", "ol", "dl"})
+LIST_ITEM_TAGS = frozenset({"li", "dt", "dd"})
+# Elements whose own text counts as a paragraph when scoring containers.
+TEXT_UNIT_SELECTOR = "p, pre, blockquote, td, h2, h3"
+# Elements that may hold paragraph text directly (text nodes, <br>-separated) instead of <p>s.
+DIRECT_TEXT_SELECTOR = "div, section, article, main, td, font, center, span"
+
+# --- Container scoring (a readability-style vote of paragraphs for their ancestors) ---
+
+MIN_UNIT_CHARS = 25  # shorter text units (labels, buttons, dates) say nothing about the container
+MIN_DIRECT_TEXT_CHARS = 60  # a <div>'s own text below this is a label, not a paragraph
+UNIT_MAX_LINK_DENSITY = 0.5  # a "paragraph" mostly made of links is a link list
+UNIT_CHARS_PER_POINT = 100  # one point per 100 characters of paragraph text …
+UNIT_MAX_LENGTH_POINTS = 3  # … up to three (readability's rule: long text, not one giant blob)
+GRANDPARENT_SHARE = 0.5  # a paragraph votes fully for its parent, half for its grandparent
+GREAT_GRANDPARENT_SHARE = 0.25  # and a quarter further up (deeply wrapped paragraphs)
+CLASS_WEIGHT = 25.0  # bonus/penalty for a container whose class/id says content/boilerplate
+SIBLING_SCORE_SHARE = 0.2  # a sibling with a fifth of the winner's score is more of the article
+SIBLING_MIN_SCORE = 10.0
+SIBLING_PARAGRAPH_CHARS = 80  # a bare <p> sibling this long with few links joins the article
+SIBLING_MAX_LINK_DENSITY = 0.25
+# Climb from the winner to its parent while the parent's other children add this much
+# paragraph text compared to the winner's own (the article split into several wrappers).
+CLIMB_GAIN = 0.3
+CLIMB_MAX_STEPS = 3
+CLIMB_MAX_LINK_DENSITY = 0.3  # … and the text gained is not a link farm
+
+# --- Class / id vocabulary -------------------------------------------------------
+
+# Matched on the lowercased ``class`` and ``id`` at a word start ("social-share",
+# "article__related", "relatedStories"). Page furniture: skipped inside the article.
+BOILERPLATE_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:share|sharing|social|related|recommend|newsletter|subscri|signup|sign-up|"
+    r"promo|advert|sponsor|cookie|consent|comment|disqus|sidebar|side-bar|breadcrumb|"
+    r"nav|menu|footer|masthead|byline|author|contributor|dateline|timestamp|caption|credit|"
+    r"tags|tag-list|taglist|keyword|popular|most-|mostread|trending|outbrain|taboola|"
+    r"paywall|modal|popup|overlay|toolbar|widget|read-?more|more-stories|also-|see-also|"
+    r"pagination|pager|skip|visually-hidden|sr-only|screen-reader|hidden|hide|login|"
+    r"banner|rail|carousel|slideshow|gallery|donate|follow|tooltip|offscreen|print-only|"
+    r"app-download|bio|disclaimer|editor-?s?-note|correction|post-meta|entry-meta|"
+    r"article-meta|meta-|jump|toc|table-of-contents|headline|kicker|dek|standfirst|"
+    r"video|player|podcast|audio|inline-link|pullquote|pull-quote|newsletter|rollover|"
+    r"popover|hovercard)",
+)
+# Captions and photo credits, wherever the word sits in the class ("newsCaption",
+# "InlineImage-imageEmbedCaption"): never body text.
+CAPTION_CLASS = re.compile(r"caption|credit|photo-?desc")
+# Wrappers of a picture ("photo", "inline-image", "media"): read as a figure (image + caption)
+# when they hold an <img> and little text.
+MEDIA_CLASS = re.compile(r"(?:^|[\s_-])(?:photo|image|img|picture|media|figure|inlineimage|"
+                         r"inline-image|wp-caption)")
+MEDIA_MAX_CHARS = 300
+# Comment sections are removed before the paragraph vote: a busy thread out-votes the story.
+COMMENTS_CLASS = re.compile(r"(?:^|[\s_-])(?:comment|disqus|reactions|replies|discussion)")
+COMMENTS_SELECTOR = '[class*="omment"], [id*="omment"], [class*="disqus"], [id*="disqus"]'
+# Tags removed before the vote unless they hold most of the page's text.
+PRE_VOTE_FURNITURE_SELECTOR = "footer, aside"
+PRE_VOTE_MAX_SHARE = 0.5
+# Exactly-named ad slots: "ad", "ads", "ad-slot", "dfp" (not "head", "shadow", "load").
+AD_CLASS = re.compile(r"(?:^|[\s_])(?:ad|ads|adv|ad-\w+|ad_\w+|dfp\w*|gpt\w*)(?:$|\s)")
+# Boxes whose links are other stories: kept in ``Article.related``.
+RELATED_CLASS = re.compile(r"(?:^|[\s_-])(?:related|recommend|more-stories|read-?more|"
+                           r"also-|see-also|popular|most-|trending|outbrain|taboola)")
+# Editor's notes, disclaimers and corrections: kept in ``Article.notes``.
+NOTE_CLASS = re.compile(r"(?:^|[\s_-])(?:disclaimer|editor-?s?-note|correction)")
+# Containers that say they hold the article body: vote bonus.
+CONTENT_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:article|body|content|entry|main|post|text|story|blog|page)")
+# Containers that say they are page furniture: vote penalty.
+NEGATIVE_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:comment|meta|footer|footnote|sidebar|related|promo|share|social|"
+    r"sponsor|widget|nav|menu|rail|recommend|popular|trending|newsletter|teaser)")
+# Protective: a class that names the article body is never skipped as furniture.
+BODY_CLASS = re.compile(r"(?:article|story|entry|post)[-_]?(?:body|content|text)|articlebody")
+# A boilerplate container holding at least this share of the article's text is the
+# article after all ("content has-sidebar"): descend into it instead of skipping it.
+FURNITURE_MAX_SHARE = 0.5
+
+# --- Blocks ----------------------------------------------------------------------
+
+BLOCK_MAX_LINK_DENSITY = 0.6  # a paragraph mostly made of links is navigation or related links
+BLOCK_LINK_DENSITY_MIN_CHARS = 300  # … unless it is long prose that happens to cite a lot
+LIST_MAX_LINK_DENSITY = 0.7  # a bullet list of links is a related-stories or topics box
+RELATED_MIN_TITLE_CHARS = 15  # shorter anchors in a related box are "More", "Next", section names
+MIN_BODY_CHARS = 40  # a page whose best body is shorter holds no article
+MAX_DEPTH = 400  # nesting beyond this is pathological markup; deeper text is read flat
+SHORT_LINE_CHARS = 120  # boilerplate lines are short; longer text is prose
+
+# Whole short lines that are page furniture, not article text.
+BOILERPLATE_LINE = re.compile(
+    r"^(?:advertisement|advertising|advert|sponsored( content)?|ad|"
+    r"(?:story|article) continues?( below| after)?.*|continue reading.*|"
+    r"read (?:more|next|also|the full|our)\b.*|(?:click|tap) here\b.*|"
+    r"share (?:this|on|via)\b.*|share$|sign up\b.*|subscribe\b.*|follow (?:us|@)\b.*|"
+    r"(?:related|recommended|more)(?: (?:articles?|stories|coverage|reading|from \S+))?:?|"
+    r"(?:photo|image|picture|video|graphic|illustration)s?(?: credit)?:.*|"
+    r"(?:©|\(c\)|copyright)\s.*|.*all rights reserved\.?|"
+    r"\d+\s*min(?:ute)?s? read|(?:previous|next)(?: article| story| post)?|"
+    r"(?:also read|see also|you (?:may|might) also like|most (?:popular|read)|trending)\b.*|"
+    r"(?:listen|watch)(?: to)? (?:this|the) (?:article|story|video|podcast)\b.*|"
+    r"this (?:article|story) (?:is|was) (?:available|published|originally).*|"
+    r"(?:get|download) (?:the|our) (?:app|newsletter)\b.*|"
+    r"we'?re sorry.*|log ?in|sign in|comments?|\d+ comments?)$",
+    re.I,
+)
+# "By Jane Doe", "By Jane Doe and John Roe, Reuters", "Written by …".
+BYLINE = re.compile(
+    r"^(?:by|written by|reporting by|words by|von|par|por)\s+[\w.'’-]+(?:\s+[\w.'’-]+){0,5}"
+    r"(?:\s*(?:,|and|&|\|)\s*[\w.'’ -]+){0,4}$",
+    re.I,
+)
+BYLINE_MAX_CHARS = 100
+_MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?")
+# "Updated Nov. 19, 2019 10:31 am ET", "Published 19 November 2019", "2019-11-19 10:31".
+DATELINE = re.compile(
+    rf"^(?:(?:updated|published|posted|last updated|first published)(?: on)?:?\s*)?"
+    rf"(?:\w+day,?\s*)?(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|"
+    rf"\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})[\w\s:.,|/()+-]{{0,40}}$",
+    re.I,
+)
+# Lines that open an editor's note / disclaimer paragraph inside the body.
+NOTE_LINE = re.compile(r"^(?:editor'?’?s note|disclaimer|disclosure|correction|clarification)\b",
+                       re.I)
+
+# Hrefs that are not link targets.
+PLACEHOLDER_HREF = re.compile(r"^\s*(?:#.*|javascript:.*|void\(0\);?|about:blank)?\s*$", re.I | re.S)
+# Attributes that hold an image's address, best first (lazy loaders keep it out of src).
+IMAGE_SRC_ATTRIBUTES = ("src", "data-src", "data-original", "data-lazy-src", "data-url")
