@@ -16,6 +16,9 @@ itself: a decoding error there poisons the rest of the stream.
 
 from __future__ import annotations
 
+import email.message
+import email.parser
+import email.policy
 import gzip
 import zlib
 from collections.abc import Iterator
@@ -90,7 +93,7 @@ def iter_warc(stream: IO[bytes], name: str, *,
     broken = False  # inside a broken stretch: resyncing failures there count once
     for _ in range(MAX_RESYNCS):
         last = -1
-        records = iter(archive_iterator(stream, parse_http=True, auto_decode="none", max_content_length=None))
+        records = iter(archive_iterator(stream, parse_http=False))
         while True:
             try:
                 record = next(records)
@@ -125,40 +128,62 @@ def _item(record: Any, name: str, options: ReadOptions) -> Capture | SkippedReco
     record_type = str(record.record_type)
     if record_type not in CAPTURE_RECORD_TYPES:
         return SkippedRecord(source=source, reason=f"{record_type}_record")
-    if record_type == "response" and not record.is_http:
-        return SkippedRecord(source=source, reason="truncated_record", failed=True,
-                             message="the response record has no complete HTTP message")
-    status = record.http_headers.status_code if record.is_http else 200
-    if status is None or not 200 <= status < 300:
-        return SkippedRecord(source=source, reason="http_status", message=f"HTTP status {status}")
     if record.content_length > options.max_bytes:
-        return SkippedRecord(source=source, reason="too_large", failed=True)
+        message = f"{record.content_length:,} bytes, over the {options.max_bytes:,}-byte limit"
+        return SkippedRecord(source=source, reason="too_large", failed=True, message=message)
     try:
         return _capture(record, source, options)
     except _NotACapture as exc:
-        return SkippedRecord(source=source, reason=exc.reason, message=str(exc))
-    except (OSError, zlib.error, EOFError) as exc:
+        return SkippedRecord(source=source, reason=exc.reason, failed=exc.failed, message=str(exc))
+    except (OSError, zlib.error, EOFError, ValueError) as exc:
         return SkippedRecord(source=source, reason="broken_record", failed=True, message=str(exc))
     except TearsheetError as exc:
         return SkippedRecord(source=source, reason=exc.reason, failed=True, message=str(exc))
 
 
 class _NotACapture(Exception):
-    def __init__(self, reason: str, message: str) -> None:
+    def __init__(self, reason: str, message: str, *, failed: bool = False) -> None:
         super().__init__(message)
         self.reason = reason
+        self.failed = failed
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Http:
+    status: int
+    headers: email.message.Message
+    body: bytes
 
 
 def _capture(record: Any, source: str, options: ReadOptions) -> Capture:
-    headers = record.http_headers if record.is_http else record.headers
-    content_type = headers.get("Content-Type")
-    data = record.reader.read()
-    if record.is_http:
-        data = _decode_body(data, headers)
+    block = record.reader.read()
+    if len(block) < record.content_length:
+        raise _NotACapture("truncated_record", f"the record ends after {len(block):,} of "
+                           f"{record.content_length:,} bytes", failed=True)
+    if str(record.record_type) == "response":
+        http = _parse_http(block)
+        if not 200 <= http.status < 300:
+            raise _NotACapture("http_status", f"HTTP status {http.status}")
+        content_type, data = http.headers.get("Content-Type"), _decode_body(http.body, http.headers)
+    else:
+        content_type, data = record.headers.get("Content-Type"), block
     kind = _kind(content_type, data)
-    fetched = record.headers.get("WARC-Date") and record.record_date
+    fetched = record.record_date if record.headers.get("WARC-Date") else None
     return capture_from_bytes(data, url=record.headers.get("WARC-Target-URI"), source=source, kind=kind,
-                              fetched=fetched or None, content_type=content_type, options=options)
+                              fetched=fetched, content_type=content_type, options=options)
+
+
+def _parse_http(block: bytes) -> _Http:
+    """Split an HTTP response block into status, headers and body."""
+    head, separator, body = block.partition(b"\r\n\r\n")
+    if not separator:
+        head, separator, body = block.partition(b"\n\n")
+    status_line, _, header_lines = head.partition(b"\n")
+    parts = status_line.split(None, 2)
+    if not separator or len(parts) < 2 or not parts[0].startswith(b"HTTP/") or not parts[1].isdigit():
+        raise _NotACapture("not_http", "the response record holds no HTTP response")
+    headers = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(header_lines)
+    return _Http(status=int(parts[1]), headers=headers, body=body)
 
 
 def _kind(content_type: str | None, data: bytes) -> CaptureKind:
