@@ -1,0 +1,300 @@
+"""``Archive``: the searchable, deduplicated, reconciled collection in one SQLite file."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date
+from pathlib import Path
+from types import TracebackType
+
+from tearsheet.archive import writer
+from tearsheet.archive.database import MEMORY, connect, transaction
+from tearsheet.archive.export import Exported, export
+from tearsheet.archive.filters import ArticleFilter
+from tearsheet.archive.grouping import Grouping, ReconcileGrouping
+from tearsheet.archive.location import default_path
+from tearsheet.archive.records import (
+    DUPLICATE,
+    FAILED,
+    ArchiveStats,
+    ArticleSummary,
+    CaptureRecord,
+    ListPage,
+    SearchPage,
+    path_size,
+)
+from tearsheet.archive.rows import (
+    CAPTURE_COLUMNS,
+    SUMMARY_COLUMNS,
+    capture_record,
+    from_json,
+    summary,
+)
+from tearsheet.archive.search import matching_seqs, search
+from tearsheet.batch.step import StepResult
+from tearsheet.errors import ArchiveError, NotInArchiveError, TearsheetError
+from tearsheet.models import Article, Capture
+from tearsheet.options import DEFAULT_OPTIONS, ReadOptions
+
+AddItem = str | Path | bytes | Capture
+MIN_ID_PREFIX = 4  # `tearsheet show 3fa9` works like a short git hash
+STORE_BATCH = 500  # results per transaction in store_many
+TOP_ROWS = 10  # sites and languages listed in stats
+
+
+class Archive:
+    """The archive: ``add`` captures, ``search``, ``get`` articles, ``export`` them.
+
+    One SQLite file (default: ``$TEARSHEET_ARCHIVE``, else
+    ``$XDG_DATA_HOME/tearsheet/archive.db``, i.e. ``~/.local/share/tearsheet/archive.db``)
+    holding each capture's bytes, the Article read from it, and the reconciled
+    article of each group of captures, with an FTS5 index. It opens as it is in
+    sqlite-utils and Datasette. ``Archive(":memory:")`` makes a throwaway one.
+
+    Each capture is stored once, under its SHA-256 id, and its bytes are kept in the
+    database (``capture_blobs``) rather than as paths to files, so the archive is one
+    portable file that stays complete when the originals move or vanish.
+
+    WAL mode: any number of readers (``search``, the web UI) run while one writer adds.
+    One ``Archive`` per thread; opening one is cheap.
+    """
+
+    def __init__(self, path: str | Path | None = None, *, readonly: bool = False,
+                 grouping: Grouping | None = None) -> None:
+        self.path: Path | str = MEMORY if str(path) == MEMORY else Path(path or default_path())
+        self.readonly = readonly
+        self._grouping: Grouping = grouping or ReconcileGrouping()
+        self._conn = connect(self.path, readonly=readonly)
+
+    # -- life cycle ------------------------------------------------------------------
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Archive({str(self.path)!r})"
+
+    # -- writing ---------------------------------------------------------------------
+
+    def store(self, result: StepResult) -> str:
+        """Store one capture's result in one transaction; returns the outcome:
+        ``added`` (a new article), ``merged`` (a new capture of a known article),
+        ``duplicate`` (these bytes were stored before: nothing changed) or
+        ``failed:<reason>`` (kept, with its bytes, so a rerun skips it)."""
+        with transaction(self._conn) as conn:
+            return writer.store(conn, result, self._grouping)
+
+    def store_many(self, results: Iterable[StepResult], *, batch: int = STORE_BATCH) -> list[str]:
+        """Store many results, ``batch`` per transaction (bulk loads; each batch is atomic)."""
+        outcomes: list[str] = []
+        pending: list[StepResult] = []
+        for result in results:
+            pending.append(result)
+            if len(pending) >= batch:
+                outcomes += self._store_batch(pending)
+                pending = []
+        return outcomes + self._store_batch(pending)
+
+    def _store_batch(self, results: Sequence[StepResult]) -> list[str]:
+        if not results:
+            return []
+        with transaction(self._conn) as conn:
+            return [writer.store(conn, result, self._grouping) for result in results]
+
+    def known(self, capture_ids: Iterable[str]) -> set[str]:
+        """Which of these capture ids are already stored (a resumed add skips them unread)."""
+        ids = list(capture_ids)
+        found: set[str] = set()
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(row[0] for row in self._query(f"SELECT id FROM captures WHERE id IN ({marks})", chunk))
+        return found
+
+    def add(self, items: AddItem | Iterable[AddItem], *, url: str | None = None,
+            options: ReadOptions = DEFAULT_OPTIONS) -> Counter[str]:
+        """Read and store captures in this process: files, folders, URLs, bytes or
+        ``Capture`` objects (a ``str`` is a path or an http(s) URL). Returns the count of
+        each outcome. For large runs use ``tearsheet add`` (parallel, resumable)."""
+        outcomes: Counter[str] = Counter()
+        for capture in _captures(items, url=url, options=options, outcomes=outcomes):
+            if self.known([capture.id]):
+                outcomes[DUPLICATE] += 1
+                continue
+            outcomes[self.store(self._step(capture, options))] += 1
+        return outcomes
+
+    def _step(self, capture: Capture, options: ReadOptions) -> StepResult:
+        from tearsheet.readers import read
+
+        try:
+            article = read(capture, options)
+        except TearsheetError as exc:
+            return StepResult(capture=capture, article=None, fingerprint=None, error=exc.reason,
+                              message=" ".join(str(exc).split()))
+        fingerprint, keys = self._grouping.fingerprint(article)
+        return StepResult(capture=capture, article=article, fingerprint=fingerprint, lsh_keys=keys)
+
+    # -- reading ---------------------------------------------------------------------
+
+    def search(self, query: str, *, site: str | None = None, author: str | None = None,
+               since: str | date | None = None, until: str | date | None = None,
+               lang: str | None = None, limit: int = 20, offset: int = 0) -> SearchPage:
+        """Full-text search (FTS5: words, "phrases", prefix*, AND/OR/NOT, -word),
+        best bm25 first, with highlighted snippets and the total number of matches."""
+        where = ArticleFilter(site=site, author=author, since=since, until=until, lang=lang)
+        return search(self._conn, query, where, limit=limit, offset=offset)
+
+    def resolve(self, article_id: str) -> str:
+        """The full id of an article given its id, a unique prefix, or one of its capture ids."""
+        key = article_id.strip().lower()
+        if self._query("SELECT 1 FROM articles WHERE id = ?", [key]).fetchone():
+            return key
+        row = self._query("SELECT article_id FROM captures WHERE id = ? AND article_id IS NOT NULL",
+                          [key]).fetchone()
+        if row:
+            return str(row[0])
+        if len(key) >= MIN_ID_PREFIX and key.isalnum():
+            rows = self._query("SELECT id FROM articles WHERE id >= ? AND id < ? LIMIT 2",
+                               [key, key + "\uffff"]).fetchall()
+            if len(rows) == 1:
+                return str(rows[0][0])
+            if rows:
+                raise NotInArchiveError(f"the id {article_id!r} is ambiguous: give more characters")
+        raise NotInArchiveError(f"no article {article_id!r} in {self.path}")
+
+    def get(self, article_id: str) -> Article:
+        """The reconciled article (with provenance across its captures)."""
+        row = self._query("SELECT json FROM articles WHERE id = ?", [self.resolve(article_id)]).fetchone()
+        return from_json(row[0])
+
+    def summary(self, article_id: str) -> ArticleSummary:
+        row = self._query(f"SELECT {SUMMARY_COLUMNS} FROM articles WHERE id = ?",
+                          [self.resolve(article_id)]).fetchone()
+        return summary(row)
+
+    def captures(self, article_id: str) -> tuple[CaptureRecord, ...]:
+        """The captures an article was reconciled from, in the order they were added."""
+        rows = self._query(f"SELECT {CAPTURE_COLUMNS} FROM captures WHERE article_id = ? ORDER BY seq",
+                           [self.resolve(article_id)])
+        return tuple(capture_record(row) for row in rows)
+
+    def capture(self, capture_id: str) -> CaptureRecord:
+        row = self._query(f"SELECT {CAPTURE_COLUMNS} FROM captures WHERE id = ?", [capture_id]).fetchone()
+        if row is None:
+            raise NotInArchiveError(f"no capture {capture_id!r} in {self.path}")
+        return capture_record(row)
+
+    def capture_bytes(self, capture_id: str) -> bytes:
+        """The capture's original bytes, exactly as added."""
+        row = self._query("SELECT data FROM capture_blobs WHERE capture_id = ?", [capture_id]).fetchone()
+        if row is None:
+            raise NotInArchiveError(f"no capture {capture_id!r} in {self.path}")
+        return bytes(row[0])
+
+    def capture_article(self, capture_id: str) -> Article:
+        """The Article read from this one capture, before reconciliation."""
+        record = self.capture(capture_id)
+        row = self._query("SELECT article_json FROM captures WHERE id = ?", [capture_id]).fetchone()
+        if row[0] is None:
+            raise NotInArchiveError(f"capture {capture_id[:12]} could not be read "
+                                    f"({record.reason}): {record.message or 'no article'}")
+        return from_json(row[0])
+
+    def stats(self) -> ArchiveStats:
+        """Counts: articles, captures, failures by reason, kinds, sites, languages, dates."""
+        one = lambda sql: self._query(sql).fetchone()  # noqa: E731
+        pairs = lambda sql: tuple((str(k), int(v)) for k, v in self._query(sql))  # noqa: E731
+        articles, multi, first, last = one(
+            "SELECT count(*), count(*) FILTER (WHERE captures > 1), min(published), max(published) FROM articles")
+        captures, failed, last_added = one(
+            "SELECT count(*) FILTER (WHERE status = 'ok'), count(*) FILTER (WHERE status = 'failed'), "
+            "max(added) FROM captures")
+        return ArchiveStats(
+            path=str(self.path), size_bytes=path_size(self.path) if self.path != MEMORY else 0,
+            articles=articles, captures=captures, failed=failed, multi_capture_articles=multi,
+            kinds=pairs("SELECT kind, count(*) FROM captures WHERE status = 'ok' GROUP BY kind ORDER BY 2 DESC"),
+            failures=pairs("SELECT reason, count(*) FROM captures WHERE status = 'failed' "
+                           "GROUP BY reason ORDER BY 2 DESC"),
+            sites=pairs(f"SELECT site, count(*) FROM articles WHERE site IS NOT NULL GROUP BY site "
+                        f"ORDER BY 2 DESC LIMIT {TOP_ROWS}"),
+            languages=pairs(f"SELECT language, count(*) FROM articles WHERE language IS NOT NULL "
+                            f"GROUP BY language ORDER BY 2 DESC LIMIT {TOP_ROWS}"),
+            first_published=first, last_published=last, last_added=last_added)
+
+    def export(self, fmt: str, path: str | Path, query: str | None = None, *, site: str | None = None,
+               author: str | None = None, since: str | date | None = None,
+               until: str | date | None = None, lang: str | None = None) -> int:
+        """Write every article (or those matching ``query`` and the filters) to ``path``
+        as ``jsonl``, ``csv``, ``parquet`` or ``markdown`` (a folder, one file per article)."""
+        where = ArticleFilter(site=site, author=author, since=since, until=until, lang=lang)
+        return export(self._exported(query, where), fmt, Path(path))
+
+    def _exported(self, query: str | None, where: ArticleFilter) -> Iterator[Exported]:
+        # A second connection: the export reads while this one streams the ids.
+        reader = connect(self.path, readonly=self.readonly) if self.path != MEMORY else self._conn
+        if query:
+            seqs: Iterable[tuple[int]] = matching_seqs(self._conn, query, where)
+        else:
+            clauses, params = where.sql("a")
+            sql = "SELECT a.seq FROM articles a" + (" WHERE " + " AND ".join(clauses) if clauses else "")
+            seqs = self._query(sql + " ORDER BY a.seq", params)
+        for (seq,) in seqs:
+            article_id, captures, site, json_text = reader.execute(
+                "SELECT id, captures, site, json FROM articles WHERE seq = ?", (seq,)).fetchone()
+            yield Exported(id=article_id, captures=captures, site=site, article=from_json(json_text))
+
+    def _query(self, sql: str, params: Sequence[object] = ()) -> sqlite3.Cursor:
+        try:
+            return self._conn.execute(sql, params)
+        except sqlite3.Error as exc:
+            raise ArchiveError(f"cannot read the archive {self.path}: {exc}") from exc
+
+    # Last, so that the method's name does not shadow the built-in in annotations above.
+    def list(self, *, site: str | None = None, author: str | None = None, since: str | date | None = None,
+             until: str | date | None = None, lang: str | None = None, limit: int = 50,
+             offset: int = 0) -> ListPage:
+        """Articles, the most recently added first, with the same filters as ``search``."""
+        clauses, params = ArticleFilter(site=site, author=author, since=since, until=until,
+                                        lang=lang).sql("a")
+        where = " WHERE " + " AND ".join(clauses) if clauses else ""
+        total = self._query(f"SELECT count(*) FROM articles a{where}", params).fetchone()[0]
+        columns = ", ".join(f"a.{c.strip()}" for c in SUMMARY_COLUMNS.split(","))
+        rows = self._query(f"SELECT {columns} FROM articles a{where} ORDER BY a.seq DESC LIMIT ? OFFSET ?",
+                           [*params, limit, offset])
+        return ListPage(items=tuple(summary(row) for row in rows), total=total, limit=limit, offset=offset)
+
+
+def _captures(items: AddItem | Iterable[AddItem], *, url: str | None, options: ReadOptions,
+              outcomes: Counter[str]) -> Iterator[Capture]:
+    """Every capture the items name; one that cannot even be loaded is counted as failed."""
+    from tearsheet.api import to_capture
+    from tearsheet.captures.fetch import fetch, is_url
+    from tearsheet.captures.load import iter_paths
+
+    if isinstance(items, (str, Path, bytes, Capture)):
+        items = [items]
+    for item in items:
+        if isinstance(item, str) and is_url(item):
+            loaders: Iterable[Callable[[], Capture]] = [lambda item=item: fetch(item, options=options)]
+        elif isinstance(item, (str, Path)):
+            loaders = [lambda file=file: to_capture(file, url=url, options=options)
+                       for file in iter_paths(Path(item))]
+        else:
+            loaders = [lambda item=item: to_capture(item, url=url, options=options)]
+        for load in loaders:
+            try:
+                capture = load()
+            except TearsheetError as exc:
+                outcomes[f"{FAILED}:{exc.reason}"] += 1
+                continue
+            yield capture

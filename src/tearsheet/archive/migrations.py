@@ -1,0 +1,158 @@
+"""The archive's schema, as named migrations applied in order and recorded in ``migrations``.
+
+Everything is a plain table, so the file opens as it is in sqlite-utils and Datasette:
+``articles_fts`` is a standard FTS5 *external-content* index over ``articles``
+(``title``, ``authors``, ``text``), kept in sync by triggers named the way
+sqlite-utils names its own, so both tools detect it and search with it.
+
+Tables:
+
+- ``articles``: one row per reconciled article — searchable columns, filter columns
+  (``site``, ``host``, ``date``, ``language``) and the canonical Article as JSON
+  (``tearsheet.schema.to_dict``, with provenance). ``seq`` is an INTEGER PRIMARY KEY
+  so the FTS rowids survive ``VACUUM``; ``id`` is the short public id.
+- ``captures``: one row per capture (content-hash id): where it came from, its size,
+  when it was added, the Article read from it (JSON) and its grouping fingerprint —
+  or, for a capture that could not be read, ``status = 'failed'`` with the reason.
+- ``capture_blobs``: each capture's bytes (kept in the database so the archive is one
+  portable file that needs no folder of originals beside it).
+- ``url_keys`` and ``lsh_bands``: the keys grouping looks candidates up by — the
+  normalised article URL, and each MinHash LSH band key hashed to a 64-bit integer
+  (42 bands per capture: integers keep the index small) — so adding a capture never
+  rescans the archive. ``capture`` is ``captures.seq``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timezone
+
+MIGRATIONS: tuple[tuple[str, str], ...] = (
+    ("0001_initial", """
+        CREATE TABLE articles (
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            title TEXT,
+            authors TEXT,
+            text TEXT,
+            site TEXT,
+            host TEXT,
+            url TEXT,
+            published TEXT,
+            date TEXT,
+            language TEXT,
+            captures INTEGER NOT NULL DEFAULT 0,
+            json TEXT NOT NULL,
+            added TEXT NOT NULL,
+            updated TEXT NOT NULL
+        );
+        CREATE INDEX articles_date ON articles(date);
+        CREATE INDEX articles_host ON articles(host);
+        CREATE INDEX articles_site ON articles(site COLLATE NOCASE);
+        CREATE INDEX articles_language ON articles(language);
+
+        CREATE TABLE captures (
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            article_id TEXT REFERENCES articles(id),
+            kind TEXT NOT NULL,
+            source TEXT,
+            url TEXT,
+            fetched TEXT,
+            content_type TEXT,
+            size INTEGER NOT NULL,
+            added TEXT NOT NULL,
+            status TEXT NOT NULL,
+            reason TEXT,
+            message TEXT,
+            article_json TEXT,
+            fingerprint BLOB
+        );
+        CREATE INDEX captures_article ON captures(article_id);
+        CREATE INDEX captures_reason ON captures(reason);
+
+        CREATE TABLE capture_blobs (
+            capture_id TEXT PRIMARY KEY REFERENCES captures(id),
+            data BLOB NOT NULL
+        );
+
+        CREATE TABLE url_keys (
+            key TEXT NOT NULL,
+            capture INTEGER NOT NULL REFERENCES captures(seq),
+            PRIMARY KEY (key, capture)
+        ) WITHOUT ROWID;
+        CREATE TABLE lsh_bands (
+            key INTEGER NOT NULL,
+            capture INTEGER NOT NULL REFERENCES captures(seq),
+            PRIMARY KEY (key, capture)
+        ) WITHOUT ROWID;
+
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, authors, text,
+            content='articles', content_rowid='seq',
+            tokenize='unicode61 remove_diacritics 2', prefix='2 3'
+        );
+        INSERT INTO articles_fts(articles_fts, rank) VALUES ('rank', 'bm25(10.0, 5.0, 1.0)');
+        CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts(rowid, title, authors, text)
+            VALUES (new.seq, new.title, new.authors, new.text);
+        END;
+        CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, authors, text)
+            VALUES ('delete', old.seq, old.title, old.authors, old.text);
+        END;
+        CREATE TRIGGER articles_au AFTER UPDATE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, authors, text)
+            VALUES ('delete', old.seq, old.title, old.authors, old.text);
+            INSERT INTO articles_fts(rowid, title, authors, text)
+            VALUES (new.seq, new.title, new.authors, new.text);
+        END;
+    """),
+)
+
+NAMES = tuple(name for name, _ in MIGRATIONS)
+
+
+def pending(conn: sqlite3.Connection) -> list[str]:
+    """Names of the migrations not yet applied to this database."""
+    exists = conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='migrations'").fetchone()
+    done = {row[0] for row in conn.execute("SELECT name FROM migrations")} if exists else set()
+    return [name for name in NAMES if name not in done]
+
+
+def migrate(conn: sqlite3.Connection) -> None:
+    """Apply every pending migration, each in its own transaction.
+
+    The check is repeated under the write lock, so two processes opening a new
+    archive at once do not both apply the same migration.
+    """
+    conn.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied TEXT NOT NULL)")
+    for name, sql in MIGRATIONS:
+        if name not in pending(conn):
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if name in pending(conn):
+                for statement in _statements(sql):
+                    conn.execute(statement)
+                conn.execute("INSERT INTO migrations (name, applied) VALUES (?, ?)", (name, _now()))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+
+def _statements(script: str) -> list[str]:
+    """Split a script into statements (triggers hold semicolons, so split on complete ones)."""
+    statements: list[str] = []
+    chunk = ""
+    for line in script.splitlines(keepends=True):
+        chunk += line
+        if sqlite3.complete_statement(chunk):
+            statements.append(chunk.strip())
+            chunk = ""
+    return [s for s in statements if s]
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")

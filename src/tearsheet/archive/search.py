@@ -1,0 +1,92 @@
+"""Full-text search over the archive: FTS5 MATCH, bm25 ranking, highlighted snippets.
+
+Two steps keep it fast on a large archive: rank the matches and take one page of
+row ids (FTS5 computes bm25 for every match but keeps only the top ``limit``), then
+make snippets for that page only — ``snippet()`` in the ranking query would run for
+every match.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from tearsheet.archive.filters import ArticleFilter
+from tearsheet.archive.query import syntax_error, to_fts
+from tearsheet.archive.records import SearchHit, SearchPage
+from tearsheet.archive.rows import authors_tuple, parse_time
+from tearsheet.errors import ArchiveError
+
+SNIPPET_TOKENS = 24  # words of context around the best match, as search engines show
+HIT_START, HIT_END = "\x02", "\x03"  # markers no article text contains
+BODY_COLUMN = 2  # articles_fts(title, authors, text): snippets come from the body
+
+
+def search(conn: sqlite3.Connection, query: str, where: ArticleFilter, *,
+           limit: int, offset: int) -> SearchPage:
+    fts = to_fts(query)
+    clauses, params = where.sql("a")
+    join = "JOIN articles a ON a.seq = articles_fts.rowid" if clauses else ""
+    condition = " AND ".join(["articles_fts MATCH ?", *clauses])
+    try:
+        ranked = conn.execute(
+            f"SELECT articles_fts.rowid, articles_fts.rank FROM articles_fts {join} WHERE {condition} "
+            "ORDER BY articles_fts.rank LIMIT ? OFFSET ?", [fts, *params, limit, offset]).fetchall()
+        total = conn.execute(f"SELECT count(*) FROM articles_fts {join} WHERE {condition}",
+                             [fts, *params]).fetchone()[0]
+        hits = _hits(conn, fts, ranked)
+    except sqlite3.OperationalError as exc:
+        if "fts5" in str(exc) or "no such column" in str(exc) or "unknown special query" in str(exc):
+            raise syntax_error(query, str(exc)) from exc
+        raise ArchiveError(f"search failed: {exc}") from exc
+    return SearchPage(query=query, hits=hits, total=total, limit=limit, offset=offset)
+
+
+def matching_seqs(conn: sqlite3.Connection, query: str, where: ArticleFilter) -> sqlite3.Cursor:
+    """Every matching article's ``seq``, best first (for export)."""
+    clauses, params = where.sql("a")
+    join = "JOIN articles a ON a.seq = articles_fts.rowid" if clauses else ""
+    condition = " AND ".join(["articles_fts MATCH ?", *clauses])
+    try:
+        return conn.execute(f"SELECT articles_fts.rowid FROM articles_fts {join} WHERE {condition} "
+                            "ORDER BY articles_fts.rank", [to_fts(query), *params])
+    except sqlite3.OperationalError as exc:
+        raise syntax_error(query, str(exc)) from exc
+
+
+def _hits(conn: sqlite3.Connection, fts: str, ranked: list[tuple[int, float]]) -> tuple[SearchHit, ...]:
+    if not ranked:
+        return ()
+    seqs = [seq for seq, _ in ranked]
+    marks = ",".join("?" * len(seqs))
+    snippets = dict(conn.execute(
+        f"SELECT rowid, snippet(articles_fts, {BODY_COLUMN}, ?, ?, '…', {SNIPPET_TOKENS}) "
+        f"FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN ({marks})",
+        [HIT_START, HIT_END, fts, *seqs]).fetchall())
+    rows = {row[0]: row for row in conn.execute(
+        "SELECT seq, id, title, site, url, published, authors, language "
+        f"FROM articles WHERE seq IN ({marks})", seqs)}
+    hits = []
+    for seq, rank in ranked:
+        _, article_id, title, site, url, published, authors, language = rows[seq]
+        text, spans = _unmark(snippets.get(seq) or "")
+        hits.append(SearchHit(id=article_id, title=title, site=site, url=url,
+                              published=parse_time(published), authors=authors_tuple(authors),
+                              language=language, rank=rank, snippet=text, highlights=spans))
+    return tuple(hits)
+
+
+def _unmark(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Plain snippet text and the spans the markers enclosed."""
+    text: list[str] = []
+    spans: list[tuple[int, int]] = []
+    length = 0
+    start = 0
+    for char in marked:
+        if char == HIT_START:
+            start = length
+        elif char == HIT_END:
+            spans.append((start, length))
+        else:
+            text.append(char)
+            length += 1
+    return "".join(text), tuple(spans)

@@ -1,0 +1,122 @@
+"""Storing one ``StepResult``: file the capture, group it, re-reconcile its article.
+
+The caller wraps each store in one transaction (``database.transaction``), so a
+killed process leaves either the whole capture — bytes, row, keys, article — or
+none of it, and rerunning the same add stores what is missing and nothing twice.
+
+Grouping never rescans: the capture's URL key and LSH band keys find the few
+captures that might be the same article (``url_keys``, ``lsh_bands``), and ``Grouping.same_article``
+decides on their stored fingerprints.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+
+from tearsheet.archive.grouping import Grouping, band_key
+from tearsheet.archive.records import ADDED, DUPLICATE, FAILED, MERGED
+from tearsheet.archive.rows import article_columns, from_json, now, to_json
+from tearsheet.batch.step import StepResult
+from tearsheet.models import Article, Capture
+
+ARTICLE_ID_LENGTH = 12  # hex digits: 48 bits, ample for millions of articles; longer on a clash
+MAX_CANDIDATES = 64  # captures sharing most keys with the new one that are compared in full
+URL_WEIGHT = 1000  # one shared URL outweighs any number of shared LSH bands
+MAX_RECONCILED_CAPTURES = 32  # an article seen more often is reconciled from its first captures
+
+
+def store(conn: sqlite3.Connection, result: StepResult, grouping: Grouping) -> str:
+    """Store one result inside the caller's transaction; returns the outcome slug."""
+    capture = result.capture
+    if conn.execute("SELECT 1 FROM captures WHERE id = ?", (capture.id,)).fetchone():
+        return DUPLICATE
+    if result.article is None or result.error:
+        reason = result.error or "error"
+        _insert_capture(conn, capture, status="failed", reason=reason, message=result.message)
+        return f"{FAILED}:{reason}"
+    article = dataclasses.replace(result.article, capture_id=capture.id,
+                                  kind=result.article.kind or capture.kind)
+    fingerprint, lsh = result.fingerprint, result.lsh_keys
+    if fingerprint is None:
+        fingerprint, lsh = grouping.fingerprint(article)
+    urls = sorted({key for key in (grouping.url_key(article.url), grouping.url_key(capture.url)) if key})
+    bands = sorted({band_key(key) for key in lsh})
+    article_id = _match(conn, urls, bands, fingerprint, grouping)
+    outcome = MERGED if article_id else ADDED
+    if article_id is None:
+        article_id = _new_article(conn, capture.id, grouping.reconcile([article]))
+    seq = _insert_capture(conn, capture, status="ok", article_id=article_id, article=article,
+                          fingerprint=fingerprint)
+    conn.executemany("INSERT OR IGNORE INTO url_keys (key, capture) VALUES (?, ?)",
+                     [(key, seq) for key in urls])
+    conn.executemany("INSERT OR IGNORE INTO lsh_bands (key, capture) VALUES (?, ?)",
+                     [(key, seq) for key in bands])
+    if outcome == MERGED:
+        _reconcile(conn, article_id, grouping)
+    return outcome
+
+
+def _match(conn: sqlite3.Connection, urls: list[str], bands: list[int], fingerprint: bytes,
+           grouping: Grouping) -> str | None:
+    """The article of the first candidate capture that ``same_article`` accepts
+    (candidates sharing the URL first, then those sharing the most LSH bands)."""
+    if not urls and not bands:
+        return None
+    candidates = conn.execute(
+        "SELECT c.article_id, c.fingerprint, sum(m.weight) AS shared FROM ("
+        f"SELECT capture, {URL_WEIGHT} AS weight FROM url_keys WHERE key IN ({_marks(urls)}) UNION ALL "
+        f"SELECT capture, 1 AS weight FROM lsh_bands WHERE key IN ({_marks(bands)})"
+        ") AS m JOIN captures c ON c.seq = m.capture WHERE c.status = 'ok' "
+        "GROUP BY c.seq ORDER BY shared DESC, c.seq LIMIT ?", [*urls, *bands, MAX_CANDIDATES]).fetchall()
+    for article_id, other, _ in candidates:
+        if other is not None and grouping.same_article(fingerprint, other):
+            return str(article_id)
+    return None
+
+
+def _marks(values: list[str] | list[int]) -> str:
+    return ",".join("?" * len(values)) or "NULL"
+
+
+def _new_article(conn: sqlite3.Connection, capture_id: str, canonical: Article) -> str:
+    """A new article row; its id is the first 12 hex digits of its first capture's id
+    (stable: the same first capture always gives the same id), longer on a clash."""
+    length = ARTICLE_ID_LENGTH
+    while conn.execute("SELECT 1 FROM articles WHERE id = ?", (capture_id[:length],)).fetchone():
+        length += 4
+    article_id = capture_id[:length]
+    stamp = now()
+    columns = {**article_columns(canonical), "id": article_id, "captures": 1, "added": stamp,
+               "updated": stamp}
+    conn.execute(f"INSERT INTO articles ({', '.join(columns)}) "
+                 f"VALUES ({', '.join(':' + name for name in columns)})", columns)
+    return article_id
+
+
+def _insert_capture(conn: sqlite3.Connection, capture: Capture, *, status: str,
+                    article_id: str | None = None, article: Article | None = None,
+                    fingerprint: bytes | None = None, reason: str | None = None,
+                    message: str | None = None) -> int:
+    cursor = conn.execute(
+        "INSERT INTO captures (id, article_id, kind, source, url, fetched, content_type, size, added, "
+        "status, reason, message, article_json, fingerprint) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (capture.id, article_id, capture.kind.value, capture.source, capture.url,
+         capture.fetched.isoformat() if capture.fetched else None, capture.content_type,
+         len(capture.data), now(), status, reason, message,
+         to_json(article) if article else None, fingerprint))
+    conn.execute("INSERT INTO capture_blobs (capture_id, data) VALUES (?, ?)", (capture.id, capture.data))
+    return int(cursor.lastrowid or 0)
+
+
+def _reconcile(conn: sqlite3.Connection, article_id: str, grouping: Grouping) -> None:
+    """Rebuild the article from its captures' Articles, with provenance."""
+    rows = conn.execute("SELECT article_json FROM captures WHERE article_id = ? AND status = 'ok' "
+                        "ORDER BY seq LIMIT ?", (article_id, MAX_RECONCILED_CAPTURES)).fetchall()
+    count = conn.execute("SELECT count(*) FROM captures WHERE article_id = ? AND status = 'ok'",
+                         (article_id,)).fetchone()[0]
+    canonical = grouping.reconcile([from_json(json_text) for (json_text,) in rows])
+    columns = article_columns(canonical)
+    assignments = ", ".join(f"{name} = :{name}" for name in columns)
+    conn.execute(f"UPDATE articles SET {assignments}, captures = :captures, updated = :updated "
+                 "WHERE id = :id", {**columns, "captures": count, "updated": now(), "id": article_id})
