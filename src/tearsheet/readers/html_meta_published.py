@@ -1,0 +1,169 @@
+"""When the article was first published, and last modified.
+
+The cascade, first hit wins:
+
+1. the JSON-LD article's ``datePublished`` (``dateCreated`` if absent);
+2. publication meta tags (``article:published_time``, ``datePublished``, ``dc.date`` …);
+3. ``<time>`` elements and ``itemprop=datePublished`` in the body, skipping ones
+   marked as updates;
+4. printed datelines in byline/date elements ("Published 11:11 PM EST Nov 19, 2019");
+5. the date in the URL path — last, because URLs can carry a wrong or unrelated date.
+
+Then the local calendar date: a UTC value is expressed in the local offset of
+another rendering of the same instant (a ``<time datetime>`` or meta value). When
+the URL spells the day before or after the UTC date, the publisher's calendar
+disagrees with UTC, and a printed dateline of the same instant gives the offset. A
+URL date far from the stated date is ignored (the dates-in-URL trap).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from selectolax.lexbor import LexborHTMLParser
+
+from tearsheet.readers.html_meta_dates import (
+    MIN_YEAR,
+    give_zone,
+    is_dateline_text,
+    localize,
+    parse_machine,
+    parse_printed,
+    url_date,
+)
+from tearsheet.readers.html_meta_sources import (
+    ARTICLE_TYPES,
+    DATELINE_SELECTOR,
+    PAGE_TYPES,
+    Sources,
+    ld_text,
+)
+
+PUBLISHED_META = (
+    "article:published_time", "og:article:published_time", "og:published_time", "article:published",
+    "datepublished", "dc.date.issued", "dcterms.issued", "dc.date.created", "dcterms.created",
+    "citation_publication_date", "citation_date", "publishdate", "publish-date", "publish_date",
+    "pubdate", "og:pubdate", "parsely-pub-date", "sailthru.date", "analyticsattributes.articledate",
+    "article.published", "originalpublicationdate", "datecreated", "dc.date", "dcterms.date", "date",
+    "displaydate", "rnews:datepublished", "published_time", "release_date",
+)
+MODIFIED_META = (
+    "article:modified_time", "og:article:modified_time", "og:updated_time", "datemodified",
+    "dcterms.modified", "dc.date.modified", "last-modified", "article:updated_time", "revision_date",
+)
+UPDATE_WORDS = ("updat", "modif", "edited", "revised", "aktualisiert", "atualizad", "actualizad", "mis à jour")
+MAX_TIME_NODES = 40  # datelines sit near the top; later <time>s are comments and related lists
+# A dateline that says it is the publication line, or sits in the byline ("By X on <date>").
+_PUBLICATION_LINE = re.compile(r"publi|posted|^\s*by\b|\bby\s")
+URL_CALENDAR_SLACK = timedelta(days=1)  # a URL date this close is the same day in another zone
+
+
+@dataclass(frozen=True, slots=True)
+class Dates:
+    published: datetime | None
+    modified: datetime | None
+
+
+def choose_dates(tree: LexborHTMLParser, sources: Sources, page_url: str | None) -> Dates:
+    displayed = _displayed_renderings(tree)
+    machine = displayed + _meta_renderings(sources)
+    published = _ld_date(sources, "datePublished") or _ld_date(sources, "dateCreated")
+    published = published or _first_meta(sources, PUBLISHED_META) or _time_element(tree)
+    url_day = url_date(sources.canonical or page_url) or url_date(page_url)
+    printed: list[datetime] | None = None
+    if published is None:
+        printed = _printed_datelines(tree)
+        published = printed[0] if printed else None
+    if published is None and url_day is not None:
+        published = datetime(url_day.year, url_day.month, url_day.day)
+    if published is not None:
+        published = _local(give_zone(published, machine), displayed, url_day, printed, tree)
+    modified = _ld_date(sources, "dateModified") or _first_meta(sources, MODIFIED_META)
+    if modified is not None and published is not None:
+        modified = localize(give_zone(modified, machine), [published]) if modified.tzinfo else modified
+        if _comparable(modified) < _comparable(published):
+            modified = None  # an "update" before publication is a template default
+    return Dates(published=published, modified=modified)
+
+
+def _local(published: datetime, displayed: list[datetime], url_day: date | None,
+           printed: list[datetime] | None, tree: LexborHTMLParser) -> datetime:
+    if published.tzinfo is None or published.utcoffset():
+        return published
+    local = localize(published, displayed)
+    if url_day is None or local.date() == url_day:
+        return local
+    if abs(local.date() - url_day) > URL_CALENDAR_SLACK:
+        return local  # the URL's date is another day altogether: not this article's
+    renderings = printed if printed is not None else _printed_datelines(tree)
+    candidate = localize(published, renderings)
+    return candidate if candidate.date() == url_day else local
+
+
+def _comparable(value: datetime) -> datetime:
+    return value.replace(tzinfo=None) if value.tzinfo is None else value.astimezone().replace(tzinfo=None)
+
+
+def _ld_date(sources: Sources, field: str) -> datetime | None:
+    for obj in sources.ld_of(ARTICLE_TYPES) + sources.ld_of(PAGE_TYPES):
+        value = parse_machine(ld_text(obj.get(field)))
+        if value is not None:
+            return value
+    return None
+
+
+def _first_meta(sources: Sources, names: tuple[str, ...]) -> datetime | None:
+    for name in names:
+        for raw in sources.meta.get(name, ()):
+            value = parse_machine(raw)
+            if value is not None:
+                return value
+    return None
+
+
+def _displayed_renderings(tree: LexborHTMLParser) -> list[datetime]:
+    """The machine-readable dates of what the page displays: ``<time datetime>``.
+
+    Only these set the local offset: meta values are often stamped by a feed or
+    analytics tool in a zone other than the one the page prints."""
+    values = [parse_machine(node.attributes.get("datetime")) for node in tree.css("time[datetime]")[:MAX_TIME_NODES]]
+    return [v for v in values if v is not None]
+
+
+def _meta_renderings(sources: Sources) -> list[datetime]:
+    values = [parse_machine(raw) for name in PUBLISHED_META + MODIFIED_META for raw in sources.meta.get(name, ())]
+    return [v for v in values if v is not None]
+
+
+def _time_element(tree: LexborHTMLParser) -> datetime | None:
+    """The first ``<time>``/``itemprop=datePublished`` not marked as an update."""
+    for node in tree.css('time, [itemprop="datePublished"]')[:MAX_TIME_NODES]:
+        attrs = node.attributes
+        marker = f"{attrs.get('class') or ''} {attrs.get('itemprop') or ''} {node.text(strip=True) or ''}".lower()
+        if "datepublished" not in marker and any(word in marker for word in UPDATE_WORDS):
+            continue
+        value = parse_machine(attrs.get("datetime") or attrs.get("content"))
+        if value is None and node.tag == "time":
+            text = node.text(separator=" ", strip=True) or ""
+            value = parse_printed(text) if is_dateline_text(text) else None
+        if value is not None:
+            return value
+    return None
+
+
+def _printed_datelines(tree: LexborHTMLParser) -> list[datetime]:
+    """Dates printed in byline/date elements, publication lines first, updates skipped."""
+    found: list[tuple[int, datetime]] = []
+    for node in tree.css(DATELINE_SELECTOR)[: MAX_TIME_NODES * 3]:
+        text = node.text(separator=" ", strip=True) or ""
+        if not is_dateline_text(text):
+            continue
+        lowered = text.lower()
+        if any(word in lowered for word in UPDATE_WORDS) and "publish" not in lowered:
+            continue
+        value = parse_printed(" ".join(text.split()))
+        if value is not None and value.year >= MIN_YEAR:
+            found.append((0 if _PUBLICATION_LINE.search(lowered) else 1, value))
+    return [value for _, value in sorted(found, key=lambda pair: pair[0])]

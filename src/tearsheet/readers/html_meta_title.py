@@ -1,0 +1,144 @@
+"""The article's title, without the site name a page wraps it in.
+
+Candidates come from ``og:title``, the JSON-LD headline, the ``<h1>``,
+``twitter:title``, ``dc.title`` and ``<title>``. Each is first cut free of site-name
+segments ("… | Site", "Site - …", "… : CityAM") and section labels ("Opinion | …").
+An ``<h1>`` that a meta title merely wraps ("Opinion | <h1> - The New York Times")
+is the title itself. Then the candidates vote: the text most sources agree on wins
+(an SEO ``<title>`` or a social-card teaser loses to the headline two others repeat),
+ties go to the more reliable source. An ``<h1>`` nobody confirms ranks last: on many
+pages the first ``<h1>`` is the site logo or a widget.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from tearsheet.readers.html_meta_names import key as name_key
+from tearsheet.readers.html_meta_sources import ARTICLE_TYPES, PAGE_TYPES, Sources, ld_text
+
+# Spaced separators between a title and the site name / section labels.
+_SEPARATOR = re.compile(r"\s+[|\-–—:·•»«/~]{1,2}\s+|\s*\|\s*|\s+::\s+")
+# Labels a site puts before or after a title that are not part of it.
+SECTION_LABELS = frozenset("""
+opinion opinions editorial editorials analysis commentary comment column columns review reviews
+news breaking live video videos photos gallery blog blogs feature features interview podcast
+home homepage latest politics world business sport sports tech technology science health
+entertainment culture lifestyle travel money markets
+""".split())
+MIN_TITLE_CHARS = 3
+MAX_TITLE_CHARS = 400  # a longer "title" is a description or page text
+# Reliability of each source when candidates tie (lower is better). An unconfirmed <h1> is last.
+SOURCE_RANK = {"og": 0, "ld": 1, "h1": 2, "twitter": 3, "dc": 4, "meta": 5, "title": 6, "h1-alone": 7}
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " ",
+                         "\u2013": "-", "\u2014": "-", "\u00ab": '"', "\u00bb": '"'})
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    source: str
+    text: str
+
+
+def choose_title(sources: Sources, site_keys: frozenset[str]) -> str | None:
+    """The article title, or None when the page states none anywhere."""
+    metas = [c for c in _meta_candidates(sources) if _usable(c.text)]
+    stripped = [_Candidate(c.source, strip_site(c.text, site_keys, sources)) for c in metas]
+    stripped = [c for c in stripped if _usable(c.text) and name_key(c.text) not in site_keys]
+    h1s = [h for h in sources.h1s if _usable(h)]
+    votes: dict[str, list[_Candidate]] = {}
+    for candidate in stripped:
+        votes.setdefault(_key(candidate.text), []).append(candidate)
+    for h1 in h1s:
+        wrapping = [c for c in metas if _wraps(c.text, h1)]
+        if wrapping or _key(h1) in votes:
+            group = votes.setdefault(_key(h1), [])
+            group.extend(_Candidate(c.source, h1) for c in wrapping if c not in group)
+            group.insert(0, _Candidate("h1", h1))
+            break
+    if not votes:
+        return h1s[0] if h1s else None
+    best = min(votes.values(), key=lambda group: (-len({c.source for c in group}), _rank(group)))
+    h1_in_group = next((c.text for c in best if c.source == "h1"), None)
+    return h1_in_group or min(best, key=lambda c: SOURCE_RANK.get(c.source, 9)).text
+
+
+def _rank(group: list[_Candidate]) -> int:
+    return min(SOURCE_RANK.get(c.source, 9) for c in group)
+
+
+def _meta_candidates(sources: Sources) -> list[_Candidate]:
+    found: list[_Candidate] = []
+    for name, source in (("og:title", "og"), ("twitter:title", "twitter"), ("twitter:text:title", "twitter"),
+                         ("dc.title", "dc"), ("dcterms.title", "dc"), ("title", "meta")):
+        value = sources.first(name)
+        if value:
+            found.append(_Candidate(source, value))
+    for obj in sources.ld_of(ARTICLE_TYPES) + sources.ld_of(PAGE_TYPES):
+        headline = ld_text(obj.get("headline")) or ld_text(obj.get("name"))
+        if headline:
+            found.append(_Candidate("ld", headline))
+            break
+    if sources.title_tag:
+        found.append(_Candidate("title", sources.title_tag))
+    return found
+
+
+def strip_site(title: str, site_keys: frozenset[str], sources: Sources) -> str:
+    """``title`` without leading/trailing segments that name the site or a section."""
+    parts = _SEPARATOR.split(title)
+    if len(parts) < 2:
+        return title.strip()
+    section = name_key(sources.first("article:section", "og:article:section") or "")
+    labels = SECTION_LABELS | ({section} if section else set())
+
+    def removable(part: str) -> bool:
+        part_key = name_key(part)
+        if not part_key:
+            return True
+        return part_key in labels or _is_site(part_key, site_keys)
+
+    while len(parts) > 1 and removable(parts[-1]):
+        parts.pop()
+    while len(parts) > 1 and removable(parts[0]):
+        parts.pop(0)
+    if len(parts) == 1:
+        return parts[0].strip()
+    return _rejoin(title, parts)
+
+
+def _rejoin(title: str, parts: list[str]) -> str:
+    """The original text spanning the kept segments (their own separators intact)."""
+    start = title.find(parts[0])
+    end = title.rfind(parts[-1]) + len(parts[-1])
+    return title[start:end].strip() if 0 <= start < end else " ".join(parts)
+
+
+def _is_site(part_key: str, site_keys: frozenset[str]) -> bool:
+    for site in site_keys:
+        if part_key == site or (len(site) >= 4 and (part_key.startswith(site) or site.startswith(part_key))
+                                and len(part_key) >= 4):
+            return True
+    return False
+
+
+def _wraps(meta_title: str, h1: str) -> bool:
+    """Is ``h1`` the meta title minus separators and labels around it?"""
+    meta_key, h1_key = _key(meta_title), _key(h1)
+    if meta_key == h1_key or h1_key not in meta_key or len(h1_key) < MIN_TITLE_CHARS * 3:
+        return False
+    start = meta_key.find(h1_key)
+    before, after = meta_key[:start].strip(), meta_key[start + len(h1_key):].strip()
+    # What surrounds the h1 must begin/end at a separator: "opinion | <h1>", "<h1> - site".
+    return (not before or before[-1] in "|-:·•»/~") and (not after or after[0] in "|-:·•«/~")
+
+
+def _key(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
+    return " ".join(text.split()).strip(" .")
+
+
+def _usable(text: str) -> bool:
+    return MIN_TITLE_CHARS <= len(text) <= MAX_TITLE_CHARS
