@@ -1,1 +1,15 @@
-"""PURE: recognise captures of one article (group) and merge them with provenance (reconcile)."""
+"""PURE: recognise captures of one article (group) and merge them with provenance (reconcile).
+
+    fingerprint(article) → Fingerprint   what grouping compares (persistable: to_bytes)
+    lsh_keys(fp)                          band keys: captures sharing one are candidates
+    same_article(a, b), same_story(a, b)  the decision rules run on candidates
+    group(items) → [Group]                captures of one article, "same story" links
+    reconcile(group or items) → Article   one canonical article with provenance/conflicts
+"""
+
+from tearsheet.reconcile.fingerprint import Fingerprint, fingerprint, lsh_keys, same_article, same_story
+from tearsheet.reconcile.grouping import Group, group
+from tearsheet.reconcile.reconciler import reconcile
+
+__all__ = ["Fingerprint", "Group", "fingerprint", "group", "lsh_keys", "reconcile", "same_article",
+           "same_story"]

@@ -1,0 +1,234 @@
+"""Align body blocks across captures of one article on their letter keys.
+
+Every capture's blocks are matched against a growing merged sequence, which starts as
+the *spine* (the capture whose text the others confirm most). A block of another capture
+is, in the merged sequence:
+
+- the same paragraph (equal keys) → another ``whole`` version of it;
+- a piece of it (a page break split the paragraph in that capture, or the capture was
+  cut off inside it) → a ``piece`` version at its offset;
+- a longer version of a paragraph the spine has cut short → the new ``whole`` version;
+- two or more consecutive merged blocks that the spine split at a page break → they
+  become one block;
+- nowhere → a new block after the block its predecessor matched; ``vote`` then keeps it
+  only when more captures have it than cover that stretch without it (so boilerplate one
+  full-page print or web page adds is dropped, and a tail a truncated dump lacks is kept).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tearsheet.models import Block, BlockKind
+from tearsheet.reconcile.keys import KeyedText
+
+SHORT_KEY = 40  # letter-key length below which only an equal block counts as a match
+MIN_PREFIX = 20  # a truncated block must keep this many letters to be matched as a prefix
+# Paragraph ends: a block ending otherwise was probably cut by a page break.
+SENTENCE_END = frozenset(".!?:;\"'”’»)…]")
+
+
+@dataclass(slots=True)
+class Version:
+    """One capture's text for (part of) a merged block."""
+
+    capture: int  # index into the reconciled captures
+    block: Block
+    keyed: KeyedText
+    offset: int  # where this version's key starts in the merged block's key
+    whole: bool  # covers the merged block's whole key
+
+    @property
+    def end(self) -> int:
+        return self.offset + len(self.keyed.key)
+
+
+@dataclass(slots=True)
+class MergedBlock:
+    key: str
+    versions: list[Version] = field(default_factory=list)
+    kind: BlockKind = BlockKind.PARAGRAPH
+
+    @property
+    def captures(self) -> set[int]:
+        return {v.capture for v in self.versions}
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    """A capture's body as the aligner sees it."""
+
+    capture: int
+    blocks: tuple[Block, ...]
+    keyed: tuple[KeyedText, ...]
+    truncated: bool
+
+
+def body_of(capture: int, blocks: tuple[Block, ...], truncated: bool) -> Body:
+    kept = tuple(b for b in blocks if b.kind is not BlockKind.IMAGE and b.text.strip())
+    keyed = tuple(KeyedText.of(b.text) for b in kept)
+    pairs = [(b, k) for b, k in zip(kept, keyed, strict=True) if k.key]
+    return Body(capture=capture, blocks=tuple(b for b, _ in pairs), keyed=tuple(k for _, k in pairs),
+                truncated=truncated or any(b.truncated for b in kept[-1:]))
+
+
+def attested_chars(body: Body, others: list[Body]) -> int:
+    """Letters of ``body`` that some other capture also holds (the spine score)."""
+    streams = ["\x00".join(k.key for k in o.keyed) for o in others]
+    keysets = [{k.key for k in o.keyed} for o in others]
+    total = 0
+    for keyed in body.keyed:
+        key = keyed.key
+        if any(_holds(key, stream, keys) for stream, keys in zip(streams, keysets, strict=True)):
+            total += len(key)
+    return total
+
+
+def _holds(key: str, stream: str, keys: set[str]) -> bool:
+    if len(key) < SHORT_KEY:
+        return key in keys
+    # A paragraph split by a page break is two blocks in the other capture: allow one gap.
+    return key in stream or key in stream.replace("\x00", "")
+
+
+def align(spine: Body, others: list[Body]) -> list[MergedBlock]:
+    merged = [MergedBlock(key=k.key, versions=[Version(spine.capture, b, k, 0, True)], kind=b.kind)
+              for b, k in zip(spine.blocks, spine.keyed, strict=True)]
+    for body in others:
+        _add(merged, body)
+    return merged
+
+
+def _add(merged: list[MergedBlock], body: Body) -> None:
+    last = -1  # merged index where this capture's previous block landed
+    for block, keyed in zip(body.blocks, body.keyed, strict=True):
+        version = Version(body.capture, block, keyed, 0, True)
+        placed = _place(merged, version, last)
+        if placed is None:
+            merged.insert(last + 1, MergedBlock(key=keyed.key, versions=[version], kind=block.kind))
+            placed = last + 1
+        last = placed
+
+
+def _place(merged: list[MergedBlock], version: Version, after: int) -> int | None:
+    """Attach ``version`` to the merged sequence; the merged index it landed on, or None."""
+    key = version.keyed.key
+    for start in (after + 1, 0) if after >= 0 else (0,):
+        found = _find(merged, key, start)
+        if found is not None:
+            return _attach(merged, version, *found)
+    return _extend(merged, version)
+
+
+def _find(merged: list[MergedBlock], key: str, start: int) -> tuple[int, int, int] | None:
+    """(first merged index, last merged index, offset in the first) where ``key`` occurs."""
+    for i in range(max(start, 0), len(merged)):
+        block_key = merged[i].key
+        if len(key) < SHORT_KEY:
+            if key == block_key:
+                return i, i, 0
+            continue
+        offset = block_key.find(key)
+        if offset >= 0:
+            return i, i, offset
+        joined, j = block_key, i
+        while j + 1 < len(merged) and len(joined) < len(key) and key.startswith(joined):
+            j += 1
+            joined += merged[j].key
+            if joined == key or joined.startswith(key):
+                return i, j, 0
+    return None
+
+
+def _attach(merged: list[MergedBlock], version: Version, first: int, last: int, offset: int) -> int:
+    if first != last:
+        if not _looks_split(merged[first:last + 1]):
+            return last  # this capture joined real paragraphs: the spine's breaks stand
+        _join(merged, first, last)
+    target = merged[first]
+    version.offset = offset
+    version.whole = offset == 0 and len(version.keyed.key) == len(target.key)
+    target.versions.append(version)
+    return first
+
+
+def _looks_split(blocks: list[MergedBlock]) -> bool:
+    """Consecutive blocks that are one paragraph cut by a page break (or a wrap)."""
+    for block in blocks[:-1]:
+        texts = [v.block.text.rstrip() for v in block.versions if v.whole]
+        pages = {v.block.page for v in block.versions}
+        ends_open = any(t and t[-1] not in SENTENCE_END for t in texts)
+        if not ends_open and not (len(pages) == 1 and None not in pages and _page_changes(block, blocks)):
+            return False
+    return True
+
+
+def _page_changes(block: MergedBlock, blocks: list[MergedBlock]) -> bool:
+    index = blocks.index(block)
+    nxt = blocks[index + 1]
+    here = {v.block.page for v in block.versions}
+    there = {v.block.page for v in nxt.versions}
+    return bool(here and there and here.isdisjoint(there))
+
+
+def _join(merged: list[MergedBlock], first: int, last: int) -> None:
+    joined = MergedBlock(key="".join(b.key for b in merged[first:last + 1]), kind=merged[first].kind)
+    offset = 0
+    for block in merged[first:last + 1]:
+        for v in block.versions:
+            v.offset += offset
+            v.whole = False
+            joined.versions.append(v)
+        offset += len(block.key)
+    merged[first:last + 1] = [joined]
+
+
+def _extend(merged: list[MergedBlock], version: Version) -> int | None:
+    """A longer version of a block some capture cut short: it becomes the whole version."""
+    key = version.keyed.key
+    for i, block in enumerate(merged):
+        if len(block.key) >= MIN_PREFIX and len(key) > len(block.key) and key.startswith(block.key):
+            block.key = key
+            for v in block.versions:
+                v.whole = False
+            block.versions.append(version)
+            return i
+    return None
+
+
+def vote(merged: list[MergedBlock], bodies: list[Body]) -> list[MergedBlock]:
+    """Keep a block when more captures hold it than cover its stretch without it."""
+    if len(bodies) < 2:
+        return merged
+    spans = {b.capture: _span(merged, b.capture) for b in bodies}
+    truncated = {b.capture: b.truncated or _ends_short(merged, b.capture, spans[b.capture][1])
+                 for b in bodies}
+    kept = []
+    for index, block in enumerate(merged):
+        holders = block.captures
+        against = sum(1 for c, (lo, hi) in spans.items()
+                      if c not in holders and lo is not None and _covers(index, lo, hi, truncated[c]))
+        if len(holders) > against:
+            kept.append(block)
+    return kept
+
+
+def _span(merged: list[MergedBlock], capture: int) -> tuple[int | None, int | None]:
+    indexes = [i for i, b in enumerate(merged) if capture in b.captures]
+    return (indexes[0], indexes[-1]) if indexes else (None, None)
+
+
+def _ends_short(merged: list[MergedBlock], capture: int, last: int | None) -> bool:
+    """The capture's last text stops inside a paragraph others hold longer: it was cut off."""
+    if last is None:
+        return False
+    block = merged[last]
+    return max(v.end for v in block.versions if v.capture == capture) < len(block.key)
+
+
+def _covers(index: int, lo: int, hi: int | None, truncated: bool) -> bool:
+    """Does a capture spanning merged blocks lo…hi speak for position ``index``?"""
+    assert hi is not None
+    if index < hi:
+        return True  # it holds something after this point, so it would hold this too
+    return not truncated

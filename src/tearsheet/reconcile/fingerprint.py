@@ -1,0 +1,180 @@
+"""A capture's fingerprint: what grouping compares, small enough to persist per capture.
+
+A ``Fingerprint`` holds the article's normalised URL key, site and title, and a MinHash
+signature of its *extracted body text* (never of the page: two articles of one site
+share menus and footers, their bodies do not). ``lsh_keys`` gives the band keys under
+which the archive files the fingerprint, so candidates are found without comparing every
+pair; ``same_article`` and ``same_story`` are the decision rules run on candidates.
+
+Decision rule (``same_article``), in order:
+
+1. both captures name a URL: the same URL key → same article; different sites → never
+   (a syndicated copy is another publication: ``same_story`` links it instead); the same
+   site but another URL → only as an alias of the URL (near-identical body and title);
+2. otherwise the bodies decide: the smaller body must be nearly contained in the larger
+   one (a truncated text dump is contained in the full clip; a web page's extraction may
+   carry a little extra). Bodies too short to judge also need equal titles.
+"""
+
+from __future__ import annotations
+
+import json
+import struct
+import zlib
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from tearsheet.errors import InputError, MissingExtraError
+from tearsheet.models import Article, BlockKind
+from tearsheet.reconcile.keys import title_key, words
+from tearsheet.reconcile.urls import site_key, url_key
+
+NUM_PERM = 126  # MinHash permutations: 42 LSH bands of 3 rows
+LSH_BANDS = 42
+LSH_ROWS = 3  # P(candidate) ≈ 1 - (1 - J³)^42: 0.996 at Jaccard 0.5, 0.0003 at 0.02 (unrelated news)
+SEED = 20241122  # fixed: signatures are persisted and must stay comparable
+SHINGLE_WORDS = 3  # word 3-grams: short enough to survive re-wrapping and small edits
+MIN_SHINGLES = 30  # below this (≈ two sentences) a body alone is too little evidence
+SAME_ARTICLE_CONTAINMENT = 0.7  # smaller body's share found in the larger one
+ALIAS_CONTAINMENT = 0.9  # another URL of the same site is an alias only for a near-identical body
+SAME_STORY_CONTAINMENT = 0.5  # a syndicated/updated copy shares most of the text
+_MAGIC = b"TSFP1"
+_MASK32 = (1 << 32) - 1
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Fingerprint:
+    """Grouping evidence for one capture; ``signature`` is the MinHash as uint64 bytes."""
+
+    capture: str | None
+    url: str | None  # url_key of the article URL
+    site: str | None  # registered domain
+    title: str | None  # title_key
+    size: int  # distinct body shingles
+    signature: bytes
+
+    @property
+    def hashvalues(self) -> Any:
+        import numpy as np
+
+        return np.frombuffer(self.signature, dtype=np.uint64)
+
+    def to_bytes(self) -> bytes:
+        header = json.dumps({"capture": self.capture, "url": self.url, "site": self.site,
+                             "title": self.title, "size": self.size}, ensure_ascii=False).encode()
+        return _MAGIC + struct.pack("<I", len(header)) + header + self.signature
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> Fingerprint:
+        if not data.startswith(_MAGIC) or len(data) < len(_MAGIC) + 4:
+            raise InputError("not a tearsheet fingerprint")
+        (length,) = struct.unpack_from("<I", data, len(_MAGIC))
+        start = len(_MAGIC) + 4
+        try:
+            header = json.loads(data[start:start + length])
+        except ValueError as exc:
+            raise InputError("corrupt tearsheet fingerprint") from exc
+        signature = data[start + length:]
+        if len(signature) != NUM_PERM * 8:
+            raise InputError("corrupt tearsheet fingerprint: wrong signature length")
+        return cls(signature=signature, **header)
+
+
+def fingerprint(article: Article) -> Fingerprint:
+    """The grouping fingerprint of an article (its body, URL, site and title)."""
+    shingles = body_shingles(article)
+    return Fingerprint(capture=article.capture_id, url=url_key(article.url), site=site_key(article.url),
+                       title=title_key(article.title), size=len(shingles), signature=_minhash(shingles))
+
+
+def body_shingles(article: Article) -> set[int]:
+    """32-bit hashes of the body's word 3-grams (images left out)."""
+    toks = [w for b in article.blocks if b.kind is not BlockKind.IMAGE for w in words(b.text)]
+    if len(toks) < SHINGLE_WORDS:
+        return {zlib.crc32(" ".join(toks).encode())} if toks else set()
+    hashes = [zlib.crc32(t.encode()) for t in toks]
+    # Combine the word hashes of each 3-gram (order-sensitive), in plain integer arithmetic.
+    return {(a * 0x9E3779B1 + b * 0x85EBCA77 + c) & _MASK32
+            for a, b, c in zip(hashes, hashes[1:], hashes[2:], strict=False)}
+
+
+def lsh_keys(fp: Fingerprint) -> list[str]:
+    """The LSH band keys of a fingerprint ("band:hex"); captures sharing one are candidates."""
+    if fp.size == 0:
+        return []
+    values = fp.hashvalues
+    keys = []
+    for band in range(LSH_BANDS):
+        chunk = values[band * LSH_ROWS:(band + 1) * LSH_ROWS].tobytes()
+        keys.append(f"{band:02d}:{zlib.crc32(chunk):08x}{zlib.adler32(chunk):08x}")
+    return keys
+
+
+def jaccard(a: Fingerprint, b: Fingerprint) -> float:
+    """Estimated Jaccard similarity of the two bodies' shingle sets."""
+    if a.size == 0 or b.size == 0:
+        return 0.0
+    return float((a.hashvalues == b.hashvalues).mean())
+
+
+def containment(a: Fingerprint, b: Fingerprint) -> float:
+    """Estimated share of the smaller body's shingles found in the larger body."""
+    j = jaccard(a, b)
+    if j == 0.0:
+        return 0.0
+    shared = j / (1 + j) * (a.size + b.size)
+    return min(1.0, shared / min(a.size, b.size))
+
+
+def same_article(a: Fingerprint, b: Fingerprint) -> bool:
+    """Are these two captures of the same article (the same publication of it)? See module doc."""
+    if a.url and b.url:
+        if a.url == b.url:
+            return True
+        if a.site != b.site:
+            return False
+        return _titles_agree(a, b) and containment(a, b) >= ALIAS_CONTAINMENT
+    if a.site and b.site and a.site != b.site:
+        return False
+    if min(a.size, b.size) < MIN_SHINGLES and not (a.title and a.title == b.title):
+        return False
+    return containment(a, b) >= SAME_ARTICLE_CONTAINMENT
+
+
+def same_story(a: Fingerprint, b: Fingerprint) -> bool:
+    """The same story's text, whatever the publication (syndicated or updated copies)."""
+    if min(a.size, b.size) < MIN_SHINGLES:
+        return False
+    return containment(a, b) >= SAME_STORY_CONTAINMENT
+
+
+def _titles_agree(a: Fingerprint, b: Fingerprint) -> bool:
+    return a.title is None or b.title is None or a.title == b.title
+
+
+def _minhash(shingles: set[int]) -> bytes:
+    import numpy as np
+
+    a, b = _permutations()
+    if not shingles:
+        return np.full(NUM_PERM, _MERSENNE, dtype=np.uint64).tobytes()
+    values = np.fromiter(shingles, dtype=np.uint64, count=len(shingles))
+    hashed = (np.outer(a, values) + b[:, None]) % np.uint64(_MERSENNE) & np.uint64(_MASK32)
+    return hashed.min(axis=1).astype(np.uint64).tobytes()
+
+
+_MERSENNE = (1 << 61) - 1
+
+
+@lru_cache(maxsize=1)
+def _permutations() -> tuple[Any, Any]:
+    """The universal-hash permutations (a·x + b mod 2⁶¹−1), the scheme of datasketch's MinHash."""
+    try:
+        from datasketch import MinHash
+    except ImportError as exc:
+        raise MissingExtraError("grouping captures", "dedup") from exc
+    import numpy as np
+
+    a, b = MinHash(num_perm=NUM_PERM, seed=SEED, scheme="legacy").permutations
+    return np.asarray(a, dtype=np.uint64), np.asarray(b, dtype=np.uint64)

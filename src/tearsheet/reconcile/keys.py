@@ -1,0 +1,71 @@
+"""Normalised text keys: compare the same words across captures that spell them differently.
+
+Captures of one paragraph differ in whitespace and wrapping, curly or straight quotes,
+dash styles, soft hyphens, hyphens a line break made ("re-\\nelection") and letter case.
+The *letter key* of a text keeps only its letters and digits, case-folded: every one of
+those differences disappears, and a position in the key maps back to the text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_left
+from dataclasses import dataclass
+
+# Scripts written without spaces between words: every character is a word for shingling.
+_UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WORD = re.compile(rf"[{_UNSPACED}]|[^\W_{_UNSPACED}]+")
+
+
+def letters(text: str) -> str:
+    """The letter key of ``text``: its letters and digits only, NFKC-normalised and case-folded.
+
+    Normalised character by character, exactly as ``KeyedText`` does, so the two agree.
+    """
+    return "".join(f for ch in text for f in unicodedata.normalize("NFKC", ch).casefold() if f.isalnum())
+
+
+def words(text: str) -> list[str]:
+    """Case-folded words (single characters in Chinese/Japanese script), for shingles and titles."""
+    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+
+
+def title_key(title: str | None) -> str | None:
+    """A title's words joined by one space; None for a missing or wordless title."""
+    key = " ".join(words(title or ""))
+    return key or None
+
+
+@dataclass(frozen=True, slots=True)
+class KeyedText:
+    """A text with its letter key and, for each key character, its index in the text."""
+
+    text: str
+    key: str
+    positions: tuple[int, ...]
+
+    @classmethod
+    def of(cls, text: str) -> KeyedText:
+        key: list[str] = []
+        positions: list[int] = []
+        for index, ch in enumerate(text):
+            for folded in unicodedata.normalize("NFKC", ch).casefold():
+                if folded.isalnum():
+                    key.append(folded)
+                    positions.append(index)
+        return cls(text=text, key="".join(key), positions=tuple(positions))
+
+    def key_offset(self, index: int) -> int:
+        """How many key characters come before text index ``index``."""
+        return bisect_left(self.positions, index)
+
+    def text_index(self, offset: int) -> int:
+        """The text index of key character ``offset`` (the text's end past the last one)."""
+        return self.positions[offset] if offset < len(self.positions) else len(self.text)
+
+    def text_span(self, start: int, end: int) -> tuple[int, int]:
+        """Text slice covering key characters ``start`` … ``end - 1``."""
+        if end <= start:
+            return self.text_index(start), self.text_index(start)
+        return self.positions[start], self.positions[end - 1] + 1

@@ -1,0 +1,198 @@
+"""Reconcile captures of one article into one canonical Article with provenance.
+
+Stages: order the captures canonically (so the result does not depend on input order);
+pick the spine (the body the other captures confirm most); align every body on it and
+vote out blocks only one capture has where others cover that stretch; per block take the
+most complete version; merge links on the same words and place the dumps' page URLs;
+decide each metadata field by weighted vote. Provenance records, per field, block and
+link, which captures supplied it and how; disagreements are kept as ``Conflict``s.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from tearsheet.errors import InputError
+from tearsheet.models import Article, Block, BlockKind, CaptureKind, Conflict, Link, Provenance, Source
+from tearsheet.reconcile.align import Body, MergedBlock, Version, align, attested_chars, body_of, vote
+from tearsheet.reconcile.capture_ids import capture_id
+from tearsheet.reconcile.grouping import Group, Item
+from tearsheet.reconcile.keys import KeyedText
+from tearsheet.reconcile.links import MergedLink, merge_block_links, place_unplaced
+from tearsheet.reconcile.metadata import merge_metadata
+
+# Whose wording a block takes when captures agree on its words: the publisher's page,
+# then a print, then a clip (clippers straighten quotes), then a dump (hard-wrapped).
+TEXT_PREFERENCE = {CaptureKind.HTML: 4, CaptureKind.PDF: 3, CaptureKind.MARKDOWN: 2, CaptureKind.TEXT: 1}
+UNKNOWN_TEXT_PREFERENCE = 2
+CONTEXT_CHARS = 80  # text either side of an anchor that counts as its context for slug evidence
+
+
+@dataclass(frozen=True, slots=True)
+class _Input:
+    id: str
+    article: Article
+
+
+def reconcile(items: Group | Iterable[Item]) -> Article:
+    """One canonical Article from captures of one article (a ``Group``, Articles or paths)."""
+    articles = list(items.articles) if isinstance(items, Group) else [_article(i) for i in items]
+    if not articles:
+        raise InputError("nothing to reconcile: no captures given")
+    inputs = sorted({capture_id(a): _Input(capture_id(a), a) for a in articles}.values(),
+                    key=lambda x: (-_preference(x.article), x.id))
+    if len(inputs) == 1:
+        return _single(inputs[0])
+    return _merge(inputs)
+
+
+def _single(one: _Input) -> Article:
+    article = one.article
+    fields = tuple((name, (Source(capture=one.id, how="exact"),)) for name in _stated_fields(article))
+    provenance = Provenance(captures=(one.id,), fields=fields,
+                            blocks=tuple((Source(capture=one.id),) for _ in article.blocks),
+                            links=tuple((Source(capture=one.id),) for _ in article.links))
+    return replace(article, provenance=provenance)
+
+
+def _stated_fields(article: Article) -> list[str]:
+    names = ("title", "subtitle", "authors", "published", "modified", "site_name", "url", "language",
+             "section", "tags", "image")
+    return [n for n in names if getattr(article, n) not in (None, (), "")]
+
+
+def _merge(inputs: list[_Input]) -> Article:
+    ids = [x.id for x in inputs]
+    articles = [x.article for x in inputs]
+    bodies = [body_of(i, a.blocks, a.truncated) for i, a in enumerate(articles)]
+    spine = _spine(bodies, articles)
+    others = sorted((b for b in bodies if b is not spine), key=lambda b: b.capture)
+    merged = vote(align(spine, others), bodies)
+    rank = [_preference(a) for a in articles]
+    blocks, block_sources, links, conflicts = _body(merged, ids, rank)
+    texts = [KeyedText.of(b.text) for b in blocks]
+    unplaced = _place_dumps(links, blocks, texts, articles, ids)
+    blocks, link_sources = _with_links(blocks, texts, links)
+    values, field_sources, field_conflicts = merge_metadata(articles, ids)
+    provenance = Provenance(captures=tuple(ids), fields=tuple(field_sources), blocks=tuple(block_sources),
+                            links=tuple(link_sources))
+    return Article(**values, blocks=tuple(blocks), unplaced_links=tuple(unplaced),
+                   truncated=bool(blocks) and blocks[-1].truncated, provenance=provenance,
+                   conflicts=tuple(field_conflicts + conflicts))
+
+
+def _spine(bodies: list[Body], articles: list[Article]) -> Body:
+    def score(body: Body) -> tuple[int, bool, int, int]:
+        others = [b for b in bodies if b is not body]
+        return (attested_chars(body, others), not body.truncated, _preference(articles[body.capture]),
+                -body.capture)
+
+    return max(bodies, key=score)
+
+
+def _preference(article: Article) -> int:
+    return TEXT_PREFERENCE.get(article.kind, UNKNOWN_TEXT_PREFERENCE) if article.kind else UNKNOWN_TEXT_PREFERENCE
+
+
+def _body(merged: list[MergedBlock], ids: list[str], rank: list[int]) -> tuple[
+        list[Block], list[tuple[Source, ...]], list[MergedLink], list[Conflict]]:
+    blocks, sources, links, conflicts = [], [], [], []
+    for index, block in enumerate(merged):
+        chosen = _chosen(block, rank)
+        text = chosen.block.text if chosen else _pieced(block)
+        base = chosen.block if chosen else block.versions[0].block
+        truncated = chosen.block.truncated if chosen else True
+        blocks.append(Block(kind=base.kind, text=text, level=base.level, ordered=base.ordered, src=base.src,
+                            rows=base.rows, truncated=truncated and _all_short(block), page=base.page))
+        sources.append(_block_sources(block, chosen, ids))
+        block_links, block_conflicts = merge_block_links(index, block, chosen.capture if chosen else -1, ids,
+                                                         rank)
+        if chosen is None:
+            block_links = []  # offsets into a pieced text are not reliable
+        links.extend(block_links)
+        conflicts.extend(block_conflicts)
+    return blocks, sources, links, conflicts
+
+
+def _chosen(block: MergedBlock, rank: list[int]) -> Version | None:
+    whole = [v for v in block.versions if v.whole]
+    if not whole:
+        return None
+    complete = [v for v in whole if not v.block.truncated] or whole
+    return max(complete, key=lambda v: (rank[v.capture], -v.capture))
+
+
+def _all_short(block: MergedBlock) -> bool:
+    return all(v.block.truncated or not v.whole for v in block.versions)
+
+
+def _pieced(block: MergedBlock) -> str:
+    """A block no capture holds whole: its pieces in order, each letter covered once."""
+    parts, covered = [], 0
+    for v in sorted(block.versions, key=lambda v: (v.offset, -v.end)):
+        if v.end > covered:
+            parts.append(v.block.text if v.offset >= covered else v.keyed.text[v.keyed.text_index(covered - v.offset):])
+            covered = v.end
+    return " ".join(p.strip() for p in parts)
+
+
+def _block_sources(block: MergedBlock, chosen: Version | None, ids: list[str]) -> tuple[Source, ...]:
+    result = []
+    seen = set()
+    for v in sorted(block.versions, key=lambda v: (v is not chosen, v.capture)):
+        if v.capture in seen:
+            continue
+        seen.add(v.capture)
+        how = "exact" if v is chosen else "aligned" if v.whole else "joined"
+        result.append(Source(capture=ids[v.capture], how=how))
+    return tuple(result)
+
+
+def _place_dumps(links: list[MergedLink], blocks: list[Block], texts: list[KeyedText],
+                 articles: list[Article], ids: list[str]) -> list[Link]:
+    anchors = [_anchor(texts[ln.block], ln) for ln in links]
+    contexts = [_context(texts[ln.block], ln) for ln in links]
+    left: list[Link] = []
+    for index, article in enumerate(articles):
+        if article.unplaced_links:
+            left.extend(place_unplaced(links, index, ids[index], article.unplaced_links, anchors, contexts))
+    seen: set[str | None] = {ln.href for ln in links}
+    return [ln for ln in left if not (ln.href in seen or seen.add(ln.href))]  # type: ignore[func-returns-value]
+
+
+def _anchor(text: KeyedText, link: MergedLink) -> str:
+    start, end = text.text_span(link.start, link.end)
+    return text.text[start:end]
+
+
+def _context(text: KeyedText, link: MergedLink) -> str:
+    start, end = text.text_span(link.start, link.end)
+    return text.text[max(0, start - CONTEXT_CHARS):end + CONTEXT_CHARS]
+
+
+def _with_links(blocks: list[Block], texts: list[KeyedText], links: list[MergedLink]) -> tuple[
+        list[Block], list[tuple[Source, ...]]]:
+    by_block: dict[int, list[MergedLink]] = {}
+    for link in links:
+        by_block.setdefault(link.block, []).append(link)
+    result, sources = [], []
+    for index, block in enumerate(blocks):
+        placed = []
+        for link in sorted(by_block.get(index, []), key=lambda ln: ln.start):
+            start, end = texts[index].text_span(link.start, link.end)
+            placed.append(Link(text=block.text[start:end], href=link.href, start=start, page=block.page))
+            sources.append(tuple(link.sources))
+        result.append(replace(block, links=tuple(placed)))
+    return result, sources
+
+
+def _article(item: Item) -> Article:
+    if isinstance(item, Article):
+        return item
+    if isinstance(item, str | bytes | Path):
+        from tearsheet.api import extract
+
+        return extract(item)
+    raise InputError(f"cannot reconcile a {type(item).__name__}")
