@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from tearsheet.models import Author
+from tearsheet.readers.pdf_join import Vocabulary, join_lines
 from tearsheet.readers.pdf_paragraphs import Paragraph
 
 TITLE_SCALE = 1.2  # the title's font is at least this many times the body font
@@ -60,7 +61,7 @@ def read_head(paragraphs: Sequence[Paragraph], title_hint: str | None = None) ->
     """Take the title, byline and date off the top of the paragraphs."""
     base = body_size(paragraphs)
     title_at = _title_index(paragraphs, base, title_hint)
-    title = " ".join(line.text for line in paragraphs[title_at].lines) if title_at is not None else None
+    title = join_lines(paragraphs[title_at].lines, Vocabulary.of(())).text if title_at is not None else None
     start = 0 if title_at is None else title_at + 1
     authors: tuple[Author, ...] = ()
     published: datetime | None = None

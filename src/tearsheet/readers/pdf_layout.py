@@ -15,6 +15,7 @@ and the hyphen decision is made later with the whole document as evidence.
 from __future__ import annotations
 
 import ctypes
+import re
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
@@ -25,7 +26,10 @@ PDFIUM_HYPHEN = "\ufffe"  # pdfium's mark for a hyphen at the end of a visual li
 BOLD_WEIGHT = 600  # CSS font-weight from which a font counts as bold
 BOLD_NAME_PARTS = ("bold", "black", "heavy", "semibold", "demi")
 LINK_OVERLAP = 0.5  # share of a character's box inside a link rectangle for it to belong to the link
-MAX_LINE_CHARS = 5000  # a "line" longer than this is a garbled text layer; it is cut, not scanned
+NO_SPACE_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")  # lines may wrap after any one
+MAX_LINE_CHARS = 5000
+SUBSET_TAG = re.compile(r"^[a-z]{6}\+")  # "AAAAAA+" before an embedded subset font's name
+STYLE_SUFFIX = re.compile(r"[-,].*$")  # "-Bold", ",Italic" …  # a "line" longer than this is a garbled text layer; it is cut, not scanned
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -48,6 +52,7 @@ class Line:
     baseline: float
     size: float  # font size of the line's first character
     bold: bool
+    family: str  # font family (no subset tag, no style): a fallback font for other scripts differs
     first_word: float  # width of the first word: would it have fitted on the line above?
     links: tuple[LinkSpan, ...] = ()
 
@@ -64,6 +69,11 @@ class PageLines:
 class _RawLine:
     text: str
     first: int  # char index of the first character in the textpage
+    astral: tuple[int, ...] = ()  # positions of characters beyond U+FFFF (two pdfium indices each)
+
+    def index(self, position: int) -> int:
+        """pdfium's char index of ``text[position]``: it counts UTF-16 units, not characters."""
+        return self.first + position + sum(1 for a in self.astral if a < position)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,12 +106,13 @@ class _Geometry:
     def size(self, index: int) -> float:
         return float(pdfium_c.FPDFText_GetFontSize(self.raw, index))
 
-    def bold(self, index: int) -> bool:
-        if pdfium_c.FPDFText_GetFontWeight(self.raw, index) >= BOLD_WEIGHT:
-            return True
+    def font(self, index: int) -> tuple[bool, str]:
+        """(bold, family) of one character's font."""
         pdfium_c.FPDFText_GetFontInfo(self.raw, index, self._name, len(self._name), self._flags)
-        name = self._name.value.decode("latin-1").lower()
-        return any(part in name for part in BOLD_NAME_PARTS)
+        name = SUBSET_TAG.sub("", self._name.value.decode("latin-1").lower())
+        bold = any(part in name for part in BOLD_NAME_PARTS)
+        bold = bold or pdfium_c.FPDFText_GetFontWeight(self.raw, index) >= BOLD_WEIGHT
+        return bold, STYLE_SUFFIX.sub("", name)
 
 
 def read_page(document: pdfium.PdfDocument, index: int) -> PageLines:
@@ -124,15 +135,22 @@ def read_page(document: pdfium.PdfDocument, index: int) -> PageLines:
 
 def _raw_lines(text: str) -> list[_RawLine]:
     lines: list[_RawLine] = []
-    position = 0
+    position = 0  # in pdfium char indices (UTF-16 units)
     for chunk in text.split(LINE_BREAK):
         for piece, offset in _split_hyphen_joins(chunk):
             lead = len(piece) - len(piece.lstrip())
             stripped = piece.strip()[:MAX_LINE_CHARS]
             if stripped:
-                lines.append(_RawLine(stripped, position + offset + lead))
-        position += len(chunk) + len(LINE_BREAK)
+                start = position + _units(chunk[:offset + lead])
+                astral = tuple(i for i, ch in enumerate(stripped) if ord(ch) > 0xFFFF)
+                lines.append(_RawLine(stripped, start, astral))
+        position += _units(chunk) + len(LINE_BREAK)
     return lines
+
+
+def _units(text: str) -> int:
+    """Length in UTF-16 units, the way pdfium counts characters."""
+    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF) if not text.isascii() else len(text)
 
 
 def _split_hyphen_joins(chunk: str) -> list[tuple[str, int]]:
@@ -147,16 +165,23 @@ def _split_hyphen_joins(chunk: str) -> list[tuple[str, int]]:
 
 
 def _line(raw: _RawLine, page: int, geometry: _Geometry, annotations: list[_Annotation]) -> Line:
-    first, last = raw.first, raw.first + len(raw.text) - 1
+    first, last = raw.first, raw.index(len(raw.text) - 1)
     x0, baseline = geometry.origin(first)
     x1 = geometry.box(last)[1]
-    word_end = raw.text.find(" ")
-    word_last = first + (word_end - 1 if word_end > 0 else len(raw.text) - 1)
-    first_word = max(0.0, geometry.box(word_last)[1] - x0)
+    first_word = max(0.0, geometry.box(raw.index(_first_word_end(raw.text)))[1] - x0)
     size = geometry.size(first)
     links = _line_links(raw, geometry, annotations, baseline, size) if annotations else ()
+    bold, family = geometry.font(first)
     return Line(text=raw.text, page=page, x0=x0, x1=max(x1, x0), baseline=baseline, size=size,
-                bold=geometry.bold(first), first_word=first_word, links=links)
+                bold=bold, family=family, first_word=first_word, links=links)
+
+
+def _first_word_end(text: str) -> int:
+    """Position of the last character of the first word (a CJK character is a word)."""
+    if NO_SPACE_CHAR.match(text):
+        return 0
+    end = text.find(" ")
+    return end - 1 if end > 0 else len(text) - 1
 
 
 def _annotations(document: pdfium.PdfDocument, page: pdfium.PdfPage) -> list[_Annotation]:
@@ -192,7 +217,7 @@ def _line_links(raw: _RawLine, geometry: _Geometry, annotations: list[_Annotatio
     spans: list[LinkSpan] = []
     for annotation in touching:
         inside = [i for i, ch in enumerate(raw.text)
-                  if not ch.isspace() and _covered(geometry.box(raw.first + i), annotation)]
+                  if not ch.isspace() and _covered(geometry.box(raw.index(i)), annotation)]
         if inside:
             spans.append(LinkSpan(start=inside[0], end=inside[-1] + 1, href=annotation.href))
     return tuple(sorted(spans, key=lambda span: span.start))

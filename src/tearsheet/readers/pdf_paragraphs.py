@@ -127,7 +127,8 @@ def _starts_new(above: Line, line: Line, pitches: dict[float, float],
 
 
 def _same_style(a: Line, b: Line) -> bool:
-    return abs(a.size - b.size) <= SIZE_TOLERANCE and a.bold == b.bold
+    """Same size, and same weight unless one line starts in a fallback font for another script."""
+    return abs(a.size - b.size) <= SIZE_TOLERANCE and (a.bold == b.bold or a.family != b.family)
 
 
 def would_fit(above: Line, line: Line, limits: dict[tuple[int, int], float]) -> bool:
