@@ -126,7 +126,8 @@ class Archive:
         ``Capture`` objects (a ``str`` is a path or an http(s) URL). Returns the count of
         each outcome. For large runs use ``tearsheet add`` (parallel, resumable)."""
         outcomes: Counter[str] = Counter()
-        for capture in _captures(items, url=url, options=options, outcomes=outcomes):
+        own = {Path(f"{self.path}{suffix}").resolve() for suffix in ("", "-wal", "-shm", "-journal")}
+        for capture in _captures(items, url=url, options=options, outcomes=outcomes, skip=own):
             if self.known([capture.id]):
                 outcomes[DUPLICATE] += 1
                 continue
@@ -275,8 +276,9 @@ class Archive:
 
 
 def _captures(items: AddItem | Iterable[AddItem], *, url: str | None, options: ReadOptions,
-              outcomes: Counter[str]) -> Iterator[Capture]:
-    """Every capture the items name; one that cannot even be loaded is counted as failed."""
+              outcomes: Counter[str], skip: set[Path]) -> Iterator[Capture]:
+    """Every capture the items name (the archive's own files skipped); one that cannot
+    even be loaded is counted as failed."""
     from tearsheet.api import to_capture
     from tearsheet.captures.fetch import fetch, is_url
     from tearsheet.captures.load import iter_paths
@@ -288,7 +290,7 @@ def _captures(items: AddItem | Iterable[AddItem], *, url: str | None, options: R
             loaders: Iterable[Callable[[], Capture]] = [lambda item=item: fetch(item, options=options)]
         elif isinstance(item, (str, Path)):
             loaders = [lambda file=file: to_capture(file, url=url, options=options)
-                       for file in iter_paths(Path(item))]
+                       for file in iter_paths(Path(item)) if file.resolve() not in skip]
         else:
             loaders = [lambda item=item: to_capture(item, url=url, options=options)]
         for load in loaders:

@@ -89,7 +89,7 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
 
         CREATE VIRTUAL TABLE articles_fts USING fts5(
             title, authors, text,
-            content='articles', content_rowid='seq',
+            content=[articles], content_rowid=[seq],
             tokenize='unicode61 remove_diacritics 2', prefix='2 3'
         );
         INSERT INTO articles_fts(articles_fts, rank) VALUES ('rank', 'bm25(10.0, 5.0, 1.0)');
