@@ -102,11 +102,22 @@ def _from_byline(nodes: list[LexborNode], site_keys: frozenset[str]) -> list[str
             if inner is not None:
                 text = inner.attributes.get("content") or inner.text(strip=True) or text
         found = _byline_names(text, site_keys)
+        if not _marked_as_author(node):
+            # A one-word name in a generic byline box is too often a place or a desk
+            # ("Reuters, Washington, Nov 20"); only an explicit author mark vouches for it.
+            found = [name for name in found if " " in name]
         if found:
             names.extend(found)
             if node.attributes.get("rel") != "author":
                 break
     return names
+
+
+def _marked_as_author(node: LexborNode) -> bool:
+    attrs = node.attributes
+    if attrs.get("rel") == "author" or attrs.get("itemprop") == "author":
+        return True
+    return node.css_first('[rel="author"], [itemprop="author"], [itemprop="name"]') is not None
 
 
 def _byline_names(text: str, site_keys: frozenset[str]) -> list[str]:

@@ -43,8 +43,15 @@ science health travel culture economy markets finance money weather investigatio
 co-founder founder ceo president director manager fellow professor
 click follow subscribe newsletter email contact view profile bio more all
 gmt utc est edt pst pdt cst cdt et pt am pm
-гость редакция редактор корреспондент новости
+гость редакция редактор корреспондент новости the
+herald tribune gazette courier chronicle examiner observer inquirer enquirer sentinel register globe
+telegraph independent mirror bulletin dispatch argus
+monday tuesday wednesday thursday friday saturday sunday january february march april june july
+august september october november december
 """.split())
+# Degrees and credentials after a name ("Rachael Link, MS, RD"): never a name of their own.
+CREDENTIALS = frozenset("ms rd rdn md phd mph rn ma mba msc bsc cscs np pa jd esq dds dvm lcsw cpt".split())
+MIN_SINGLE_NAME_CHARS = 3  # a one-word byline shorter than this is an initial or a stray word
 # Lower-case particles allowed inside a Latin-script name.
 NAME_PARTICLES = frozenset("de da do dos das del della di du van von der den ter la le el al bin bint ibn y e".split())
 _HAS_DIGIT = re.compile(r"\d")
@@ -59,11 +66,12 @@ def key(text: str) -> str:
 
 def people(byline: str, site_keys: frozenset[str] = frozenset()) -> list[str]:
     """The person names in one byline string, in order."""
-    names: list[str] = []
-    for part in _SPLIT.split(_LEAD_IN.sub("", byline.strip())):
-        name = clean_name(part)
-        if name and is_person(name, site_keys):
-            names.append(name)
+    parts = [clean_name(part) for part in _SPLIT.split(_LEAD_IN.sub("", byline.strip()))]
+    names = [name for name in parts if name and is_person(name, site_keys)]
+    if any(" " in name for name in names):
+        # "Victor Tangermann, Futurism", "Jeff Foust, Monday": beside a full name, a single
+        # word is an affiliation, a place or a date, not a second author.
+        names = [name for name in names if " " in name]
     return names
 
 
@@ -83,7 +91,9 @@ def is_person(name: str, site_keys: frozenset[str] = frozenset()) -> bool:
     if not 1 <= len(words) <= MAX_NAME_WORDS:
         return False
     lowered = [w.strip(".,'’()").casefold() for w in words]
-    if any(w in NOT_A_PERSON_WORDS for w in lowered):
+    if any(w in NOT_A_PERSON_WORDS or w in CREDENTIALS for w in lowered):
+        return False
+    if len(words) == 1 and len(name) < MIN_SINGLE_NAME_CHARS:
         return False
     if _is_site_name(name, site_keys):
         return False
@@ -105,6 +115,8 @@ def _name_shaped(words: list[str]) -> bool:
     cased = [t for t in tokens if t[0].isalpha() and (t[0].isupper() or t[0].islower())]
     if not cased:
         return True  # CJK, Thai, Arabic …
+    if not all(t.isupper() for t in cased) and any(len(t) > 1 and t.isupper() and "." not in t for t in cased):
+        return False  # an acronym inside a mixed-case name is an organisation ("PMJS - Coordenadoria de TI")
     for token in cased:
         if token[0].islower() and token.casefold() not in NAME_PARTICLES:
             return False

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from htmldate import find_date
 from selectolax.lexbor import LexborHTMLParser
 
 from tearsheet.readers.html_meta_dates import (
@@ -76,6 +77,8 @@ def choose_dates(tree: LexborHTMLParser, sources: Sources, page_url: str | None)
     if published is None:
         printed = _printed_datelines(tree)
         published = printed[0] if printed else None
+    if published is None:
+        published = _htmldate(tree, page_url)
     if published is None and url_day is not None:
         published = datetime(url_day.year, url_day.month, url_day.day)
     if published is not None:
@@ -151,6 +154,16 @@ def _time_element(tree: LexborHTMLParser) -> datetime | None:
         if value is not None:
             return value
     return None
+
+
+def _htmldate(tree: LexborHTMLParser, page_url: str | None) -> datetime | None:
+    """Last resort before the URL: htmldate's quick search (no full-text scan; a few ms,
+    so it only runs on the few pages that state no date in any structured way)."""
+    try:
+        found = find_date(tree.html or "", url=page_url, original_date=True, extensive_search=False)
+    except Exception:  # noqa: BLE001 - a helper library's failure on odd markup is no date
+        return None
+    return parse_machine(found) if isinstance(found, str) else None
 
 
 def _printed_datelines(tree: LexborHTMLParser) -> list[datetime]:
