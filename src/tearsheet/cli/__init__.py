@@ -14,6 +14,7 @@ import click
 
 from tearsheet import __version__
 from tearsheet.cli.extract import extract_command
+from tearsheet.cli.serve import serve_command
 from tearsheet.errors import TearsheetError
 
 EXIT_FAILURE = 1
@@ -34,6 +35,7 @@ def cli() -> None:
 
 
 cli.add_command(extract_command)
+cli.add_command(serve_command)
 
 
 def error_line(message: str) -> None:

@@ -1,0 +1,73 @@
+"""Adding captures through the web (only with ``--allow-add``): an upload form and POST /api/captures."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+from starlette.datastructures import UploadFile
+from starlette.requests import Request
+
+from tearsheet.api import to_capture
+from tearsheet.errors import EmptyInputError, InputError, InputTooLargeError
+from tearsheet.models import Capture
+from tearsheet.options import DEFAULT_OPTIONS
+from tearsheet.web.store import Store
+
+MAX_FILES = 50  # files per upload; a folder of thousands is `tearsheet add`'s job
+UPLOAD_SOURCE = "upload:"  # Capture.source prefix, so the archive shows where a capture came from
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AddOutcome:
+    capture_ids: tuple[str, ...]
+    article_ids: tuple[str, ...]
+    report: str
+
+
+async def add_from_form(store: Store, request: Request) -> AddOutcome:
+    """Read the uploaded files (field ``file``, repeatable; optional ``url``) into the archive."""
+    async with request.form(max_files=MAX_FILES, max_fields=10) as form:
+        url = str(form.get("url") or "").strip() or None
+        uploads = [item for item in form.getlist("file") if isinstance(item, UploadFile)]
+        captures = [await _capture(upload, url) for upload in uploads if upload.filename]
+    if not captures:
+        raise EmptyInputError("choose at least one capture file to add")
+    return _add(store, captures)
+
+
+async def add_from_body(store: Store, request: Request) -> AddOutcome:
+    """A raw body (any content type but multipart) is one capture; ``?url=`` says where it lives."""
+    if request.headers.get("content-type", "").startswith("multipart/form-data"):
+        return await add_from_form(store, request)
+    data = await _read_limited(request)
+    capture = to_capture(data, url=request.query_params.get("url") or None)
+    return _add(store, [dataclasses.replace(capture, source=f"{UPLOAD_SOURCE}body")])
+
+
+async def _capture(upload: UploadFile, url: str | None) -> Capture:
+    data = await upload.read(DEFAULT_OPTIONS.max_bytes + 1)
+    if len(data) > DEFAULT_OPTIONS.max_bytes:
+        raise InputTooLargeError(f"{upload.filename}: over the {DEFAULT_OPTIONS.max_bytes:,}-byte limit")
+    capture = to_capture(data, url=url)
+    return dataclasses.replace(capture, source=f"{UPLOAD_SOURCE}{upload.filename}")
+
+
+async def _read_limited(request: Request) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > DEFAULT_OPTIONS.max_bytes:
+            raise InputTooLargeError(f"the body is over the {DEFAULT_OPTIONS.max_bytes:,}-byte limit")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _add(store: Store, captures: list[Capture]) -> AddOutcome:
+    report: Any = store.add(captures)
+    article_ids = store.articles_of([c.id for c in captures])
+    if not article_ids:
+        raise InputError(f"no article could be read from the upload ({report})")
+    return AddOutcome(capture_ids=tuple(c.id for c in captures), article_ids=article_ids, report=str(report))
