@@ -71,16 +71,60 @@ def filter_blocks(blocks: list[Block], title: str | None, walked: Walked) -> lis
         elif verdict == "note":
             walked.notes.append(block.text)
         elif verdict == "related":
-            walked.related.extend(Related(title=ln.text, href=ln.href) for ln in block.links
-                                  if len(ln.text) >= rules.RELATED_MIN_TITLE_CHARS)
+            _to_related(block, walked)
+    return _drop_author_tail(_drop_related_runs(kept, walked))
+
+
+def _to_related(block: Block, walked: Walked) -> None:
+    walked.related.extend(Related(title=ln.text, href=ln.href) for ln in block.links
+                          if len(ln.text) >= rules.RELATED_MIN_TITLE_CHARS)
+
+
+def _drop_related_runs(blocks: list[Block], walked: Walked) -> list[Block]:
+    """A "More stories" / "Related" heading and the link lines under it are not the body."""
+    kept: list[Block] = []
+    in_run = False
+    for block in blocks:
+        text = block.text
+        if len(text) <= rules.RELATED_HEADING_MAX_CHARS and block.kind in (
+                BlockKind.HEADING, BlockKind.PARAGRAPH) and rules.RELATED_HEADING.match(text):
+            in_run = True
+            _to_related(block, walked)
+            continue
+        if in_run and (block.kind is BlockKind.IMAGE or _link_density(block) >= rules.RELATED_ITEM_MIN_LINK_DENSITY):
+            _to_related(block, walked)
+            continue
+        in_run = False
+        kept.append(block)
     return kept
+
+
+def _drop_author_tail(blocks: list[Block]) -> list[Block]:
+    """Author blurbs, contact lines and "contributed to this report" closing the story."""
+    end = len(blocks)
+    checked = 0
+    while end and checked < rules.TAIL_BLOCKS:
+        block = blocks[end - 1]
+        if block.kind is BlockKind.IMAGE:
+            end -= 1
+            continue
+        checked += 1
+        if len(block.text) <= rules.AUTHOR_TAIL_MAX_CHARS and (
+                rules.AUTHOR_TAIL.search(block.text) or rules.PROMO.search(block.text)):
+            end -= 1
+            continue
+        break
+    return blocks[:end]
+
+
+def _link_density(block: Block) -> float:
+    return sum(len(ln.text) for ln in block.links) / len(block.text) if block.text else 0.0
 
 
 def _verdict(block: Block, title_key: str | None, at_start: bool) -> str:
     text = block.text
     if at_start and title_key and block.kind in (BlockKind.HEADING, BlockKind.PARAGRAPH):
-        key = _key(text)
-        if key and (key == title_key or (len(key) > 20 and (key in title_key or title_key in key))):
+        if _repeats_title(_key(text), title_key):
             return "drop"
     if block.kind in (BlockKind.PARAGRAPH, BlockKind.LIST, BlockKind.HEADING):
         chars = len(text)
@@ -90,13 +134,31 @@ def _verdict(block: Block, title_key: str | None, at_start: bool) -> str:
             return "related" if block.kind is not BlockKind.HEADING else "drop"
     if len(text) <= rules.SHORT_LINE_CHARS:
         line = " ".join(text.split())
-        if rules.BOILERPLATE_LINE.match(line) or rules.DATELINE.match(line):
+        if rules.BOILERPLATE_LINE.match(line) or rules.DATELINE.match(line) or (
+                rules.DATELINE_WORDS.match(line)):
             return "drop"
+    if len(text) <= rules.PROMO_MAX_CHARS and rules.PROMO.search(text):
+        return "drop"
+    if len(text) <= rules.SHORT_LINE_CHARS:
+        line = " ".join(text.split())
         if len(line) <= rules.BYLINE_MAX_CHARS and rules.BYLINE.match(line):
             return "drop"
     if rules.NOTE_LINE.match(text):
         return "note"
     return "keep"
+
+
+def _repeats_title(key: str, title_key: str) -> bool:
+    """The block is the headline again (maybe with or without a site name or kicker)."""
+    if not key:
+        return False
+    if key == title_key:
+        return True
+    if len(key) < rules.TITLE_MIN_PARTIAL_CHARS:
+        return False
+    if key in title_key:
+        return True
+    return title_key in key and len(key) <= len(title_key) * rules.TITLE_MAX_EXTRA_RATIO
 
 
 def _key(text: str) -> str:

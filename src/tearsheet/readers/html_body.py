@@ -76,8 +76,8 @@ def find_body(tree: LexborHTMLParser) -> Body | None:
         return None
     scores: dict[LexborNode, float] = {}
     mass: dict[LexborNode, int] = {}
-    for node, chars, points in units:
-        _vote(node, chars, points, scores, mass)
+    for node, chars, points, own in units:
+        _vote(node, chars, points, scores, mass, own=own)
     best = max(scores, key=lambda n: _final_score(n, scores[n]))
     best = _climb(best, mass)
     nodes = _with_siblings(best, scores)
@@ -90,30 +90,34 @@ def class_of(node: LexborNode) -> str:
     return f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
 
 
-def _text_units(root: LexborNode) -> list[tuple[LexborNode, int, float]]:
-    """(node, paragraph chars, points) for every paragraph-like unit worth a vote."""
-    units: list[tuple[LexborNode, int, float]] = []
+def _text_units(root: LexborNode) -> list[tuple[LexborNode, int, float, bool]]:
+    """(node, paragraph chars, points, own) for every paragraph-like unit worth a vote.
+
+    ``own``: the unit is a container's own text (a <div> holding text and <br>s, not
+    <p>s); it votes for that container first, as a <p> votes for its parent.
+    """
+    units: list[tuple[LexborNode, int, float, bool]] = []
     seen: set[LexborNode] = set()
     for node in root.css(rules.TEXT_UNIT_SELECTOR):
         seen.add(node)
-        _add_unit(units, node, node.text(), _link_chars(node))
+        _add_unit(units, node, node.text(), _link_chars(node), own=False)
     for node in root.css(rules.DIRECT_TEXT_SELECTOR):
         if node in seen:
             continue
         own = node.text(deep=False)
         if len(own) - own.count(" ") >= rules.MIN_DIRECT_TEXT_CHARS and own.strip():
-            _add_unit(units, node, own, 0)
+            _add_unit(units, node, own, 0, own=True)
     return units
 
 
-def _add_unit(units: list[tuple[LexborNode, int, float]], node: LexborNode, text: str,
-              link_chars: int) -> None:
+def _add_unit(units: list[tuple[LexborNode, int, float, bool]], node: LexborNode, text: str,
+              link_chars: int, *, own: bool) -> None:
     chars = len(" ".join(text.split()))
     if chars < rules.MIN_UNIT_CHARS or link_chars > rules.UNIT_MAX_LINK_DENSITY * chars:
         return
     points = 1 + text.count(",") + text.count("、") + text.count("，") + min(
         chars // rules.UNIT_CHARS_PER_POINT, rules.UNIT_MAX_LENGTH_POINTS)
-    units.append((node, chars - link_chars, points))
+    units.append((node, chars - link_chars, points, own))
 
 
 def _link_chars(node: LexborNode) -> int:
@@ -121,9 +125,9 @@ def _link_chars(node: LexborNode) -> int:
 
 
 def _vote(node: LexborNode, chars: int, points: float, scores: dict[LexborNode, float],
-          mass: dict[LexborNode, int]) -> None:
+          mass: dict[LexborNode, int], *, own: bool) -> None:
     shares = (1.0, rules.GRANDPARENT_SHARE, rules.GREAT_GRANDPARENT_SHARE)
-    parent = node.parent
+    parent = node if own else node.parent
     for share in shares:
         if parent is None or parent.tag in ("html", "-document"):
             break
@@ -156,21 +160,36 @@ def _climb(best: LexborNode, mass: dict[LexborNode, int]) -> LexborNode:
     """Widen to the ancestor (a few levels up) that adds real paragraph text around the winner.
 
     Articles split into chunks (one wrapper per few paragraphs, around ads) make each chunk
-    a candidate; the chunks' common ancestor holds the whole story.
+    a candidate; the chunks' common ancestor holds the whole story. Text in furniture
+    (a "more news" box of teasers) is no reason to widen.
     """
-    chosen, ancestor = best, best.parent
+    chosen, path, ancestor = best, best, best.parent
+    gained = 0
     for _ in range(rules.CLIMB_MAX_STEPS):
         if ancestor is None or ancestor.tag in ("html", "body", "-document"):
             break
-        if rules.NEGATIVE_CLASS.search(class_of(ancestor)) and not rules.BODY_CLASS.search(
-                class_of(ancestor)):
+        names = class_of(ancestor)
+        if rules.NEGATIVE_CLASS.search(names) and not rules.BODY_CLASS.search(names):
             break
-        own, wider = mass.get(chosen, 0), mass.get(ancestor, 0)
-        if wider - own >= rules.CLIMB_GAIN * own and (
+        gained += _gain(ancestor, path, mass)
+        if gained >= rules.CLIMB_GAIN * mass.get(chosen, 0) and (
                 _link_density(ancestor) <= rules.CLIMB_MAX_LINK_DENSITY):
-            chosen = ancestor
-        ancestor = ancestor.parent
+            chosen, gained = ancestor, 0
+        path, ancestor = ancestor, ancestor.parent
     return chosen
+
+
+def _gain(ancestor: LexborNode, path: LexborNode, mass: dict[LexborNode, int]) -> int:
+    """Paragraph text the ancestor holds besides ``path``, outside furniture and lists."""
+    total = 0
+    for child in ancestor.iter(include_text=False):
+        if child == path or child.tag in ("ul", "ol", "li") or not mass.get(child):
+            continue
+        names = class_of(child)
+        if names.strip() and (rules.BOILERPLATE_CLASS.search(names) or rules.AD_CLASS.search(names)):
+            continue
+        total += mass[child]
+    return total
 
 
 def _with_siblings(best: LexborNode, scores: dict[LexborNode, float]) -> tuple[LexborNode, ...]:

@@ -51,7 +51,7 @@ SIBLING_MAX_LINK_DENSITY = 0.25
 # Climb from the winner to its parent while the parent's other children add this much
 # paragraph text compared to the winner's own (the article split into several wrappers).
 CLIMB_GAIN = 0.3
-CLIMB_MAX_STEPS = 3
+CLIMB_MAX_STEPS = 5
 CLIMB_MAX_LINK_DENSITY = 0.3  # … and the text gained is not a link farm
 
 # --- Class / id vocabulary -------------------------------------------------------
@@ -69,7 +69,7 @@ BOILERPLATE_CLASS = re.compile(
     r"app-download|bio|disclaimer|editor-?s?-note|correction|post-meta|entry-meta|"
     r"article-meta|meta-|jump|toc|table-of-contents|headline|kicker|dek|standfirst|"
     r"video|player|podcast|audio|inline-link|pullquote|pull-quote|newsletter|rollover|"
-    r"popover|hovercard)",
+    r"popover|hovercard|ticker|breaking|more-)",
 )
 # Captions and photo credits, wherever the word sits in the class ("newsCaption",
 # "InlineImage-imageEmbedCaption"): never body text.
@@ -88,7 +88,7 @@ PRE_VOTE_MAX_SHARE = 0.5
 # Exactly-named ad slots: "ad", "ads", "ad-slot", "dfp" (not "head", "shadow", "load").
 AD_CLASS = re.compile(r"(?:^|[\s_])(?:ad|ads|adv|ad-\w+|ad_\w+|dfp\w*|gpt\w*)(?:$|\s)")
 # Boxes whose links are other stories: kept in ``Article.related``.
-RELATED_CLASS = re.compile(r"(?:^|[\s_-])(?:related|recommend|more-stories|read-?more|"
+RELATED_CLASS = re.compile(r"(?:^|[\s_-])(?:related|recommend|more-|read-?more|"
                            r"also-|see-also|popular|most-|trending|outbrain|taboola)")
 # Editor's notes, disclaimers and corrections: kept in ``Article.notes``.
 NOTE_CLASS = re.compile(r"(?:^|[\s_-])(?:disclaimer|editor-?s?-note|correction)")
@@ -111,6 +111,8 @@ BLOCK_MAX_LINK_DENSITY = 0.6  # a paragraph mostly made of links is navigation o
 BLOCK_LINK_DENSITY_MIN_CHARS = 300  # … unless it is long prose that happens to cite a lot
 LIST_MAX_LINK_DENSITY = 0.7  # a bullet list of links is a related-stories or topics box
 RELATED_MIN_TITLE_CHARS = 15  # shorter anchors in a related box are "More", "Next", section names
+TITLE_MIN_PARTIAL_CHARS = 20  # a shorter heading is only the title when it is exactly the title
+TITLE_MAX_EXTRA_RATIO = 1.5  # "Title - Site" repeats the title; a paragraph that quotes it does not
 MIN_BODY_CHARS = 40  # a page whose best body is shorter holds no article
 MAX_DEPTH = 400  # nesting beyond this is pathological markup; deeper text is read flat
 SHORT_LINE_CHARS = 120  # boilerplate lines are short; longer text is prose
@@ -129,9 +131,14 @@ BOILERPLATE_LINE = re.compile(
     r"(?:listen|watch)(?: to)? (?:this|the) (?:article|story|video|podcast)\b.*|"
     r"this (?:article|story) (?:is|was) (?:available|published|originally).*|"
     r"(?:get|download) (?:the|our) (?:app|newsletter)\b.*|"
-    r"we'?re sorry.*|log ?in|sign in|comments?|\d+ comments?)$",
+    r"we'?re sorry.*|log ?in|sign in|comments?|\d+ comments?|explore further|"
+    r"(?:image|photo|slide) \d+ (?:of|/) \d+.*|related \w+)$",
     re.I,
 )
+# "Published: November 19, 2019 at 8:59 pm | Updated: …": a short line opening with one of these
+# words and holding a year is a dateline.
+DATELINE_WORDS = re.compile(r"^(?:published|updated|posted|last updated|first published|modified)\b"
+                            r".*\b(?:19|20)\d\d\b", re.I)
 # "By Jane Doe", "By Jane Doe and John Roe, Reuters", "Written by …".
 BYLINE = re.compile(
     r"^(?:by|written by|reporting by|words by|von|par|por)\s+[\w.'’-]+(?:\s+[\w.'’-]+){0,5}"
@@ -147,6 +154,29 @@ DATELINE = re.compile(
     rf"\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})[\w\s:.,|/()+-]{{0,40}}$",
     re.I,
 )
+# Short paragraphs that sell the site's newsletter, app or subscription.
+PROMO = re.compile(
+    r"\b(?:sign up (?:for|to|now|here|today)|subscribe (?:to|now|here|for|today)|"
+    r"(?:our|free|daily|weekly) newsletters?|(?:in|to) your inbox|"
+    r"download (?:the|our) app|follow us|like us on facebook)\b", re.I)
+PROMO_MAX_CHARS = 300
+# Author blurbs and credits that close a story: "Follow her on Twitter", "… contributed
+# to this report", "Email Jane at …". Dropped only among the last few blocks.
+AUTHOR_TAIL = re.compile(
+    r"contributed (?:to )?(?:this|the) (?:report|story|article)|\bfollow (?:him|her|them|us|me)\b|"
+    r"\bon twitter\b|\bmay be reached at\b|\bcan be reached at\b|\w@\w+\.\w|"
+    r"^(?:email|contact) \w+", re.I)
+AUTHOR_TAIL_MAX_CHARS = 400
+TAIL_BLOCKS = 3
+# Headings that open a related-stories box at the end of (or inside) the body; the box's
+# link lines after it go to ``related``.
+RELATED_HEADING = re.compile(
+    r"^(?:more (?:great |from |on |of |stories|news|articles|coverage|reading)|related\b|"
+    r"top stories|latest (?:news|stories|articles)|recommended|you (?:may|might) (?:also )?like|"
+    r"most (?:popular|read|viewed|shared)|trending|also read|read (?:more|next|also)|see also|"
+    r"further reading|don'?’?t miss|what to read next|watch (?:next|more|live))", re.I)
+RELATED_HEADING_MAX_CHARS = 60
+RELATED_ITEM_MIN_LINK_DENSITY = 0.3  # a line after such a heading with this many links is an entry
 # Lines that open an editor's note / disclaimer paragraph inside the body.
 NOTE_LINE = re.compile(r"^(?:editor'?’?s note|disclaimer|disclosure|correction|clarification)\b",
                        re.I)
