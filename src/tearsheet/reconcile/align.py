@@ -25,6 +25,7 @@ from tearsheet.reconcile.keys import KeyedText
 SHORT_KEY = 40  # letter-key length below which only an equal block counts as a match
 MIN_PREFIX = 20  # a truncated block must keep this many letters to be matched as a prefix
 # Paragraph ends: a block ending otherwise was probably cut by a page break.
+SPINE_VOTES = 2  # weight of the spine's vote against a block it lacks (see ``vote``)
 SENTENCE_END = frozenset(".!?:;\"'”’»)…]")
 
 
@@ -72,15 +73,20 @@ def body_of(capture: int, blocks: tuple[Block, ...], truncated: bool) -> Body:
                 truncated=truncated or any(b.truncated for b in kept[-1:]))
 
 
-def attested_chars(body: Body, others: list[Body]) -> int:
-    """Letters of ``body`` that some other capture also holds (the spine score)."""
+def spine_score(body: Body, others: list[Body]) -> float:
+    """How well the other captures confirm this body: letters weighted by support.
+
+    Each block scores its length times (captures holding it − half the others): text
+    most captures confirm counts for, text only this capture (or a web page and its own
+    full-page print) holds counts against — so the cleanest complete capture wins.
+    """
     streams = ["\x00".join(k.key for k in o.keyed) for o in others]
     keysets = [{k.key for k in o.keyed} for o in others]
-    total = 0
+    bar = len(others) / 2
+    total = 0.0
     for keyed in body.keyed:
-        key = keyed.key
-        if any(_holds(key, stream, keys) for stream, keys in zip(streams, keysets, strict=True)):
-            total += len(key)
+        support = sum(_holds(keyed.key, stream, keys) for stream, keys in zip(streams, keysets, strict=True))
+        total += len(keyed.key) * (support - bar)
     return total
 
 
@@ -121,7 +127,13 @@ def _place(merged: list[MergedBlock], version: Version, after: int) -> int | Non
 
 
 def _find(merged: list[MergedBlock], key: str, start: int) -> tuple[int, int, int] | None:
-    """(first merged index, last merged index, offset in the first) where ``key`` occurs."""
+    """(first merged index, last merged index, offset in the first) where ``key`` occurs.
+
+    An equal block anywhere from ``start`` on wins over a block merely containing the key.
+    """
+    for i in range(max(start, 0), len(merged)):
+        if merged[i].key == key:
+            return i, i, 0
     for i in range(max(start, 0), len(merged)):
         block_key = merged[i].key
         if len(key) < SHORT_KEY:
@@ -196,8 +208,12 @@ def _extend(merged: list[MergedBlock], version: Version) -> int | None:
     return None
 
 
-def vote(merged: list[MergedBlock], bodies: list[Body]) -> list[MergedBlock]:
-    """Keep a block when more captures hold it than cover its stretch without it."""
+def vote(merged: list[MergedBlock], bodies: list[Body], spine: int) -> list[MergedBlock]:
+    """Keep a block when more captures hold it than cover its stretch without it.
+
+    The spine's "no" counts twice: a web page and its own full-page print share their
+    boilerplate, which two votes must not push into the cleanest capture's body.
+    """
     if len(bodies) < 2:
         return merged
     spans = {b.capture: _span(merged, b.capture) for b in bodies}
@@ -206,7 +222,7 @@ def vote(merged: list[MergedBlock], bodies: list[Body]) -> list[MergedBlock]:
     kept = []
     for index, block in enumerate(merged):
         holders = block.captures
-        against = sum(1 for c, (lo, hi) in spans.items()
+        against = sum(SPINE_VOTES if c == spine else 1 for c, (lo, hi) in spans.items()
                       if c not in holders and lo is not None and _covers(index, lo, hi, truncated[c]))
         if len(holders) > against:
             kept.append(block)

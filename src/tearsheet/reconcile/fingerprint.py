@@ -10,7 +10,8 @@ Decision rule (``same_article``), in order:
 
 1. both captures name a URL: the same URL key → same article; different sites → never
    (a syndicated copy is another publication: ``same_story`` links it instead); the same
-   site but another URL → only as an alias of the URL (near-identical body and title);
+   site but another URL → only the same path on another host of the site, or an alias of
+   the URL (a near-identical body and a compatible title);
 2. otherwise the bodies decide: the smaller body must be nearly contained in the larger
    one (a truncated text dump is contained in the full clip; a web page's extraction may
    carry a little extra). Bodies too short to judge also need equal titles.
@@ -28,7 +29,7 @@ from typing import Any
 from tearsheet.errors import InputError, MissingExtraError
 from tearsheet.models import Article, BlockKind
 from tearsheet.reconcile.keys import title_key, words
-from tearsheet.reconcile.urls import site_key, url_key
+from tearsheet.reconcile.urls import path_key, site_key, url_key
 
 NUM_PERM = 126  # MinHash permutations: 42 LSH bands of 3 rows
 LSH_BANDS = 42
@@ -134,6 +135,8 @@ def same_article(a: Fingerprint, b: Fingerprint) -> bool:
             return True
         if a.site != b.site:
             return False
+        if path_key(a.url) == path_key(b.url):
+            return True  # the same article on another host of the site (an edition, a mirror)
         return _titles_agree(a, b) and containment(a, b) >= ALIAS_CONTAINMENT
     if a.site and b.site and a.site != b.site:
         return False
@@ -150,7 +153,8 @@ def same_story(a: Fingerprint, b: Fingerprint) -> bool:
 
 
 def _titles_agree(a: Fingerprint, b: Fingerprint) -> bool:
-    return a.title is None or b.title is None or a.title == b.title
+    """Equal titles, or one holds the other (a title with the site's name appended)."""
+    return a.title is None or b.title is None or a.title in b.title or b.title in a.title
 
 
 def _minhash(shingles: set[int]) -> bytes:

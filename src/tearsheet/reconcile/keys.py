@@ -15,15 +15,17 @@ from dataclasses import dataclass
 
 # Scripts written without spaces between words: every character is a word for shingling.
 _UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# A list item's marker ("1.", "2)", "•") is layout: one capture prints it, another not.
+_LIST_MARKER = re.compile(r"\s*(?:\d{1,3}[.)]|[•▪◦‣*–-])\s+")
 _WORD = re.compile(rf"[{_UNSPACED}]|[^\W_{_UNSPACED}]+")
 
 
 def letters(text: str) -> str:
     """The letter key of ``text``: its letters and digits only, NFKC-normalised and case-folded.
 
-    Normalised character by character, exactly as ``KeyedText`` does, so the two agree.
+    Exactly the key ``KeyedText`` computes (a leading list marker left out).
     """
-    return "".join(f for ch in text for f in unicodedata.normalize("NFKC", ch).casefold() if f.isalnum())
+    return KeyedText.of(text).key
 
 
 def words(text: str) -> list[str]:
@@ -49,7 +51,11 @@ class KeyedText:
     def of(cls, text: str) -> KeyedText:
         key: list[str] = []
         positions: list[int] = []
+        marker = _LIST_MARKER.match(text)
+        skip = marker.end() if marker else 0
         for index, ch in enumerate(text):
+            if index < skip:
+                continue
             for folded in unicodedata.normalize("NFKC", ch).casefold():
                 if folded.isalnum():
                     key.append(folded)

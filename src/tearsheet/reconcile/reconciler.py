@@ -16,7 +16,7 @@ from pathlib import Path
 
 from tearsheet.errors import InputError
 from tearsheet.models import Article, Block, BlockKind, CaptureKind, Conflict, Link, Provenance, Source
-from tearsheet.reconcile.align import Body, MergedBlock, Version, align, attested_chars, body_of, vote
+from tearsheet.reconcile.align import Body, MergedBlock, Version, align, body_of, spine_score, vote
 from tearsheet.reconcile.capture_ids import capture_id
 from tearsheet.reconcile.grouping import Group, Item
 from tearsheet.reconcile.keys import KeyedText
@@ -69,7 +69,7 @@ def _merge(inputs: list[_Input]) -> Article:
     bodies = [body_of(i, a.blocks, a.truncated) for i, a in enumerate(articles)]
     spine = _spine(bodies, articles)
     others = sorted((b for b in bodies if b is not spine), key=lambda b: b.capture)
-    merged = vote(align(spine, others), bodies)
+    merged = vote(align(spine, others), bodies, spine.capture)
     rank = [_preference(a) for a in articles]
     blocks, block_sources, links, conflicts = _body(merged, ids, rank)
     texts = [KeyedText.of(b.text) for b in blocks]
@@ -84,9 +84,9 @@ def _merge(inputs: list[_Input]) -> Article:
 
 
 def _spine(bodies: list[Body], articles: list[Article]) -> Body:
-    def score(body: Body) -> tuple[int, bool, int, int]:
+    def score(body: Body) -> tuple[bool, float, int, int]:
         others = [b for b in bodies if b is not body]
-        return (attested_chars(body, others), not body.truncated, _preference(articles[body.capture]),
+        return (not body.truncated, spine_score(body, others), _preference(articles[body.capture]),
                 -body.capture)
 
     return max(bodies, key=score)

@@ -23,6 +23,8 @@ VARIANT_PARAMS = frozenset({"amp", "print", "output", "outputtype", "view", "mob
                             "ref", "ref_src", "ref_url", "src", "source", "cmpid", "smid", "partner",
                             "ito", "ns_campaign", "ns_mchannel", "ns_source", "ns_linkname"})
 _TRACKING_PREFIXES = ("utm_", "at_", "pk_", "mc_", "__")
+# Second-level labels of country suffixes (``co.uk``, ``com.br``): part of the suffix.
+SECOND_LEVEL_SUFFIXES = frozenset({"co", "com", "net", "org", "gov", "ac", "edu", "ne", "or", "go"})
 INDEX_PAGES = frozenset({"index.html", "index.htm", "index.php", "default.aspx"})
 
 
@@ -43,14 +45,33 @@ def url_key(url: str | None) -> str | None:
 
 
 def site_key(url: str | None) -> str | None:
-    """The registered domain (``nytimes.com`` for ``https://www.nytimes.com/…``), or None."""
+    """The publication: its registered domain without the public suffix, or None.
+
+    ``https://www.nytimes.com/…`` → ``nytimes``; a site's country editions
+    (``businessinsider.de`` and ``.com``) are one publication.
+    """
     if not url:
         return None
     try:
         domain = extract_domain(url.strip(), fast=True)
     except (ValueError, TypeError):
         return None
-    return domain.lower() if domain else None
+    if not domain:
+        return None
+    labels = domain.lower().split(".")
+    if len(labels) > 1:
+        labels.pop()  # the top-level domain
+    if len(labels) > 1 and labels[-1] in SECOND_LEVEL_SUFFIXES:
+        labels.pop()
+    return ".".join(labels)
+
+
+def path_key(key: str | None) -> str | None:
+    """The part of a ``url_key`` after the host: the same article on another host of its site."""
+    if not key or "/" not in key:
+        return None
+    path = key[key.index("/"):]
+    return path if path not in ("/", "") else None
 
 
 def _host(hostname: str) -> str:
