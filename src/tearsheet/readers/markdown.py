@@ -1,11 +1,225 @@
-"""markdown capture → Article (placeholder until its reader lands)."""
+"""Markdown (or plain-text) web clip → Article.
+
+The layout web clippers write, and ``tearsheet.render.to_markdown`` writes too::
+
+    # Title
+    By [Author](profile) and [Author](#)
+    November 19, 2019
+    The dek (followed by three blank lines)
+    A photo caption/credit line, or [credit](url)
+    Body paragraphs, ## headings, lists, > quotes …
+    **Related article:** [Title](#)
+    *An italic disclaimer.*
+    Original url:
+    <https://…>
+
+Stages: chunks between blank lines; the footer (``Original url:``); the header (title,
+byline, date, dek, photo line — each optional, in that order); then every other chunk is
+a body block, except related-article lines (→ ``related``), whole-italic paragraphs
+(→ ``notes``) and the truncation marker tearsheet itself writes.
+"""
 
 from __future__ import annotations
 
-from tearsheet.errors import UnsupportedInputError
-from tearsheet.models import Article, Capture
+import re
+from dataclasses import dataclass, replace
+from urllib.parse import urljoin
+
+from tearsheet.models import Article, Author, Block, BlockKind, Capture, CaptureKind, Image, Related
 from tearsheet.options import ReadOptions
+from tearsheet.readers.charset import decode
+from tearsheet.readers.markdown_blocks import Chunk, chunks, to_block
+from tearsheet.readers.markdown_inline import Inline, parse_inline
+from tearsheet.readers.markdown_photo import photo_line
+from tearsheet.readers.text import normalise
+from tearsheet.readers.text_header import byline_names, parse_date
+from tearsheet.readers.text_prose import check_article_text
+
+DEK_BLANK_LINES = 3  # clippers end the dek with three blank lines (a paragraph gets one)
+MAX_TITLE_CHARS = 300  # an untitled clip's first line is a title only if it is this short
+
+_FOOTER = re.compile(r"(?:original\s+(?:url|link|article)|source|url)\s*:\s*(?P<rest>.*)", re.I | re.S)
+_URL = re.compile(r"<?(?P<url>https?://[^\s<>]+)>?")
+_RELATED = re.compile(
+    r"(?:\*\*|__)?(?:related(?:\s+(?:article|articles|story|stories|coverage|content))?|read\s+more|"
+    r"see\s+also|also\s+read|read\s+also|more\s+on\s+this)\s*:?\s*(?:\*\*|__)?\s*:?\s*(?P<rest>.*)",
+    re.I | re.S,
+)
+_ITALIC = re.compile(r"(?:\*(?P<star>[^*\s](?:.*[^*\s])?)\*|_(?P<under>[^_\s](?:.*[^_\s])?)_)", re.S)
+TRUNCATION_MARK = "[…the capture ends here, cut off]"  # what render.to_markdown writes
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Header:
+    title: str | None = None
+    authors: tuple[Author, ...] = ()
+    published: object = None
+    subtitle: str | None = None
+    image: Image | None = None
 
 
 def read(capture: Capture, options: ReadOptions) -> Article:
-    raise UnsupportedInputError("reading markdown captures is not implemented yet")
+    text = normalise(decode(capture.data, capture.content_type))
+    check_article_text(text)
+    parts = chunks(text)
+    url, parts = _footer(parts)
+    url = url or capture.url
+    header, parts = _header(parts, url)
+    body = _body(parts, url)
+    check_article_text("\n\n".join(b.text for b in body.blocks))
+    return Article(
+        title=header.title, subtitle=header.subtitle, authors=header.authors,
+        published=header.published,  # type: ignore[arg-type]
+        url=url, image=header.image, blocks=body.blocks, related=body.related, notes=body.notes,
+        truncated=body.truncated, kind=CaptureKind.MARKDOWN, capture_id=capture.id,
+    )
+
+
+def _footer(parts: list[Chunk]) -> tuple[str | None, list[Chunk]]:
+    """The ``Original url:`` footer's URL (and the chunks before it)."""
+    for i in range(len(parts) - 1, max(-1, len(parts) - 3), -1):
+        match = _FOOTER.fullmatch(parts[i].text.strip())
+        if not match:
+            continue
+        rest = match.group("rest").strip() or (parts[i + 1].text.strip() if i + 1 < len(parts) else "")
+        found = _URL.fullmatch(rest)
+        if found:
+            return found.group("url"), parts[:i]
+    return None, parts
+
+
+def _header(parts: list[Chunk], base: str | None) -> tuple[_Header, list[Chunk]]:
+    title, i = _title(parts)
+    if title is None:
+        return _Header(), parts
+    authors: tuple[Author, ...] = ()
+    published = None
+    for _ in range(2):  # byline and date, in either order
+        if i >= len(parts):
+            break
+        inline = parse_inline(parts[i].text)
+        found_authors = () if authors else _authors(inline, base)
+        found_date = None if published else parse_date(inline.text)
+        if not found_authors and found_date is None:
+            break
+        authors = authors or found_authors
+        published = published or found_date
+        i += 1
+    subtitle = None
+    if i < len(parts) - 1 and parts[i].blank_after >= DEK_BLANK_LINES and to_block(parts[i]) is not None \
+            and to_block(parts[i]).kind is BlockKind.PARAGRAPH:  # type: ignore[union-attr]
+        subtitle = parse_inline(parts[i].text).text
+        i += 1
+    image = photo_line(parts[i].text, base) if i < len(parts) - 1 else None
+    if image is not None:
+        i += 1
+    return _Header(title=title, authors=authors, published=published, subtitle=subtitle, image=image), parts[i:]
+
+
+def _title(parts: list[Chunk]) -> tuple[str | None, int]:
+    if not parts:
+        return None, 0
+    first = parts[0]
+    if len(first.lines) == 1 and re.match(r"#[ \t]+\S", first.lines[0]):
+        return parse_inline(first.lines[0].lstrip("#").strip().rstrip("#").strip()).text, 1
+    # A plain-text clip: its first line is the title only when a byline or date follows.
+    if len(first.lines) == 1 and len(first.text) <= MAX_TITLE_CHARS and len(parts) > 2:
+        following = parse_inline(parts[1].text).text
+        if byline_names(following) or parse_date(following):
+            return parse_inline(first.text).text, 1
+    return None, 0
+
+
+def _authors(inline: Inline, base: str | None) -> tuple[Author, ...]:
+    names = byline_names(inline.text)
+    if not names:
+        return ()
+    hrefs = {link.text.strip(): link.href for link in inline.links}
+    return tuple(Author(name=name, url=_absolute(hrefs.get(name), base)) for name in names)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Body:
+    blocks: tuple[Block, ...]
+    related: tuple[Related, ...]
+    notes: tuple[str, ...]
+    truncated: bool
+
+
+def _body(parts: list[Chunk], base: str | None) -> _Body:
+    blocks: list[Block] = []
+    related: list[Related] = []
+    notes: list[str] = []
+    truncated = False
+    for chunk in parts:
+        source = chunk.text.strip()
+        if source == f"*{TRUNCATION_MARK}*":
+            truncated = True
+            continue
+        found = _related(chunk)
+        if found is not None:
+            related.extend(Related(title=r.title, href=_absolute(r.href, base)) for r in found)
+            continue
+        block = to_block(chunk)
+        if block is None:
+            continue
+        if blocks and blocks[-1].kind is BlockKind.IMAGE and _is_caption_of(source, blocks[-1]):
+            continue
+        note = _note(source)
+        if note is not None:
+            notes.append(note)
+            continue
+        blocks.append(_resolve(block, base))
+    if truncated and blocks:
+        blocks[-1] = replace(blocks[-1], truncated=True)
+    return _Body(blocks=tuple(blocks), related=tuple(related), notes=tuple(notes), truncated=truncated)
+
+
+def _related(chunk: Chunk) -> list[Related] | None:
+    """The entries of a related-article line or list, or None for any other chunk."""
+    lines = chunk.lines
+    match = _RELATED.fullmatch(lines[0].strip())
+    if match is None:
+        return None
+    rest = match.group("rest").strip()
+    entries = [rest] if rest else []
+    entries += [re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line) for line in lines[1:]]
+    if not entries or len(lines) == 1 and not rest:
+        return None
+    result = []
+    for entry in entries:
+        inline = parse_inline(entry)
+        if not inline.text.strip():
+            continue
+        href = inline.links[0].href if len(inline.links) == 1 and inline.links[0].text == inline.text else None
+        result.append(Related(title=inline.text.strip(), href=href))
+    return result or None
+
+
+def _note(source: str) -> str | None:
+    """A paragraph set wholly in italics (an editor's note, a disclaimer) → its text."""
+    match = _ITALIC.fullmatch(source)
+    if match is None:
+        return None
+    inner = match.group("star") or match.group("under") or ""
+    if "*" in inner.replace("**", "") or "\n\n" in inner:
+        return None  # "*a* and *b*" is two emphases, not one italic paragraph
+    return parse_inline(inner).text
+
+
+def _is_caption_of(source: str, image: Block) -> bool:
+    note = _note(source)
+    return note is not None and note == image.text
+
+
+def _resolve(block: Block, base: str | None) -> Block:
+    if not base or not any(link.href for link in block.links):
+        return block
+    links = tuple(replace(link, href=_absolute(link.href, base)) for link in block.links)
+    return replace(block, links=links)
+
+
+def _absolute(href: str | None, base: str | None) -> str | None:
+    if href is None or base is None or re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", href):
+        return href
+    return urljoin(base, href)

@@ -1,11 +1,76 @@
-"""text capture → Article (placeholder until its reader lands)."""
+"""Text dump (the text a PDF extraction server returned for a print) → Article.
+
+Stages:
+
+1. decode, normalise newlines;
+2. pages and their URL lists (``text_pages``);
+3. unwrap hard-wrapped lines into paragraphs, rejoin paragraphs a page break split
+   (``text_paragraphs``);
+4. the header — title, byline, date — only when the dump shows one: the first paragraph
+   is a title only if a byline or date line follows it (``text_header``);
+5. put a URL back on its anchor only on strong evidence, keep the rest as unplaced links
+   with their page (``text_links``);
+6. a dump cut off mid-sentence marks its last block and the article as truncated.
+"""
 
 from __future__ import annotations
 
-from tearsheet.errors import UnsupportedInputError
-from tearsheet.models import Article, Capture
+from datetime import datetime
+
+from tearsheet.models import Article, Author, Block, BlockKind, Capture, CaptureKind
 from tearsheet.options import ReadOptions
+from tearsheet.readers.charset import decode
+from tearsheet.readers.text_header import byline_names, parse_date
+from tearsheet.readers.text_links import place_links
+from tearsheet.readers.text_pages import split_pages
+from tearsheet.readers.text_paragraphs import Paragraph, ends_sentence, paragraphs
+from tearsheet.readers.text_prose import check_article_text
+
+MAX_TITLE_CHARS = 300  # a headline; a longer first paragraph is body text
+HEADER_PARAGRAPHS = 3  # byline and date sit right under the title
 
 
 def read(capture: Capture, options: ReadOptions) -> Article:
-    raise UnsupportedInputError("reading text captures is not implemented yet")
+    text = normalise(decode(capture.data, capture.content_type))
+    check_article_text(text)
+    dump = split_pages(text)
+    paras = paragraphs(dump.pages)
+    title, authors, published, paras = _header(paras)
+    check_article_text("\n\n".join(p.text for p in paras))
+    truncated = dump.cut and bool(paras) and not ends_sentence(paras[-1].text)
+    blocks = [Block(kind=BlockKind.PARAGRAPH, text=p.text, page=p.page) for p in paras]
+    placement = place_links(blocks, [(p.page, p.last_page) for p in paras], dump.pages)
+    blocks = list(placement.blocks)
+    if truncated:
+        last = blocks[-1]
+        blocks[-1] = Block(kind=last.kind, text=last.text, links=last.links, page=last.page, truncated=True)
+    return Article(
+        title=title, authors=authors, published=published, url=capture.url,
+        blocks=tuple(blocks), related=placement.related, unplaced_links=placement.unplaced,
+        truncated=truncated, kind=CaptureKind.TEXT, capture_id=capture.id,
+    )
+
+
+def normalise(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\ufeff", "")
+
+
+def _header(paras: list[Paragraph]) -> tuple[str | None, tuple[Author, ...], datetime | None, list[Paragraph]]:
+    """Title, authors and date at the top, and the paragraphs left for the body."""
+    if len(paras) < 2 or paras[0].page != 1 or len(paras[0].text) > MAX_TITLE_CHARS:
+        return None, (), None, paras
+    names: tuple[str, ...] | None = None
+    published: datetime | None = None
+    used = 1
+    for para in paras[1:1 + HEADER_PARAGRAPHS - 1]:
+        found_names = None if names else byline_names(para.text)
+        found_date = None if published else parse_date(para.text)
+        if found_names is None and found_date is None:
+            break
+        names = names or found_names
+        published = published or found_date
+        used += 1
+    if used == 1:
+        return None, (), None, paras
+    authors = tuple(Author(name=name) for name in names or ())
+    return paras[0].text, authors, published, paras[used:]

@@ -1,0 +1,126 @@
+"""A Markdown clip's chunks (text between blank lines) → body ``Block`` objects.
+
+Chunks keep how many blank lines followed them: a clipper marks the end of the dek with
+three, which is the only thing that tells a dek from a first paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tearsheet.models import Block, BlockKind
+from tearsheet.readers.markdown_inline import parse_inline
+
+_HEADING = re.compile(r"(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*")
+_BULLET = re.compile(r"[ \t]{0,3}[-*+][ \t]+(.*)")
+_ORDERED = re.compile(r"[ \t]{0,3}(\d{1,9})[.)][ \t]+(.*)")
+_QUOTE = re.compile(r"[ \t]{0,3}>[ \t]?(.*)")
+_FENCE = re.compile(r"[ \t]{0,3}(```+|~~~+)")
+_TABLE_RULE = re.compile(r"\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?")
+_IMAGE = re.compile(r"!\[(?P<alt>(?:[^\[\]\\]|\\.)*)\]\((?P<src>[^()\s]*)\)")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Chunk:
+    lines: tuple[str, ...]
+    blank_after: int  # blank lines that follow the chunk
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+def chunks(text: str) -> list[Chunk]:
+    """Split on blank lines; a fenced code block stays one chunk even with blank lines inside."""
+    result: list[Chunk] = []
+    current: list[str] = []
+    blanks = 0
+    fence: str | None = None
+    for line in text.split("\n"):
+        fence_match = _FENCE.match(line)
+        if fence is None and not line.strip():
+            if current:
+                result.append(Chunk(lines=tuple(current), blank_after=0))
+                current = []
+                blanks = 0
+            blanks += 1
+            if result:
+                result[-1] = Chunk(lines=result[-1].lines, blank_after=blanks)
+            continue
+        if fence_match:
+            fence = None if fence and fence_match.group(1).startswith(fence) else (fence or fence_match.group(1))
+        current.append(line)
+    if current:
+        result.append(Chunk(lines=tuple(current), blank_after=0))
+    return result
+
+
+def to_block(chunk: Chunk) -> Block | None:
+    """The body block a chunk is; None for a chunk with no text."""
+    lines = chunk.lines
+    heading = _HEADING.fullmatch(lines[0])
+    if heading and len(lines) == 1:
+        return _inline_block(BlockKind.HEADING, heading.group(2), level=len(heading.group(1)))
+    if _FENCE.match(lines[0]):
+        body = lines[1:-1] if len(lines) > 1 and _FENCE.match(lines[-1]) else lines[1:]
+        return Block(kind=BlockKind.CODE, text="\n".join(body))
+    image = _IMAGE.fullmatch(chunk.text.strip())
+    if image:
+        alt = parse_inline(image.group("alt")).text
+        return Block(kind=BlockKind.IMAGE, text=alt, src=image.group("src") or None)
+    if all(_QUOTE.fullmatch(line) for line in lines):
+        return _inline_block(BlockKind.QUOTE, "\n".join(_QUOTE.fullmatch(ln).group(1) for ln in lines))  # type: ignore[union-attr]
+    if _is_list(lines):
+        return _list_block(lines)
+    if len(lines) >= 2 and lines[0].strip().startswith("|") and _TABLE_RULE.fullmatch(lines[1].strip()):
+        return _table_block(lines)
+    return _inline_block(BlockKind.PARAGRAPH, " ".join(line.strip() for line in lines))
+
+
+def _inline_block(kind: BlockKind, source: str, *, level: int = 0) -> Block | None:
+    inline = parse_inline(source)
+    if not inline.text.strip():
+        return None
+    return Block(kind=kind, text=inline.text, links=inline.links, level=level)
+
+
+def _is_list(lines: tuple[str, ...]) -> bool:
+    if all(_BULLET.fullmatch(line) for line in lines):
+        return True
+    ordered = [_ORDERED.fullmatch(line) for line in lines]
+    if not all(ordered):
+        return False
+    # "802. 11AC Wi-Fi" alone is a wrapped number, not a list: a list starts at 1 or has items.
+    return len(lines) > 1 or ordered[0].group(1) == "1"  # type: ignore[union-attr]
+
+
+def _list_block(lines: tuple[str, ...]) -> Block | None:
+    ordered = _ORDERED.fullmatch(lines[0]) is not None
+    pattern = _ORDERED if ordered else _BULLET
+    items = [pattern.fullmatch(line).group(2 if ordered else 1) for line in lines]  # type: ignore[union-attr]
+    texts: list[str] = []
+    links = []
+    offset = 0
+    for item in items:
+        inline = parse_inline(item)
+        links.extend(_shifted(inline.links, offset))
+        texts.append(inline.text)
+        offset += len(inline.text) + 1
+    if not any(t.strip() for t in texts):
+        return None
+    return Block(kind=BlockKind.LIST, text="\n".join(texts), links=tuple(links), ordered=ordered)
+
+
+def _shifted(links: tuple, offset: int) -> list:  # type: ignore[type-arg]
+    from dataclasses import replace
+
+    return [replace(link, start=(link.start or 0) + offset) for link in links]
+
+
+def _table_block(lines: tuple[str, ...]) -> Block:
+    rows = tuple(
+        tuple(parse_inline(cell.strip().replace("\\|", "|")).text for cell in re.split(r"(?<!\\)\|", line.strip().strip("|")))
+        for i, line in enumerate(lines) if i != 1
+    )
+    return Block(kind=BlockKind.TABLE, text="\n".join(" | ".join(row) for row in rows), rows=rows)

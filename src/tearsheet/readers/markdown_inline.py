@@ -1,0 +1,168 @@
+"""Inline Markdown → plain text plus links with character offsets into that text.
+
+Handles what clippers and tearsheet's own renderer write: ``[anchor](href)`` (with
+``<href>`` and a title), ``<https://…>`` autolinks, ``**strong**``/``*em*``/``__strong__``/
+``_em_``, inline ``code`` and backslash escapes. Emphasis is stripped only where it is
+well formed (an opener followed by a non-space, a closer preceded by one), so a lone
+``*`` or ``5 * 3`` in text stays as written. Inline images keep nothing but their alt text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tearsheet.models import Link
+
+PLACEHOLDER_HREFS = ("", "#")  # a clipper's stand-in for a link whose target it dropped
+MAX_NESTING = 4  # brackets inside link text nest this deep at most; deeper is text
+
+_ESCAPABLE = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+_DESTINATION = re.compile(r"""\(\s*(?:<(?P<angle>[^<>\n]*)>|(?P<bare>(?:[^\s()]|\([^\s()]*\))*))"""
+                          r"""(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)""")
+_AUTOLINK = re.compile(r"<(?P<url>[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>")
+_EMPHASIS = (
+    re.compile(r"(?<![\w*\\])\*\*(?![\s*])(?P<body>.+?)(?<![\s*\\])\*\*(?![\w*])", re.S),
+    re.compile(r"(?<![\w_\\])__(?![\s_])(?P<body>.+?)(?<![\s_\\])__(?![\w_])", re.S),
+    re.compile(r"(?<![\w*\\])\*(?![\s*])(?P<body>.+?)(?<![\s*\\])\*(?![\w*])", re.S),
+    re.compile(r"(?<![\w_\\])_(?![\s_])(?P<body>.+?)(?<![\s_\\])_(?![\w_])", re.S),
+)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Inline:
+    text: str
+    links: tuple[Link, ...]
+
+
+def parse_inline(source: str) -> Inline:
+    """Plain text and links of one block's inline Markdown."""
+    return _parse(strip_emphasis(source), 0)
+
+
+def normalise_href(href: str) -> str | None:
+    """None for a placeholder target ("#", empty, ``javascript:``): the target is unknown."""
+    href = href.strip()
+    if href in PLACEHOLDER_HREFS or href.lower().startswith("javascript:"):
+        return None
+    return href
+
+
+def strip_emphasis(source: str) -> str:
+    """Remove well-formed emphasis markers, never touching link targets, code or escapes."""
+    masked, kept = _mask(source)
+    for _ in range(MAX_NESTING):
+        changed = masked
+        for pattern in _EMPHASIS:
+            changed = pattern.sub(lambda m: m.group("body"), changed)
+        if changed == masked:
+            break
+        masked = changed
+    return _unmask(masked, kept)
+
+
+def _mask(source: str) -> tuple[str, list[str]]:
+    """Swap link targets, autolinks, code spans and escapes for numbered placeholders."""
+    sentinel = next(chr(c) for c in range(0xE000, 0xF8FF) if chr(c) not in source)
+    kept: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        kept.append(match.group())
+        return f"{sentinel}{len(kept) - 1}{sentinel}"
+
+    protected = re.compile(r"\\[" + re.escape(_ESCAPABLE) + r"]|`+[^`]*?`+|" + _AUTOLINK.pattern
+                           + r"|(?<=\])" + _DESTINATION.pattern)
+    masked = protected.sub(keep, source)
+    return f"{sentinel}{masked}", kept
+
+
+def _unmask(masked: str, kept: list[str]) -> str:
+    sentinel, body = masked[0], masked[1:]
+    return re.sub(re.escape(sentinel) + r"(\d+)" + re.escape(sentinel), lambda m: kept[int(m.group(1))], body)
+
+
+def _parse(source: str, depth: int) -> Inline:
+    out: list[str] = []
+    links: list[Link] = []
+    length = 0
+    i = 0
+    while i < len(source):
+        piece, consumed, link = _token(source, i, depth)
+        if link is not None:
+            links.extend(_shift(sub, length) for sub in link.links)
+            links.append(Link(text=link.text, href=link.href, start=length))
+        out.append(piece)
+        length += len(piece)
+        i += consumed
+    return Inline(text="".join(out), links=tuple(links))
+
+
+@dataclass(frozen=True, slots=True)
+class _Linked:
+    text: str
+    href: str | None
+    links: tuple[Link, ...]
+
+
+def _token(source: str, i: int, depth: int) -> tuple[str, int, _Linked | None]:
+    """The plain text of the construct at ``i``, how many characters it used, and its link."""
+    char = source[i]
+    if char == "\\" and i + 1 < len(source) and source[i + 1] in _ESCAPABLE:
+        return source[i + 1], 2, None
+    if char == "`":
+        match = re.compile(r"(`+)(.*?[^`])\1(?!`)", re.S).match(source, i)
+        if match:
+            return match.group(2).strip() or match.group(2), match.end() - i, None
+    if char == "<":
+        match = _AUTOLINK.match(source, i)
+        if match:
+            url = match.group("url")
+            return url, match.end() - i, _Linked(url, normalise_href(url), ())
+    if char == "[" or (char == "!" and source.startswith("[", i + 1)):
+        found = _link(source, i + (char == "!"), depth)
+        if found is not None:
+            label, href, end = found
+            if char == "!":
+                return label.text, end - i, None
+            return label.text, end - i, _Linked(label.text, href, label.links)
+    return char, 1, None
+
+
+def _link(source: str, i: int, depth: int) -> tuple[Inline, str | None, int] | None:
+    """``[label](destination)`` starting at ``i``: (label, href, end) or None."""
+    if depth >= MAX_NESTING:
+        return None
+    close = _closing_bracket(source, i)
+    if close is None:
+        return None
+    match = _DESTINATION.match(source, close + 1)
+    if match is None:
+        return None
+    href = match.group("angle") if match.group("angle") is not None else match.group("bare")
+    label = _parse(source[i + 1:close], depth + 1)
+    # Markdown has no links inside links: an inner one keeps only its text.
+    return Inline(text=label.text, links=()), normalise_href(href or ""), match.end()
+
+
+def _closing_bracket(source: str, i: int) -> int | None:
+    level = 0
+    j = i
+    while j < len(source):
+        char = source[j]
+        if char == "\\":
+            j += 2
+            continue
+        if char == "[":
+            level += 1
+        elif char == "]":
+            level -= 1
+            if level == 0:
+                return j
+        elif char == "\n" and source.startswith("\n", j + 1):
+            return None
+        j += 1
+    return None
+
+
+def _shift(link: Link, by: int) -> Link:
+    return Link(text=link.text, href=link.href, start=(link.start or 0) + by, page=link.page)

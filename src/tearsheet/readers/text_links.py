@@ -1,0 +1,253 @@
+"""Put a dump's page-end URLs back on their anchors — only where the evidence is strong.
+
+A text dump lists every page's link URLs after the page's text, without saying which words
+each one sat on. A URL is placed only when the text itself names it:
+
+* **literal**: the text spells the URL out (``www.my6sense.com``, ``https://goo.gl/x``);
+* **slug**: the words of the URL's slug are, in order, the words of one sentence or line
+  ("Related article: The Real Winner of …" ↔ ``…/the-real-winner-of-…``), both ways: most
+  slug words are in the sentence and most of the sentence's words are in the slug; the
+  whole sentence (label and final stop left out) is the anchor;
+* **name**: every word of a short slug is a capitalised run of words in the text
+  (``…/players/2139869/myles-garrett`` ↔ "Myles Garrett"); its first mention is the anchor.
+
+Each page's URLs are placed in list order on that page's text only, each after the one
+before. Anything else stays an unplaced link (``start=None``) with its page, for a later
+alignment with another capture of the same article. A wrong placement is worse than none.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from urllib.parse import unquote, urlsplit
+
+from tearsheet.models import Block, Link, Related
+from tearsheet.readers.text_pages import Page
+
+SLUG_COVERAGE = 0.7  # share of the slug's content words found, in order, in the sentence
+UNIT_COVERAGE = 0.6  # share of the sentence's content words that the slug holds
+MIN_SLUG_WORDS = 2  # one shared word ("earnings") is a coincidence, not evidence
+MAX_GAP = 3  # text words allowed between two matched slug words ("is", "the", a middle name)
+MAX_UNIT_CHARS = 300  # a sentence or line longer than this is not one anchor
+MIN_LITERAL_CHARS = 6  # "x.com"-sized strings match too much
+MIN_STEM = 4  # "steps" ~ "stepping": same first letters, at least this many
+STEM_SHARE = 0.75  # … and covering this share of the shorter word
+MIN_ID_DIGITS = 5  # a slug token with this many digits is an id, not a word
+
+STOP_WORDS = frozenset(
+    "a an the of in on at to for and or is are was were be been by with from as it its "
+    "that this these those his her their our your my into over after before about than "
+    "s t d de la le el y e o".split()
+)
+_WORD = re.compile(r"\w+")
+_RELATED_LABEL = re.compile(
+    r"(?:related(?:\s+(?:article|articles|story|stories|coverage|content|link|links|reading))?|"
+    r"read\s+more|read\s+also|also\s+read|see\s+also|more\s+on\s+this|recommended|further\s+reading)"
+    r"\s*[:：|]\s*",
+    re.I,
+)
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?…。！？])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9\u00C0-\u024F\u0400-\u04FF])")
+_TRAILING_STOP = re.compile(r"[\s.,;:!?…。]+$")
+_FILE_SUFFIX = re.compile(r"\.(?:s?html?|php\d?|aspx?|jsp|cms|cfm)$", re.I)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Placement:
+    blocks: tuple[Block, ...]  # body blocks, placed links added; related lines removed
+    related: tuple[Related, ...]
+    unplaced: tuple[Link, ...]  # every URL not placed, in page order, with its page
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Anchor:
+    block: int
+    start: int
+    text: str
+
+
+def place_links(blocks: Sequence[Block], spans: Sequence[tuple[int, int]], pages: Sequence[Page]) -> Placement:
+    """Place the pages' URLs on ``blocks``; ``spans`` holds each block's first and last page."""
+    placed: dict[int, list[Link]] = {}
+    related_hrefs: dict[int, str] = {}
+    unplaced: list[Link] = []
+    for page in pages:
+        cursor = (0, 0)
+        for url in page.urls:
+            anchor = _find_anchor(blocks, spans, page.number, url, cursor)
+            if anchor is None:
+                unplaced.append(Link(text="", href=url, start=None, page=page.number))
+                continue
+            if _related_title(blocks[anchor.block].text) is not None:
+                related_hrefs.setdefault(anchor.block, url)
+            placed.setdefault(anchor.block, []).append(
+                Link(text=anchor.text, href=url, start=anchor.start, page=page.number))
+            cursor = (anchor.block, anchor.start + len(anchor.text))
+    return _assemble(blocks, placed, related_hrefs, unplaced)
+
+
+def _assemble(blocks: Sequence[Block], placed: dict[int, list[Link]], related_hrefs: dict[int, str],
+              unplaced: list[Link]) -> Placement:
+    body: list[Block] = []
+    related: list[Related] = []
+    for i, block in enumerate(blocks):
+        title = _related_title(block.text)
+        if title is not None:
+            related.append(Related(title=title, href=related_hrefs.get(i)))
+            continue
+        links = tuple(sorted(placed.get(i, ()), key=lambda link: link.start or 0))
+        body.append(replace(block, links=block.links + links) if links else block)
+    return Placement(blocks=tuple(body), related=tuple(related), unplaced=tuple(unplaced))
+
+
+def _related_title(text: str) -> str | None:
+    """The title of a "Related article: …" line, or None for any other block."""
+    match = _RELATED_LABEL.match(text)
+    if not match or len(text) > MAX_UNIT_CHARS:
+        return None
+    title = text[match.end():].strip()
+    return title or None
+
+
+def _find_anchor(blocks: Sequence[Block], pages: Sequence[tuple[int, int]], page: int, url: str,
+                 cursor: tuple[int, int]) -> _Anchor | None:
+    candidates = [i for i in range(cursor[0], len(blocks)) if pages[i][0] <= page <= pages[i][1]]
+    for finder in (_literal_anchor, _slug_unit_anchor, _name_anchor):
+        for i in candidates:
+            offset = cursor[1] if i == cursor[0] else 0
+            anchor = finder(blocks[i].text, url, offset)
+            if anchor is not None:
+                return _Anchor(block=i, start=anchor[0], text=anchor[1])
+    return None
+
+
+# --- literal: the text spells the URL out ---------------------------------------------------
+
+def _literal_forms(url: str) -> list[str]:
+    parts = urlsplit(url)
+    bare = (parts.netloc + parts.path).rstrip("/")
+    if parts.query:
+        bare += "?" + parts.query
+    forms = [url.rstrip("/"), bare]
+    if bare.lower().startswith("www."):
+        forms.append(bare[4:])
+    return [f for f in forms if len(f) >= MIN_LITERAL_CHARS and "." in f]
+
+
+def _literal_anchor(text: str, url: str, offset: int) -> tuple[int, str] | None:
+    lowered = text.lower()
+    for form in _literal_forms(url):
+        pattern = re.compile(r"(?<![\w./])(?:https?://)?(?:www\.)?" + re.escape(form.lower()) + r"/?(?![\w/])")
+        match = pattern.search(lowered, offset)
+        if match:
+            return match.start(), text[match.start():match.end()]
+    return None
+
+
+# --- slug words ---------------------------------------------------------------------------
+
+def slug_words(url: str) -> tuple[str, ...]:
+    """The words of the URL path segment that reads most like a title, ids left out."""
+    best: tuple[str, ...] = ()
+    for segment in urlsplit(url).path.split("/"):
+        segment = _FILE_SUFFIX.sub("", unquote(segment))
+        words = tuple(w.lower() for w in re.split(r"[\W_]+", segment) if w and not _is_id(w))
+        if _content(words).__len__() > len(_content(best)):
+            best = words
+    return best
+
+
+def _is_id(word: str) -> bool:
+    digits = sum(c.isdigit() for c in word)
+    return digits >= MIN_ID_DIGITS or (digits and len(word) >= 8 and not word.isdigit())
+
+
+def _content(words: Sequence[str]) -> list[str]:
+    return [w for w in words if w.lower() not in STOP_WORDS]
+
+
+def _same_word(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    shorter = min(len(a), len(b))
+    if shorter < MIN_STEM + 1:
+        return False
+    common = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        common += 1
+    return common >= MIN_STEM and common >= STEM_SHARE * shorter
+
+
+def _match_run(tokens: list[re.Match[str]], slug: list[str]) -> list[int] | None:
+    """Token indexes where the slug's words occur in order, at most MAX_GAP words apart.
+
+    Tries every start; keeps the run that matches the most slug words.
+    """
+    best: list[int] = []
+    for start, token in enumerate(tokens):
+        first = next((j for j, word in enumerate(slug) if _same_word(word, token.group().lower())), None)
+        if first is None or first > len(slug) - len(best):
+            continue
+        run = [start]
+        position = start
+        for word in slug[first + 1:]:
+            nxt = next((k for k in range(position + 1, min(len(tokens), position + 2 + MAX_GAP))
+                        if _same_word(word, tokens[k].group().lower())), None)
+            if nxt is not None:
+                run.append(nxt)
+                position = nxt
+        if len(run) > len(best):
+            best = run
+    return best or None
+
+
+# --- slug ↔ one whole sentence or line ------------------------------------------------------
+
+def _units(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence; a Related line's label is left out of its sentence."""
+    label = _RELATED_LABEL.match(text)
+    start = label.end() if label else 0
+    spans: list[tuple[int, int]] = []
+    for brk in _SENTENCE_BREAK.finditer(text, start):
+        spans.append((start, brk.start()))
+        start = brk.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def _slug_unit_anchor(text: str, url: str, offset: int) -> tuple[int, str] | None:
+    slug = _content(slug_words(url))
+    if len(slug) < MIN_SLUG_WORDS:
+        return None
+    for start, end in _units(text):
+        if end <= offset or end - start > MAX_UNIT_CHARS:
+            continue
+        unit = _TRAILING_STOP.sub("", text[start:end])
+        tokens = [t for t in _WORD.finditer(unit) if t.group().lower() not in STOP_WORDS]
+        run = _match_run(tokens, slug)
+        if run is None or start < offset:
+            continue
+        slug_share = len(run) / len(slug)
+        unit_share = len(run) / max(1, len(tokens))
+        if slug_share >= SLUG_COVERAGE and unit_share >= UNIT_COVERAGE:
+            return start, unit
+    return None
+
+
+# --- slug = a capitalised name in the text --------------------------------------------------
+
+def _name_anchor(text: str, url: str, offset: int) -> tuple[int, str] | None:
+    words = slug_words(url)
+    slug = _content(words)
+    if len(slug) < MIN_SLUG_WORDS or len(words) > 2 * len(slug) + 1:
+        return None
+    pattern = r"\W+(?:\w+\W+)?".join(re.escape(w) for w in words)
+    for match in re.finditer(r"(?<!\w)" + pattern + r"(?!\w)", text[offset:], re.I):
+        anchor = match.group()
+        content = [w for w in _WORD.findall(anchor) if w.lower() not in STOP_WORDS]
+        if len(content) == len(slug) and all(w[0].isupper() or w[0].isdigit() for w in content):
+            return offset + match.start(), anchor
+    return None

@@ -1,0 +1,110 @@
+"""A text dump's pages: the text lines of each print page and the URL list the server put after it.
+
+A PDF extraction server writes, for every page, the page's text, a blank line, the URI of
+every link annotation on the page (one per line), then two blank lines. A page with no
+links therefore ends in a run of blank lines. A capture cut at a length limit ends inside
+a text line, with no page-end blank line after it and the last page's URL list lost.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A line that is nothing but a URL. Only schemes that link annotations use, so a line
+# such as "Note:x" is never taken for one.
+URL_LINE = re.compile(r"(?:https?|ftp)://[^\s<>\"]+|mailto:[^\s<>\"]+|tel:[+\d][\d\-.()]*")
+PAGE_BREAK_BLANKS = 2  # blank lines that end a page with no links (a paragraph gap is one)
+PAGE_END_NEWLINES = 2  # a complete page is followed by at least a blank line
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Page:
+    number: int  # 1-based
+    lines: tuple[str, ...]  # text lines as the dump has them (blank lines kept, URL list removed)
+    urls: tuple[str, ...]  # the page's link URLs in annotation order, wrapped-link repeats collapsed
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Dump:
+    pages: tuple[Page, ...]
+    cut: bool  # the text stops inside a line: no page end after the last text line
+
+
+def split_pages(text: str) -> Dump:
+    """Split a dump (newlines already normalised to ``\\n``) into pages."""
+    lines = text.split("\n")
+    pages: list[Page] = []
+    current: list[str] = []
+    i = 0
+    while i < len(lines):
+        if _is_blank(lines[i]) and _url_block_follows(lines, i):
+            urls, i = _read_urls(lines, i + 1)
+            pages.append(_page(len(pages) + 1, current, urls))
+            current = []
+            continue
+        if _is_blank(lines[i]) and _blank_run(lines, i) > PAGE_BREAK_BLANKS and current:
+            pages.append(_page(len(pages) + 1, current, []))
+            current = []
+            i += _blank_run(lines, i)
+            continue
+        current.append(lines[i])
+        i += 1
+    cut = _ends_cut(text)
+    if any(not _is_blank(line) for line in current):
+        pages.append(_page(len(pages) + 1, current, []))
+    return Dump(pages=tuple(p for p in pages if p.lines or p.urls), cut=cut)
+
+
+def is_url_line(line: str) -> bool:
+    return URL_LINE.fullmatch(line.strip()) is not None
+
+
+def _is_blank(line: str) -> bool:
+    return not line.strip()
+
+
+def _blank_run(lines: list[str], i: int) -> int:
+    j = i
+    while j < len(lines) and _is_blank(lines[j]):
+        j += 1
+    return j - i
+
+
+def _url_block_follows(lines: list[str], i: int) -> bool:
+    """A blank line, then URL-only lines, then a blank line or the end of the dump."""
+    j = i + 1
+    while j < len(lines) and is_url_line(lines[j]):
+        j += 1
+    return j > i + 1 and (j == len(lines) or _is_blank(lines[j]))
+
+
+def _read_urls(lines: list[str], i: int) -> tuple[list[str], int]:
+    urls: list[str] = []
+    while i < len(lines) and is_url_line(lines[i]):
+        url = lines[i].strip()
+        if not urls or urls[-1] != url:  # a link wrapped over two lines is listed twice
+            urls.append(url)
+        i += 1
+    while i < len(lines) and _is_blank(lines[i]):
+        i += 1
+    return urls, i
+
+
+def _page(number: int, lines: list[str], urls: list[str]) -> Page:
+    while lines and _is_blank(lines[-1]):
+        lines = lines[:-1]
+    while lines and _is_blank(lines[0]):
+        lines = lines[1:]
+    return Page(number=number, lines=tuple(lines), urls=tuple(urls))
+
+
+def _ends_cut(text: str) -> bool:
+    """No blank line after the last text line: the capture stopped mid-page.
+
+    A dump that ends on its URL list is complete: the server writes the list last.
+    """
+    stripped = text.rstrip(" \t\n\r\f\v")
+    if not stripped or is_url_line(stripped.rsplit("\n", 1)[-1]):
+        return False
+    return text[len(stripped):].count("\n") < PAGE_END_NEWLINES
