@@ -32,7 +32,9 @@ if TYPE_CHECKING:
 HEADING_SCALE = 1.15  # a paragraph in a font this many times the body size is a heading
 BOLD_HEADING_CHARS = 150  # a bold paragraph (body not bold) up to this long is a heading
 MAX_HEADING_LEVEL = 6
-PDFIUM_PASSWORD_ERROR = 4  # FPDF_ERR_PASSWORD
+PDFIUM_PASSWORD_ERROR = 4
+HEAD_SEARCH_BLOCKS = 60  # a full-page print's byline and dateline are among its first blocks
+INDENT_STEP = 8.0  # pt: blocks whose left edges differ by this are set in different columns/lists  # FPDF_ERR_PASSWORD
 
 
 def read(capture: Capture, options: ReadOptions) -> Article:
@@ -46,13 +48,35 @@ def read(capture: Capture, options: ReadOptions) -> Article:
     paragraphs = _paragraphs(stripped.pages)
     frame = stripped.frame
     head = read_head(paragraphs, frame.page_title)
-    blocks = _blocks(head.body, body_size(paragraphs), paragraphs)
+    blocks, styles = _blocks(head.body, body_size(paragraphs), paragraphs)
     article = Article(
         title=head.title, authors=head.authors, published=head.published,
-        url=frame.url or capture.url, blocks=blocks, truncated=truncated,
-        kind=CaptureKind.PDF, capture_id=capture.id,
+        url=frame.url or _full_url(frame.url_prefix, blocks) or capture.url, blocks=blocks,
+        truncated=truncated, kind=CaptureKind.PDF, capture_id=capture.id,
     )
-    return select_main(article, frame, options) if frame.full_page else article
+    if not frame.full_page:
+        return article
+    return select_main(_page_head(article), frame, options, styles)
+
+
+def _page_head(article: Article) -> Article:
+    """Byline and dateline of a full-page print: short lines near the top, not under the title."""
+    from dataclasses import replace
+
+    from tearsheet.readers.pdf_head import find_byline, find_date
+
+    texts = [block.text for block in article.blocks[:HEAD_SEARCH_BLOCKS]]
+    authors = article.authors or find_byline(texts)
+    published = article.published or next((d for d in map(find_date, texts) if d), None)
+    return replace(article, authors=authors, published=published)
+
+
+def _full_url(prefix: str | None, blocks: Sequence[Block]) -> str | None:
+    """The page URL the footer cut short (``https://site/long-pa…``), from a link that starts so."""
+    if not prefix:
+        return None
+    return next((link.href for block in blocks for link in block.links
+                 if link.href and link.href.startswith(prefix)), None)
 
 
 def _pdfium() -> object:
@@ -126,12 +150,15 @@ def _paragraphs(pages: Sequence[PageLines]) -> list[Paragraph]:
     return paragraphs
 
 
-def _blocks(paragraphs: Sequence[Paragraph], base: float, everything: Sequence[Paragraph]) -> tuple[Block, ...]:
+def _blocks(paragraphs: Sequence[Paragraph], base: float,
+            everything: Sequence[Paragraph]) -> tuple[tuple[Block, ...], list[tuple[object, ...]]]:
+    """Blocks, and each block's style (font, size, indent) for the full-page handoff."""
     from tearsheet.readers.pdf_join import Vocabulary, join_lines
 
     vocabulary = Vocabulary.of(line.text for p in everything for line in p.lines)
     levels = _heading_levels(paragraphs, base)
     blocks: list[Block] = []
+    styles: list[tuple[object, ...]] = []
     for paragraph in paragraphs:
         joined = join_lines(paragraph.lines, vocabulary)
         if not joined.text:
@@ -139,7 +166,9 @@ def _blocks(paragraphs: Sequence[Paragraph], base: float, everything: Sequence[P
         level = levels.get(round(paragraph.size, 1), 0) if _is_heading(paragraph, base) else 0
         blocks.append(Block(kind=BlockKind.HEADING if level else BlockKind.PARAGRAPH, text=joined.text,
                             links=joined.links, level=level, page=paragraph.page))
-    return tuple(blocks)
+        first = paragraph.lines[0]
+        styles.append((first.family, round(first.size), round(min(ln.x0 for ln in paragraph.lines) / INDENT_STEP)))
+    return tuple(blocks), styles
 
 
 def _is_heading(paragraph: Paragraph, base: float) -> bool:

@@ -14,6 +14,7 @@ from datetime import datetime
 import html
 import re
 from collections import defaultdict
+from collections.abc import Hashable, Sequence
 from dataclasses import replace
 
 from tearsheet.errors import NotAnArticleError
@@ -24,11 +25,17 @@ from tearsheet.readers.pdf_running import PrintFrame
 WORDS = re.compile(r"\w+", re.UNICODE)
 
 
-def select_main(article: Article, frame: PrintFrame, options: ReadOptions) -> Article:
-    """Keep the blocks of ``article`` that the web-page reader takes for the main content."""
+def select_main(article: Article, frame: PrintFrame, options: ReadOptions,
+                styles: Sequence[Hashable] = ()) -> Article:
+    """Keep the blocks of ``article`` that the web-page reader takes for the main content.
+
+    ``styles`` (parallel to the blocks: font, size, indent) groups consecutive blocks set
+    alike into one ``<div>``, the way the page's own containers held them, so the reader's
+    container vote has something to choose between.
+    """
     from tearsheet.readers import html as html_reader
 
-    document = to_html(article, frame)
+    document = to_html(article, frame, styles)
     data = document.encode("utf-8")
     capture = Capture(id=hashlib.sha256(data).hexdigest(), kind=CaptureKind.HTML, data=data,
                       url=article.url, content_type="text/html; charset=utf-8")
@@ -51,17 +58,30 @@ def _not_print_date(chosen: Article, frame: PrintFrame) -> datetime | None:
     return chosen.published
 
 
-def to_html(article: Article, frame: PrintFrame) -> str:
-    """The print's blocks as a plain HTML document."""
+def to_html(article: Article, frame: PrintFrame, styles: Sequence[Hashable] = ()) -> str:
+    """The print's blocks as a plain HTML document, one ``<div>`` per run of like-set blocks."""
     title = html.escape(frame.page_title or article.title or "")
     parts = [f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{title}</title></head><body>"]
     if article.title:
         parts.append(f"<h1>{html.escape(article.title)}</h1>")
-    for block in article.blocks:
-        tag = f"h{max(2, block.level)}" if block.kind is BlockKind.HEADING else "p"
+    previous: Hashable = object()
+    open_div = False
+    for position, block in enumerate(article.blocks):
+        style = styles[position] if position < len(styles) else None
+        heading = block.kind is BlockKind.HEADING
+        if heading or (style != previous and not _after_heading(article.blocks, position)):
+            parts.append("</div><div>" if open_div else "<div>")
+            open_div = True
+        previous = style
+        tag = f"h{max(2, block.level)}" if heading else "p"
         parts.append(f"<{tag}>{_inline(block)}</{tag}>")
-    parts.append("</body></html>")
+    parts.append("</div></body></html>" if open_div else "</body></html>")
     return "\n".join(parts)
+
+
+def _after_heading(blocks: tuple[Block, ...], position: int) -> bool:
+    """A heading opens the section that follows it."""
+    return position > 0 and blocks[position - 1].kind is BlockKind.HEADING
 
 
 def _inline(block: Block) -> str:

@@ -18,7 +18,8 @@ from tearsheet.readers.pdf_join import Vocabulary, join_lines
 from tearsheet.readers.pdf_paragraphs import Paragraph
 
 TITLE_SCALE = 1.2  # the title's font is at least this many times the body font
-HEAD_PARAGRAPHS = 8  # the title is among the first paragraphs of the print
+HEAD_PARAGRAPHS = 8
+TITLE_HINT_CHARS = 30  # enough of a heading to recognise it in a page title the browser cut short  # the title is among the first paragraphs of the print
 META_LINES = 6  # byline and date are among the lines right after the title
 MAX_META_CHARS = 120  # a byline or date line is short
 # "By" in the languages news sites most often print it in; a byline word is followed by a name.
@@ -36,6 +37,10 @@ DATE_FORMS = (
     re.compile(rf"^(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+{_MONTH},?\s+(?P<year>\d{{4}})\b"),
     re.compile(r"^(?P<year>\d{4})-(?P<nmonth>\d{2})-(?P<day>\d{2})\b"),
 )
+SEARCH_FORMS = tuple(re.compile(form.pattern.lstrip("^").replace("(?P<month>", r"\b(?P<month>", 1),
+                                re.IGNORECASE) for form in DATE_FORMS)
+DATE_WORD = re.compile(r"\b(?:published|updated|posted|date)\b", re.IGNORECASE)
+MAX_DATELINE_CHARS = 90  # a dateline is short; a sentence that mentions a date is not one
 TIME_TAIL = re.compile(r"^(?:,|\bat\b|\s)*(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4})?)?\s*$",
                        re.IGNORECASE)
 
@@ -95,7 +100,7 @@ def _title_index(paragraphs: Sequence[Paragraph], base: float, hint: str | None)
         wanted = _plain(hint)
         for index, paragraph in head:
             text = _plain(" ".join(line.text for line in paragraph.lines))
-            if paragraph.size >= base * TITLE_SCALE and text and text in wanted:
+            if paragraph.size >= base * TITLE_SCALE and text and text[:TITLE_HINT_CHARS] in wanted:
                 return index
     candidates = [(index, p) for index, p in head if p.size >= base * TITLE_SCALE]
     if not candidates:
@@ -125,10 +130,34 @@ def byline_authors(text: str) -> tuple[Author, ...]:
     if not match:
         return ()
     names = AUTHOR_TAIL.sub("", match.group("names"))
-    found = [name.strip(" .") for name in AUTHOR_SPLIT.split(names) if name.strip(" .")]
+    found = [_name_case(name.strip(" .")) for name in AUTHOR_SPLIT.split(names) if name.strip(" .")]
     if not found or any(len(name.split()) > 5 or not name[:1].isupper() for name in found):
         return ()
     return tuple(Author(name=name) for name in found)
+
+
+def find_date(text: str) -> datetime | None:
+    """A date inside a short dateline ("Published 11:11 PM EST Nov 19, 2019", "PUBLISHED: …")."""
+    if len(text) > MAX_DATELINE_CHARS:
+        return None
+    for form in SEARCH_FORMS:
+        match = form.search(text)
+        if match and (DATE_WORD.search(text[:match.start()]) or match.start() == 0):
+            return _date(match)
+    return None
+
+
+def find_byline(texts: Sequence[str]) -> tuple[Author, ...]:
+    """The first byline among short lines."""
+    for text in texts:
+        if len(text) <= MAX_META_CHARS and (authors := byline_authors(text)):
+            return authors
+    return ()
+
+
+def _name_case(name: str) -> str:
+    """A byline set in capitals ("BILL HOPPE") is the name in title case."""
+    return name.title() if name.isupper() and len(name) > 3 else name
 
 
 def parse_date_line(text: str) -> datetime | None:

@@ -42,6 +42,7 @@ class PrintFrame:
 
     full_page: bool = False  # browser header/footer found: the whole web page was printed
     url: str | None = None  # the page URL from the footer
+    url_prefix: str | None = None  # the footer URL's start when the browser cut it short ("…")
     printed: datetime | None = None  # the print date from the header (NOT the publication date)
     page_title: str | None = None  # the page title from the header (may be cut short)
 
@@ -107,11 +108,22 @@ def _frame(page_count: int, headers: list[re.Match[str]], footers: list[re.Match
     if not page_count or evidence < FULL_PAGE_SHARE * page_count:
         return PrintFrame()
     url = footers[0].group("url") if footers else None
-    if url and ("…" in url or url.endswith("...")):
-        url = None  # the browser cut a long URL short: not the page's URL
+    prefix = None
+    if url and (cut := _cut(url)) is not None:
+        url, prefix = None, cut  # the browser cut a long URL short: only its start is known
     header = headers[0] if headers else None
-    return PrintFrame(full_page=True, url=url, printed=_print_date(header) if header else None,
-                      page_title=(header.group("title") or None) if header else None)
+    title = (header.group("title") or None) if header else None
+    return PrintFrame(full_page=True, url=url, url_prefix=prefix,
+                      printed=_print_date(header) if header else None,
+                      page_title=title if title is None or _cut(title) is None else _cut(title))
+
+
+def _cut(text: str) -> str | None:
+    """The text before an ellipsis the browser put where it cut a long header or footer."""
+    for mark in ("…", "..."):
+        if text.endswith(mark):
+            return text[: -len(mark)]
+    return None
 
 
 def _print_date(header: re.Match[str]) -> datetime | None:

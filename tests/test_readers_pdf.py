@@ -1,0 +1,100 @@
+"""PDF print reader on real prints (tests/fixtures/pdf, copied from ../shared/captures)."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from tearsheet.models import BlockKind, Capture, CaptureKind
+from tearsheet.options import DEFAULT_OPTIONS
+from tearsheet.readers import pdf
+from tearsheet.readers.pdf_join import Vocabulary, join_lines
+from tearsheet.readers.pdf_layout import Line
+
+FIXTURES = Path(__file__).parent / "fixtures" / "pdf"
+
+
+def load(name: str) -> tuple[object, dict[str, object]]:
+    data = (FIXTURES / f"{name}.pdf").read_bytes()
+    truth = json.loads((FIXTURES / f"{name}.truth.json").read_text(encoding="utf-8"))
+    return pdf.read(Capture(id=name, kind=CaptureKind.PDF, data=data), DEFAULT_OPTIONS), truth
+
+
+def norm(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def paragraphs(body: str) -> list[str]:
+    return [norm(p) for p in body.split("\n\n") if p.strip()]
+
+
+def test_clean_print_body_head_and_pages() -> None:
+    article, truth = load("clean-nyt")
+    assert [norm(b.text) for b in article.blocks] == paragraphs(str(truth["body"]))
+    assert article.title == truth["title"]
+    assert [a.name for a in article.authors] == truth["authors"]
+    assert article.published and article.published.date().isoformat() == truth["published"]
+    assert {b.page for b in article.blocks} == {1, 2}
+    assert article.url is None  # a clean print does not show its URL
+
+
+def test_clean_print_links_inline_on_their_words() -> None:
+    article, truth = load("clean-nyt")
+    placed = [(link.text, link.href) for link in article.links]
+    assert placed == [(link["text"], link["href"]) for link in truth["links"]]  # type: ignore[index]
+    for block in article.blocks:
+        for link in block.links:
+            assert link.start is not None and block.text[link.start:link.end] == link.text
+
+
+def test_page_break_paragraph_rejoined_and_real_compounds_kept() -> None:
+    article, _ = load("clean-nyt")
+    text = article.text
+    assert "A similarly fresh Reuters poll" in text  # the paragraph ran from page 1 onto page 2
+    assert "re-elected" in text and "re-election" in text
+
+
+def test_japanese_print_keeps_its_text_without_spaces() -> None:
+    article, truth = load("clean-japanese")
+    body = paragraphs(str(truth["body"]))
+    joined = norm(article.text.replace("\n\n", " "))
+    for paragraph in body:
+        assert paragraph in joined
+    assert article.title == truth["title"]
+
+
+def test_full_page_print_frame_and_main_content() -> None:
+    article, truth = load("fullpage-nbc")
+    assert article.url == truth["url"]  # from the running footer
+    assert article.published is None or article.published.date().isoformat() == truth["published"]
+    text = article.text
+    first = paragraphs(str(truth["body"]))[0]
+    assert first in norm(text)
+    assert truth["url"] not in text and "1/2" not in text.split()
+    assert "PM" not in (article.blocks[0].text.split()[:3])
+
+
+def line(text: str, baseline: float = 700.0) -> Line:
+    return Line(text=text, page=1, x0=72.0, x1=500.0, baseline=baseline, size=12.0, bold=False,
+                family="serif", first_word=30.0)
+
+
+@pytest.mark.parametrize(("lines", "expected"), [
+    (["the re-", "election campaign"], "the re-election campaign"),
+    (["an elec-", "tion was held"], "an election was held"),  # "election" is used elsewhere
+    (["anti-", "American views"], "anti-American views"),
+    (["東京都", "の天気"], "東京都の天気"),
+    (["서울의", "날씨"], "서울의 날씨"),
+])
+def test_wrapped_lines_join(lines: list[str], expected: str) -> None:
+    vocabulary = Vocabulary.of(["the election result", "a re-run"])
+    assert join_lines([line(t, 700 - 14 * i) for i, t in enumerate(lines)], vocabulary).text == expected
+
+
+def test_heading_blocks_from_font_size() -> None:
+    article, _ = load("clean-japanese")
+    headings = [b for b in article.blocks if b.kind is BlockKind.HEADING]
+    assert any("KeePass" in b.text for b in headings)
