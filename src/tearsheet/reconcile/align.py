@@ -22,11 +22,13 @@ from dataclasses import dataclass, field
 from tearsheet.models import Block, BlockKind
 from tearsheet.reconcile.keys import KeyedText
 
-SHORT_KEY = 40  # letter-key length below which only an equal block counts as a match
+SHORT_KEY = 40  # letter-key weight below which only an equal block counts as a match
+SHORT_WINDOW = 3  # merged blocks ahead of the cursor where a short block may find its equal
+UNSPACED_WEIGHT = 3  # a Chinese/Japanese character carries about as much as a short word
 MIN_PREFIX = 20  # a truncated block must keep this many letters to be matched as a prefix
 # Paragraph ends: a block ending otherwise was probably cut by a page break.
 SPINE_VOTES = 2  # weight of the spine's vote against a block it lacks (see ``vote``)
-SENTENCE_END = frozenset(".!?:;\"'”’»)…]")
+SENTENCE_END = frozenset(".!?:;\"'”’»)…]。！？」』）")
 
 
 @dataclass(slots=True)
@@ -90,8 +92,14 @@ def spine_score(body: Body, others: list[Body]) -> float:
     return total
 
 
+def is_short(key: str) -> bool:
+    """Too little text to be matched inside another block: only an equal block counts."""
+    weight = sum(UNSPACED_WEIGHT if "\u3040" <= ch <= "\u9fff" else 1 for ch in key[:SHORT_KEY])
+    return weight < SHORT_KEY
+
+
 def _holds(key: str, stream: str, keys: set[str]) -> bool:
-    if len(key) < SHORT_KEY:
+    if is_short(key):
         return key in keys
     # A paragraph split by a page break is two blocks in the other capture: allow one gap.
     return key in stream or key in stream.replace("\x00", "")
@@ -106,20 +114,33 @@ def align(spine: Body, others: list[Body]) -> list[MergedBlock]:
 
 
 def _add(merged: list[MergedBlock], body: Body) -> None:
-    last = -1  # merged index where this capture's previous block landed
+    last, end = -1, 0  # merged index and key offset where this capture's previous block ended
     for block, keyed in zip(body.blocks, body.keyed, strict=True):
         version = Version(body.capture, block, keyed, 0, True)
-        placed = _place(merged, version, last)
+        placed = _continue(merged, version, last, end) if is_short(keyed.key) else None
+        if placed is None:
+            placed = _place(merged, version, last)
         if placed is None:
             merged.insert(last + 1, MergedBlock(key=keyed.key, versions=[version], kind=block.kind))
             placed = last + 1
-        last = placed
+        last, end = placed, version.end
+
+
+def _continue(merged: list[MergedBlock], version: Version, last: int, end: int) -> int | None:
+    """A short piece right where this capture's text left off (the rest of a split line)."""
+    key = version.keyed.key
+    if last >= 0 and merged[last].key.startswith(key, end) and end > 0:
+        return _attach(merged, version, last, last, end)
+    if last + 1 < len(merged) and merged[last + 1].key.startswith(key) and key != merged[last + 1].key:
+        return _attach(merged, version, last + 1, last + 1, 0)
+    return None
 
 
 def _place(merged: list[MergedBlock], version: Version, after: int) -> int | None:
     """Attach ``version`` to the merged sequence; the merged index it landed on, or None."""
     key = version.keyed.key
-    for start in (after + 1, 0) if after >= 0 else (0,):
+    starts = (after + 1,) if is_short(key) else (after + 1, 0) if after >= 0 else (0,)
+    for start in starts:
         found = _find(merged, key, start)
         if found is not None:
             return _attach(merged, version, *found)
@@ -129,16 +150,16 @@ def _place(merged: list[MergedBlock], version: Version, after: int) -> int | Non
 def _find(merged: list[MergedBlock], key: str, start: int) -> tuple[int, int, int] | None:
     """(first merged index, last merged index, offset in the first) where ``key`` occurs.
 
-    An equal block anywhere from ``start`` on wins over a block merely containing the key.
+    An equal block from ``start`` on wins over a block merely containing the key; a short
+    key (a "Buy now" that recurs) only matches an equal block close to ``start``.
     """
-    for i in range(max(start, 0), len(merged)):
+    stop = min(len(merged), start + SHORT_WINDOW) if is_short(key) else len(merged)
+    for i in range(max(start, 0), stop):
         if merged[i].key == key:
             return i, i, 0
     for i in range(max(start, 0), len(merged)):
         block_key = merged[i].key
-        if len(key) < SHORT_KEY:
-            if key == block_key:
-                return i, i, 0
+        if is_short(key):
             continue
         offset = block_key.find(key)
         if offset >= 0:
