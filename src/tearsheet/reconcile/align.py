@@ -139,7 +139,7 @@ def _continue(merged: list[MergedBlock], version: Version, last: int, end: int) 
 def _place(merged: list[MergedBlock], version: Version, after: int) -> int | None:
     """Attach ``version`` to the merged sequence; the merged index it landed on, or None."""
     key = version.keyed.key
-    starts = (after + 1,) if is_short(key) else (after + 1, 0) if after >= 0 else (0,)
+    starts = (after + 1, 0) if after >= 0 else (0,)
     for start in starts:
         found = _find(merged, key, start)
         if found is not None:
@@ -153,7 +153,7 @@ def _find(merged: list[MergedBlock], key: str, start: int) -> tuple[int, int, in
     An equal block from ``start`` on wins over a block merely containing the key; a short
     key (a "Buy now" that recurs) only matches an equal block close to ``start``.
     """
-    stop = min(len(merged), start + SHORT_WINDOW) if is_short(key) else len(merged)
+    stop = len(merged)
     for i in range(max(start, 0), stop):
         if merged[i].key == key:
             return i, i, 0

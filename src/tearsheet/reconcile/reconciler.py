@@ -10,7 +10,6 @@ link, which captures supplied it and how; disagreements are kept as ``Conflict``
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -122,9 +121,7 @@ def _chosen(block: MergedBlock, rank: list[int]) -> Version | None:
     if not whole:
         return None
     complete = [v for v in whole if not v.block.truncated] or whole
-    # The wording most captures share (spacing, quotes), then the preferred kind's.
-    wording = Counter(" ".join(v.block.text.split()) for v in complete)
-    return max(complete, key=lambda v: (wording[" ".join(v.block.text.split())], rank[v.capture], -v.capture))
+    return max(complete, key=lambda v: (rank[v.capture], -v.capture))
 
 
 def _all_short(block: MergedBlock) -> bool:
