@@ -43,16 +43,16 @@ MAX_BYLINE_CHARS = 200  # a longer "byline" element is an author bio or a whole 
 
 def choose_authors(tree: LexborHTMLParser, sources: Sources, site_keys: frozenset[str]) -> tuple[Author, ...]:
     nodes = tree.css(BYLINE_SELECTOR)[: MAX_BYLINE_NODES * 4]
-    links = _author_links(nodes, sources)
     names, ld_urls = _from_json_ld(sources, site_keys)
     if not names:
         names = _from_meta(sources, site_keys)
     if not names:
         names = _from_byline(nodes, site_keys)
-    names = [_cased(name, nodes, site_keys) for name in names]
+    names = _dedupe([_cased(name, nodes, site_keys) for name in names])[:MAX_AUTHORS]
+    links = _author_links(nodes, sources, {key(name) for name in names} - set(ld_urls))
     return tuple(
         Author(name=name, url=ld_urls.get(key(name)) or links.get(key(name)) or _meta_profile(sources, name))
-        for name in _dedupe(names)[:MAX_AUTHORS]
+        for name in names
     )
 
 
@@ -158,16 +158,17 @@ def _inside_comments(node: LexborNode) -> bool:
     return False
 
 
-def _author_links(nodes: list[LexborNode], sources: Sources) -> dict[str, str]:
-    """Name key → absolute profile URL, from links inside byline nodes."""
+def _author_links(nodes: list[LexborNode], sources: Sources, wanted: set[str]) -> dict[str, str]:
+    """Name key → absolute profile URL, from links on the names inside byline nodes."""
     links: dict[str, str] = {}
-    for node in nodes:
-        anchors = [node] if node.tag == "a" else node.css("a[href]")
-        for anchor in anchors[:MAX_AUTHORS]:
-            name = " ".join((anchor.text(separator=" ") or "").split())
+    for node in nodes if wanted else ():
+        for anchor in ([node] if node.tag == "a" else node.css("a[href]"))[:MAX_AUTHORS]:
+            name_key = key(anchor.text(separator=" ") or "")
+            if name_key not in wanted or name_key in links:
+                continue
             url = sources.absolute(anchor.attributes.get("href"))
-            if name and url and is_person(name) and _is_profile(url):
-                links.setdefault(key(name), url)
+            if url and _is_profile(url):
+                links[name_key] = url
     return links
 
 
