@@ -14,13 +14,15 @@ from __future__ import annotations
 from starlette.responses import Response
 
 from tearsheet.models import CaptureKind
+from tearsheet.readers.charset import decode
 
 SANDBOX_CSP = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'; frame-ancestors 'self'"
 PDF_CSP = "frame-ancestors 'self'"
 TEXT_TYPE = "text/plain; charset=utf-8"
 
+HTML_TYPE = "text/html; charset=utf-8"
 MEDIA_TYPES = {
-    CaptureKind.HTML: "text/html",
+    CaptureKind.HTML: HTML_TYPE,
     CaptureKind.PDF: "application/pdf",
     CaptureKind.TEXT: TEXT_TYPE,
     CaptureKind.MARKDOWN: TEXT_TYPE,
@@ -30,7 +32,12 @@ EXTENSIONS = {CaptureKind.HTML: "html", CaptureKind.PDF: "pdf", CaptureKind.TEXT
 
 
 def capture_response(data: bytes, kind: str, capture_id: str, *, download: bool = False) -> Response:
-    """The captured bytes with headers that keep them inert (see the module docstring)."""
+    """The captured bytes with headers that keep them inert (see the module docstring).
+
+    Shown in the page, text and HTML are decoded the way the readers decode them and
+    sent as UTF-8, so a capture in windows-1252 displays right; a download is the
+    original bytes, untouched.
+    """
     capture_kind = _kind(kind)
     media_type = MEDIA_TYPES.get(capture_kind, TEXT_TYPE) if capture_kind else TEXT_TYPE
     filename = f"capture-{capture_id[:12]}.{EXTENSIONS.get(capture_kind, 'txt') if capture_kind else 'txt'}"
@@ -42,7 +49,10 @@ def capture_response(data: bytes, kind: str, capture_id: str, *, download: bool 
         "Cache-Control": "private, max-age=3600",  # a capture's bytes never change (content-hash id)
         "Referrer-Policy": "no-referrer",
     }
-    return Response(data, media_type=media_type, headers=headers)
+    if download:
+        return Response(data, media_type="application/octet-stream", headers=headers)
+    body = data if capture_kind is CaptureKind.PDF else decode(data).encode("utf-8")
+    return Response(body, media_type=media_type, headers=headers)
 
 
 def _kind(kind: str) -> CaptureKind | None:

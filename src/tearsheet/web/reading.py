@@ -86,6 +86,10 @@ class FieldView:
     conflict: bool
 
     @property
+    def label(self) -> str:
+        return FIELD_LABELS.get(self.name) or self.name.replace("_", " ").capitalize()
+
+    @property
     def title(self) -> str:
         return describe(self.sources)
 
@@ -222,10 +226,11 @@ def _split_lines(runs: tuple[Run, ...]) -> tuple[tuple[Run, ...], ...]:
     return tuple(tuple(line) for line in lines)
 
 
+FIELD_LABELS = {"site_name": "Site", "url": "URL"}
 FIELD_VALUES = (
     ("title", lambda a: a.title),
     ("authors", lambda a: ", ".join(x.name for x in a.authors)),
-    ("published", lambda a: a.published.isoformat() if a.published else None),
+    ("published", lambda a: a.published.strftime("%Y-%m-%d %H:%M %Z").strip() if a.published else None),
     ("site_name", lambda a: a.site_name),
     ("url", lambda a: a.url),
     ("language", lambda a: a.language),
