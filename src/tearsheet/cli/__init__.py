@@ -13,8 +13,13 @@ from collections.abc import Sequence
 import click
 
 from tearsheet import __version__
+from tearsheet.cli.export import export_command
 from tearsheet.cli.extract import extract_command
+from tearsheet.cli.listing import list_command
+from tearsheet.cli.search import search_command
 from tearsheet.cli.serve import serve_command
+from tearsheet.cli.show import show_command
+from tearsheet.cli.stats import stats_command
 from tearsheet.errors import TearsheetError
 
 EXIT_FAILURE = 1
@@ -34,8 +39,13 @@ def cli() -> None:
     """
 
 
+cli.add_command(export_command)
 cli.add_command(extract_command)
+cli.add_command(list_command)
+cli.add_command(search_command)
 cli.add_command(serve_command)
+cli.add_command(show_command)
+cli.add_command(stats_command)
 
 
 def error_line(message: str) -> None:

@@ -1,0 +1,88 @@
+"""``tearsheet show``: one archived article, and with ``--explain`` where each part came from."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from tearsheet.archive import CaptureRecord
+from tearsheet.cli.archive_options import archive_option, open_archive
+from tearsheet.cli.output import FORMATS, render
+from tearsheet.models import Article, Source
+from tearsheet.schema import to_dict
+
+SHORT_ID = 12  # capture ids shown like article ids
+PREVIEW_CHARS = 60  # a block's first words in the provenance table
+
+
+@click.command("show")
+@click.argument("article_id", metavar="ID")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="markdown", show_default=True)
+@click.option("--explain", is_flag=True, help="Also show the captures and the provenance of each part.")
+@archive_option
+def show_command(article_id: str, archive_path: Path | None, fmt: str, explain: bool) -> int:
+    """Print an archived article (ID: its id, a unique prefix of it, or a capture id).
+
+    \b
+    Example:
+        tearsheet show 3fa94c1b2d07 --format markdown
+        tearsheet show 3fa9 --explain
+        tearsheet show 3fa94c1b2d07 --format json > article.json
+    """
+    with open_archive(archive_path) as archive:
+        full_id = archive.resolve(article_id)
+        article = archive.get(full_id)
+        captures = archive.captures(full_id) if explain or fmt == "json" else ()
+    if fmt == "json":
+        data: dict[str, Any] = {"id": full_id, **to_dict(article), "captures": [capture_dict(c) for c in captures]}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    click.echo(render(article, fmt).rstrip("\n"))
+    if explain:
+        print_explanation(article, captures)
+    return 0
+
+
+def capture_dict(capture: CaptureRecord) -> dict[str, Any]:
+    return {"id": capture.id, "kind": capture.kind, "source": capture.source, "url": capture.url,
+            "fetched": capture.fetched.isoformat() if capture.fetched else None,
+            "added": capture.added.isoformat(), "size": capture.size}
+
+
+def print_explanation(article: Article, captures: tuple[CaptureRecord, ...]) -> None:
+    console = Console(highlight=False)
+    table = Table(title=f"{len(captures)} capture(s)", title_justify="left")
+    for column in ("capture", "kind", "size", "added", "source"):
+        table.add_column(column, justify="right" if column == "size" else "left")
+    for c in captures:
+        table.add_row(c.id[:SHORT_ID], c.kind, f"{c.size:,}", c.added.date().isoformat(), c.source or c.url or "")
+    console.print()
+    console.print(table)
+    provenance = article.provenance
+    if provenance is None:
+        return
+    fields = Table(title="fields", title_justify="left")
+    fields.add_column("field")
+    fields.add_column("from")
+    for name, sources in provenance.fields:
+        fields.add_row(name, sources_text(sources))
+    console.print(fields)
+    blocks = Table(title="blocks", title_justify="left")
+    for column in ("#", "from", "text"):
+        blocks.add_column(column)
+    for number, (block, sources) in enumerate(zip(article.blocks, provenance.blocks, strict=False), 1):
+        preview = block.text[:PREVIEW_CHARS] + ("…" if len(block.text) > PREVIEW_CHARS else "")
+        blocks.add_row(str(number), sources_text(sources), preview)
+    console.print(blocks)
+    for conflict in article.conflicts:
+        values = "; ".join(f"{value!r} ({', '.join(i[:8] for i in ids)})" for value, ids in conflict.values)
+        console.print(f"conflict on {conflict.field}: chose {conflict.chosen!r} among {values}", markup=False)
+
+
+def sources_text(sources: tuple[Source, ...]) -> str:
+    return ", ".join(f"{s.capture[:8]} ({s.how})" for s in sources) or "—"
