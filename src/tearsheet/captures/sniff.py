@@ -1,4 +1,14 @@
-"""Tell a capture's kind from its content (magic bytes, structure), not its file name."""
+"""Tell a capture's kind from its content (magic bytes, structure), not its file name.
+
+Plain text is one of three things, told apart by structure:
+
+* a **text dump** (``TEXT``): what a PDF extraction server returns — hard-wrapped lines
+  (most long paragraphs span several lines of similar width) and URL-only lines after a
+  blank line at page ends;
+* a **clip** (``MARKDOWN``): Markdown or plain text written one paragraph per line, with
+  ``# `` headings, ``[anchor](href)`` links, an ``Original url:`` footer;
+* **not an article**: CSV/TSV tables, logs, JSON/XML, a tiny note (``NotAnArticleError``).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +16,8 @@ import re
 
 from tearsheet.errors import EmptyInputError, UnsupportedInputError
 from tearsheet.models import CaptureKind
+from tearsheet.readers.text_pages import is_url_line
+from tearsheet.readers.text_prose import check_article_text
 
 SNIFF_BYTES = 64 * 1024  # enough to see a page's head or a clip's first paragraphs
 MAX_CONTROL_SHARE = 0.05  # more non-text control bytes than this: binary, not text
@@ -16,7 +28,12 @@ _HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|
 # Tags that mark HTML anywhere near the start of a fragment.
 _HTML_TAGS = re.compile(rb"<(?:p|div|article|span|a\s+href|br|h[1-6]|section|script|style)\b", re.I)
 # Markdown structure a clipper writes: ATX headings, inline links, link-only lines.
-_MARKDOWN_SIGNS = re.compile(r"^#{1,6} \S|\[[^\]\n]+\]\([^)\s]*\)|^Original url:\s*$", re.M)
+_MARKDOWN_SIGNS = re.compile(r"^#{1,6} \S|\[[^\]\n]+\]\([^)\s]*\)|^Original url:\s*$|\*\*\S[^*\n]*\*\*", re.M)
+_STRAY_SPACE = re.compile(r"(?<! ) \n(?! )|^ (?! )\S", re.M)
+MIN_MARKDOWN_SIGNS = 2  # one bracket pair in a text dump is a coincidence; two are Markdown
+WRAP_MIN_CHARS = 160  # paragraphs this long wrap in a print; shorter ones may fit one line
+WRAP_MAX_LINE = 130  # print lines are ~85-110 characters; clip lines hold whole paragraphs
+HARD_WRAPPED_SHARE = 0.5  # this share of long paragraphs hard-wrapped: a text dump
 _PDF_MAGIC = b"%PDF-"
 
 
@@ -35,9 +52,27 @@ def sniff_kind(data: bytes) -> CaptureKind:
         raise UnsupportedInputError("the input is binary, not a web page, PDF or text")
     if _HTML_START.match(head) or len(_HTML_TAGS.findall(head[:4096])) >= 3:
         return CaptureKind.HTML
-    if _MARKDOWN_SIGNS.search(head.decode("utf-8", "replace")):
+    return text_kind(head.decode("utf-8", "replace"))
+
+
+def text_kind(text: str) -> CaptureKind:
+    """TEXT (a hard-wrapped dump) or MARKDOWN (a clip); raises for text that is no article."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    check_article_text(text)
+    paragraphs = [p for p in re.split(r"\n[ \t]*\n", text) if p.strip()]
+    markdown_signs = len(_MARKDOWN_SIGNS.findall(text))
+    url_blocks = sum(1 for p in paragraphs if all(is_url_line(line) for line in p.strip().split("\n")))
+    if url_blocks and markdown_signs < MIN_MARKDOWN_SIGNS:
+        return CaptureKind.TEXT
+    if markdown_signs >= MIN_MARKDOWN_SIGNS:
         return CaptureKind.MARKDOWN
-    return CaptureKind.TEXT
+    long_paragraphs = [p.strip().split("\n") for p in paragraphs if len(p) >= WRAP_MIN_CHARS]
+    wrapped = [lines for lines in long_paragraphs if len(lines) > 1 and max(map(len, lines)) <= WRAP_MAX_LINE]
+    if long_paragraphs:
+        return CaptureKind.TEXT if len(wrapped) >= HARD_WRAPPED_SHARE * len(long_paragraphs) else CaptureKind.MARKDOWN
+    # Too short to see wrapping: extraction servers leave single stray spaces at line
+    # ends and starts; clippers collapse them.
+    return CaptureKind.TEXT if _STRAY_SPACE.search(text) else CaptureKind.MARKDOWN
 
 
 def looks_binary(head: bytes) -> bool:
