@@ -69,10 +69,19 @@ class Body:
 
 def body_of(capture: int, blocks: tuple[Block, ...], truncated: bool) -> Body:
     kept = tuple(b for b in blocks if b.kind is not BlockKind.IMAGE and b.text.strip())
-    keyed = tuple(KeyedText.of(b.text) for b in kept)
+    keyed = tuple(_keyed(b.text) for b in kept)
     pairs = [(b, k) for b, k in zip(kept, keyed, strict=True) if k.key]
     return Body(capture=capture, blocks=tuple(b for b, _ in pairs), keyed=tuple(k for _, k in pairs),
                 truncated=truncated or any(b.truncated for b in kept[-1:]))
+
+
+def _keyed(text: str) -> KeyedText:
+    """The letter key; a block with no letters ("___", "* * *") is keyed by its visible marks."""
+    keyed = KeyedText.of(text)
+    if keyed.key:
+        return keyed
+    positions = tuple(i for i, ch in enumerate(text) if not ch.isspace())
+    return KeyedText(text=text, key="".join(text[i] for i in positions), positions=positions)
 
 
 def spine_score(body: Body, others: list[Body]) -> float:
@@ -269,3 +278,41 @@ def _covers(index: int, lo: int, hi: int | None, truncated: bool) -> bool:
     if index < hi:
         return True  # it holds something after this point, so it would hold this too
     return not truncated
+
+
+def resegment(merged: list[MergedBlock]) -> list[MergedBlock]:
+    """Split a block that more captures hold as several paragraphs than hold it whole.
+
+    One capture may run paragraphs together (a full-page print that lost the gaps); when
+    more captures tile the same stretch with the same consecutive pieces, their
+    paragraph breaks win.
+    """
+    result: list[MergedBlock] = []
+    for block in merged:
+        tiles = _tilings(block)
+        whole = {v.capture for v in block.versions if v.whole}
+        best = max(tiles.values(), key=lambda t: sum(1 for x in tiles.values() if x == t), default=None)
+        if best is None or sum(1 for x in tiles.values() if x == best) <= len(whole):
+            result.append(block)
+            continue
+        for start, end in best:
+            part = MergedBlock(key=block.key[start:end], kind=block.kind)
+            for v in block.versions:
+                if v.offset == start and v.end == end:
+                    part.versions.append(Version(v.capture, v.block, v.keyed, 0, True))
+            result.append(part)
+    return result
+
+
+def _tilings(block: MergedBlock) -> dict[int, tuple[tuple[int, int], ...]]:
+    """Per capture holding the block as two or more pieces end to end: the pieces' spans."""
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for v in sorted(block.versions, key=lambda v: v.offset):
+        if not v.whole:
+            spans.setdefault(v.capture, []).append((v.offset, v.end))
+    tilings = {}
+    for capture, parts in spans.items():
+        contiguous = all(a[1] == b[0] for a, b in zip(parts, parts[1:], strict=False))
+        if len(parts) > 1 and contiguous and parts[0][0] == 0 and parts[-1][1] == len(block.key):
+            tilings[capture] = tuple(parts)
+    return tilings

@@ -10,13 +10,23 @@ link, which captures supplied it and how; disagreements are kept as ``Conflict``
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from tearsheet.errors import InputError
 from tearsheet.models import Article, Block, BlockKind, CaptureKind, Conflict, Link, Provenance, Source
-from tearsheet.reconcile.align import Body, MergedBlock, Version, align, body_of, spine_score, vote
+from tearsheet.reconcile.align import (
+    Body,
+    MergedBlock,
+    Version,
+    align,
+    body_of,
+    resegment,
+    spine_score,
+    vote,
+)
 from tearsheet.reconcile.capture_ids import capture_id
 from tearsheet.reconcile.grouping import Group, Item
 from tearsheet.reconcile.keys import KeyedText
@@ -69,7 +79,7 @@ def _merge(inputs: list[_Input]) -> Article:
     bodies = [body_of(i, a.blocks, a.truncated) for i, a in enumerate(articles)]
     spine = _spine(bodies, articles)
     others = sorted((b for b in bodies if b is not spine), key=lambda b: b.capture)
-    merged = vote(align(spine, others), bodies, spine.capture)
+    merged = resegment(vote(align(spine, others), bodies, spine.capture))
     rank = [_preference(a) for a in articles]
     blocks, block_sources, links, conflicts = _body(merged, ids, rank)
     texts = [KeyedText.of(b.text) for b in blocks]
@@ -121,7 +131,9 @@ def _chosen(block: MergedBlock, rank: list[int]) -> Version | None:
     if not whole:
         return None
     complete = [v for v in whole if not v.block.truncated] or whole
-    return max(complete, key=lambda v: (rank[v.capture], -v.capture))
+    # The wording most captures share (spacing, quotes), then the preferred kind's.
+    wording = Counter(" ".join(v.block.text.split()) for v in complete)
+    return max(complete, key=lambda v: (wording[" ".join(v.block.text.split())], rank[v.capture], -v.capture))
 
 
 def _all_short(block: MergedBlock) -> bool:
