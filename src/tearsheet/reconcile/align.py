@@ -293,7 +293,7 @@ def resegment(merged: list[MergedBlock]) -> list[MergedBlock]:
         whole = {v.capture for v in block.versions if v.whole}
         best = max(tiles.values(), key=lambda t: sum(1 for x in tiles.values() if x == t), default=None)
         if best is None or sum(1 for x in tiles.values() if x == best) <= len(whole):
-            result.append(block)
+            result.append(_trimmed(block, whole))
             continue
         for start, end in best:
             part = MergedBlock(key=block.key[start:end], kind=block.kind)
@@ -302,6 +302,29 @@ def resegment(merged: list[MergedBlock]) -> list[MergedBlock]:
                     part.versions.append(Version(v.capture, v.block, v.keyed, 0, True))
             result.append(part)
     return result
+
+
+def _trimmed(block: MergedBlock, whole: set[int]) -> MergedBlock:
+    """Cut a block to the span more captures hold complete than hold the longer whole.
+
+    A capture that ran a page's furniture ("Published 11:11 PM") into the last
+    paragraph holds the only whole version; the others' complete paragraphs win.
+    """
+    counts: dict[tuple[int, int], set[int]] = {}
+    for v in block.versions:
+        if not v.whole and not v.block.truncated:
+            counts.setdefault((v.offset, v.end), set()).add(v.capture)
+    if not counts:
+        return block
+    span, holders = max(counts.items(), key=lambda item: (len(item[1]), item[0][1] - item[0][0]))
+    per_capture = {c: sum(1 for v in block.versions if v.capture == c) for c in holders}
+    if len(holders) <= len(whole) or any(n > 1 for n in per_capture.values()):
+        return block
+    start, end = span
+    part = MergedBlock(key=block.key[start:end], kind=block.kind)
+    part.versions = [Version(v.capture, v.block, v.keyed, 0, True) for v in block.versions
+                     if (v.offset, v.end) == span]
+    return part
 
 
 def _tilings(block: MergedBlock) -> dict[int, tuple[tuple[int, int], ...]]:
