@@ -16,6 +16,7 @@ The cascade:
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
@@ -166,9 +167,18 @@ def _blocks(paragraphs: Sequence[Paragraph], base: float,
         level = levels.get(round(paragraph.size, 1), 0) if _is_heading(paragraph, base) else 0
         blocks.append(Block(kind=BlockKind.HEADING if level else BlockKind.PARAGRAPH, text=joined.text,
                             links=joined.links, level=level, page=paragraph.page))
-        first = paragraph.lines[0]
-        styles.append((first.family, round(first.size), round(min(ln.x0 for ln in paragraph.lines) / INDENT_STEP)))
+        styles.append(_style(paragraph))
     return tuple(blocks), styles
+
+
+def _style(paragraph: Paragraph) -> tuple[object, ...]:
+    """How a block is set: the size most of its lines start in, and its left edge.
+
+    Font families are left out: a fallback font for another script (CJK) or a link in
+    another face would make one page container look like several.
+    """
+    sizes = Counter(round(line.size) for line in paragraph.lines)
+    return sizes.most_common(1)[0][0], round(min(line.x0 for line in paragraph.lines) / INDENT_STEP)
 
 
 def _is_heading(paragraph: Paragraph, base: float) -> bool:

@@ -172,14 +172,20 @@ def _line(raw: _RawLine, page: int, geometry: _Geometry, annotations: list[_Anno
     size = geometry.size(first)
     links = _line_links(raw, geometry, annotations, baseline, size) if annotations else ()
     bold, family = geometry.font(first)
+    # A bold run at the start of a line (a link, a lead-in) does not make the line bold.
+    bold = bold and (last == first or geometry.font(last)[0])
     return Line(text=raw.text, page=page, x0=x0, x1=max(x1, x0), baseline=baseline, size=size,
                 bold=bold, family=family, first_word=first_word, links=links)
 
 
 def _first_word_end(text: str) -> int:
-    """Position of the last character of the first word (a CJK character is a word)."""
+    """Position of the last character of the first word.
+
+    CJK text may wrap after any character, but line-breaking rules (no 。 at a line
+    start …) can push one more character down: two characters count as its first word.
+    """
     if NO_SPACE_CHAR.match(text):
-        return 0
+        return min(1, len(text) - 1)
     end = text.find(" ")
     return end - 1 if end > 0 else len(text) - 1
 
