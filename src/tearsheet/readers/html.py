@@ -50,7 +50,7 @@ def extract_body(tree: LexborHTMLParser, base_url: str | None) -> Walked:
     body = find_body(tree)
     if body is None:
         raise NotAnArticleError("no article body found in the page")
-    walker = BlockWalker(base_url=base_url, body_chars=body.text_chars)
+    walker = BlockWalker(base_url=base_url, body_chars=body.text_chars, mass=body.mass)
     for node in body.nodes:
         walker.walk_node(node)
     walker.flush()

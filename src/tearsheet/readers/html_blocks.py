@@ -49,9 +49,11 @@ def resolve_href(href: str | None, base: str | None) -> str | None:
 class BlockWalker:
     """Turns DOM subtrees into blocks; one instance per page."""
 
-    def __init__(self, *, base_url: str | None, body_chars: int) -> None:
+    def __init__(self, *, base_url: str | None, body_chars: int,
+                 mass: dict[LexborNode, int] | None = None) -> None:
         self.base_url = base_url
         self.furniture_guard = body_chars * rules.FURNITURE_MAX_SHARE
+        self.mass = mass or {}
         self.out = Walked()
         self._parts: list[str] = []
         self._length = 0
@@ -140,8 +142,7 @@ class BlockWalker:
             or rules.CAPTION_CLASS.search(names)) and not rules.BODY_CLASS.search(names))
         if not furniture:
             return False
-        text = node.text(separator=" ")
-        if len(text) - text.count(" ") >= self.furniture_guard > 0:
+        if self.mass.get(node, 0) >= self.furniture_guard > 0:
             return False
         if tag != "blockquote" and node.css_first("blockquote") is not None and not (
                 rules.CAPTION_CLASS.search(names)):
@@ -149,7 +150,7 @@ class BlockWalker:
         if rules.RELATED_CLASS.search(names):
             self._collect_related(node)
         elif rules.NOTE_CLASS.search(names):
-            note = " ".join(text.split())
+            note = " ".join(node.text(separator=" ").split())
             if note:
                 self.out.notes.append(note)
         return True
@@ -272,7 +273,7 @@ class BlockWalker:
 
     def _table(self, node: LexborNode, depth: int) -> None:
         self.flush()
-        if node.css_first("table, p, div, ul, ol, h1, h2, h3, h4") is not None:
+        if any(inner != node for inner in node.css(rules.LAYOUT_TABLE_SELECTOR)):
             self.walk(node, depth)  # a layout table: its cells are ordinary containers
             self.flush()
             return

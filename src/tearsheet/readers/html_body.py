@@ -30,6 +30,7 @@ class Body:
 
     nodes: tuple[LexborNode, ...]
     text_chars: int  # paragraph text inside ``nodes``: the yardstick for skipping furniture
+    mass: dict[LexborNode, int]  # voted paragraph text held by each element (its subtree)
 
 
 def clean(tree: LexborHTMLParser) -> None:
@@ -78,10 +79,12 @@ def find_body(tree: LexborHTMLParser) -> Body | None:
     mass: dict[LexborNode, int] = {}
     for node, chars, points, own in units:
         _vote(node, chars, points, scores, mass, own=own)
-    best = max(scores, key=lambda n: _final_score(n, scores[n]))
+    # Class weights and link density can reorder only the front-runners: score those fully.
+    leaders = sorted(scores, key=scores.__getitem__, reverse=True)[:rules.FINALISTS]
+    best = max(leaders, key=lambda n: _final_score(n, scores[n]))
     best = _climb(best, mass)
     nodes = _with_siblings(best, scores)
-    return Body(nodes=nodes, text_chars=sum(mass.get(n, 0) for n in nodes))
+    return Body(nodes=nodes, text_chars=sum(mass.get(n, 0) for n in nodes), mass=mass)
 
 
 def class_of(node: LexborNode) -> str:

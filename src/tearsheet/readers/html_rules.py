@@ -44,6 +44,7 @@ UNIT_MAX_LENGTH_POINTS = 3  # … up to three (readability's rule: long text, no
 GRANDPARENT_SHARE = 0.5  # a paragraph votes fully for its parent, half for its grandparent
 GREAT_GRANDPARENT_SHARE = 0.25  # and a quarter further up (deeply wrapped paragraphs)
 CLASS_WEIGHT = 25.0  # bonus/penalty for a container whose class/id says content/boilerplate
+FINALISTS = 25  # candidates (by raw vote) that get the costlier class and link-density weighing
 SIBLING_SCORE_SHARE = 0.2  # a sibling with a fifth of the winner's score is more of the article
 SIBLING_MIN_SCORE = 10.0
 SIBLING_PARAGRAPH_CHARS = 80  # a bare <p> sibling this long with few links joins the article
@@ -158,7 +159,7 @@ DATELINE = re.compile(
 PROMO = re.compile(
     r"\b(?:sign up (?:for|to|now|here|today)|subscribe (?:to|now|here|for|today)|"
     r"(?:our|free|daily|weekly) newsletters?|(?:in|to) your inbox|"
-    r"download (?:the|our) app|follow us|like us on facebook)\b", re.I)
+    r"download (?:the|our) app|follow us|like us on facebook|click to subscribe)\b", re.I)
 PROMO_MAX_CHARS = 300
 # Author blurbs and credits that close a story: "Follow her on Twitter", "… contributed
 # to this report", "Email Jane at …". Dropped only among the last few blocks.
@@ -183,5 +184,7 @@ NOTE_LINE = re.compile(r"^(?:editor'?’?s note|disclaimer|disclosure|correction
 
 # Hrefs that are not link targets.
 PLACEHOLDER_HREF = re.compile(r"^\s*(?:#.*|javascript:.*|void\(0\);?|about:blank)?\s*$", re.I | re.S)
+# A table holding any of these is page layout (its cells are containers), not data.
+LAYOUT_TABLE_SELECTOR = "table, p, div, ul, ol, h1, h2, h3, h4, blockquote"
 # Attributes that hold an image's address, best first (lazy loaders keep it out of src).
 IMAGE_SRC_ATTRIBUTES = ("src", "data-src", "data-original", "data-lazy-src", "data-url")

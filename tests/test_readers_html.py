@@ -1,0 +1,187 @@
+"""The web-page reader on real pages (golden cases from ../shared/captures) and on
+small hand-made documents that pin one behaviour each."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+import tearsheet
+from tearsheet.errors import NotAnArticleError
+from tearsheet.models import BlockKind
+
+HTML = Path(__file__).parent / "fixtures" / "html"
+GOLDEN = ("politifact", "detroitnews", "entermedia-ko")
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text)
+
+
+def _golden(name: str) -> tuple[tearsheet.Article, dict]:
+    truth = json.loads((HTML / f"{name}.truth.json").read_text(encoding="utf-8"))
+    article = tearsheet.extract((HTML / f"{name}.html").read_bytes(), url=truth["url"])
+    return article, truth
+
+
+@pytest.mark.parametrize("name", GOLDEN)
+def test_body_starts_and_ends_where_the_article_does(name: str) -> None:
+    article, truth = _golden(name)
+    mine, theirs = _words(article.text), _words(truth["body"])
+    assert mine[:12] == theirs[:12]
+    assert mine[-12:] == theirs[-12:]
+
+
+@pytest.mark.parametrize("name", GOLDEN[:2])
+def test_body_holds_every_truth_paragraph_and_little_else(name: str) -> None:
+    article, truth = _golden(name)
+    mine = " ".join(_words(article.text))
+    for paragraph in truth["body"].split("\n\n"):
+        assert " ".join(_words(paragraph)) in mine
+    assert len(_words(article.text)) <= 1.05 * len(_words(truth["body"]))
+
+
+def test_korean_page_scores_high_on_the_benchmark_metric() -> None:
+    from bench import metric
+
+    article, truth = _golden("entermedia-ko")
+    score = metric.score_page(truth["body"], article.text)
+    assert score.precision is not None and score.precision > 0.95
+    assert score.recall is not None and score.recall > 0.95
+
+
+@pytest.mark.parametrize("name", GOLDEN)
+def test_links_are_absolute_and_on_their_anchors(name: str) -> None:
+    article, truth = _golden(name)
+    mine = [(link.text, link.href) for link in article.links]
+    for link in truth["links"]:
+        assert (link["text"], link["href"]) in mine
+    for block in article.blocks:
+        for link in block.links:
+            assert block.text[link.start:link.end] == link.text
+            assert link.href is None or link.href.startswith(("http://", "https://", "mailto:"))
+
+
+def test_no_menu_or_footer_text_in_a_real_page() -> None:
+    article, _ = _golden("politifact")
+    assert "Subscribe" not in article.text
+    assert "Sign up" not in article.text
+    assert not any(block.text == "Sources:" for block in article.blocks[:1])
+
+
+def test_title_repeated_at_the_start_is_dropped() -> None:
+    article, truth = _golden("politifact")
+    assert truth["title"] not in article.blocks[0].text
+
+
+PLAIN = """<html><head><title>Harbour plan approved</title></head><body>
+<h1>Harbour plan approved</h1>
+<p>By Jane Doe</p>
+<p>The city council approved the harbour plan on Tuesday, after a debate that lasted
+more than six hours and drew a crowd of residents, fishermen and shop owners.</p>
+<h2>What changes</h2>
+<p>The plan moves the ferry terminal north, adds a <a href="/parks/quay">public quay</a> and
+closes the old fish market, which the council says is unsafe.</p>
+<ul><li>New terminal by 2027</li><li>Quay opens next spring</li></ul>
+<p>Opponents said they would <a href="#">appeal</a> the decision in court.</p>
+</body></html>"""
+
+
+def test_plain_document_without_classes_reads_whole() -> None:
+    article = tearsheet.extract(PLAIN, url="https://news.example.org/2024/harbour")
+    kinds = [block.kind for block in article.blocks]
+    assert kinds == [BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.LIST,
+                     BlockKind.PARAGRAPH]
+    assert article.blocks[0].text.startswith("The city council approved")
+    assert article.blocks[1].level == 2
+    assert article.blocks[3].items == ("New terminal by 2027", "Quay opens next spring")
+    assert article.text.endswith("appeal the decision in court.")
+
+
+def test_relative_links_resolve_against_url_and_base() -> None:
+    article = tearsheet.extract(PLAIN, url="https://news.example.org/2024/harbour")
+    quay = next(link for link in article.links if link.text == "public quay")
+    assert quay.href == "https://news.example.org/parks/quay"
+    based = PLAIN.replace("<head>", '<head><base href="https://cdn.example.net/site/">')
+    quay = next(link for link in tearsheet.extract(based, url="https://news.example.org/a").links
+                if link.text == "public quay")
+    assert quay.href == "https://cdn.example.net/parks/quay"
+
+
+@pytest.mark.parametrize("href", ["#", "", "javascript:void(0)", "JavaScript:openShare()", "#top"])
+def test_placeholder_hrefs_become_none(href: str) -> None:
+    page = PLAIN.replace('href="#"', f'href="{href}"')
+    appeal = next(link for link in tearsheet.extract(page, url="https://x.example/a").links
+                  if link.text == "appeal")
+    assert appeal.href is None
+    block = next(b for b in tearsheet.extract(page).blocks if b.links and b.links[-1].text == "appeal")
+    assert block.text[block.links[-1].start:block.links[-1].end] == "appeal"
+
+
+def test_anchor_without_href_is_a_link_with_no_target() -> None:
+    page = PLAIN.replace('<a href="#">appeal</a>', "<a>appeal</a>")
+    appeal = next(link for link in tearsheet.extract(page).links if link.text == "appeal")
+    assert appeal.href is None
+
+
+def test_related_box_and_editors_note_are_kept_apart() -> None:
+    page = PLAIN.replace("</body>", """
+<div class="related-stories"><h3>Related</h3><ul>
+<li><a href="/2024/ferry-fares">Ferry fares rise for the third year running</a></li>
+<li><a href="/2024/fish-market">The old fish market's last season</a></li></ul></div>
+<div class="editors-note">This story was corrected to fix the date of the vote.</div>
+</body>""")
+    article = tearsheet.extract(page, url="https://news.example.org/2024/harbour")
+    assert "Ferry fares" not in article.text and "corrected" not in article.text
+    assert [r.href for r in article.related] == ["https://news.example.org/2024/ferry-fares",
+                                                 "https://news.example.org/2024/fish-market"]
+    assert article.notes == ("This story was corrected to fix the date of the vote.",)
+
+
+def test_furniture_inside_the_article_is_skipped() -> None:
+    page = PLAIN.replace("<h2>", """<div class="share-bar"><a href="/s">Share on Facebook</a>
+<a href="/t">Tweet this story to your many followers right now</a></div>
+<p>Advertisement</p><figure><img src="/img/harbour.jpg"><figcaption>The harbour at dawn.
+Photo: City archive</figcaption></figure><h2>""")
+    article = tearsheet.extract(page, url="https://news.example.org/2024/harbour")
+    assert "Share on" not in article.text and "Advertisement" not in article.text
+    assert "harbour at dawn" not in article.text
+    image = next(block for block in article.blocks if block.kind is BlockKind.IMAGE)
+    assert image.src == "https://news.example.org/img/harbour.jpg"
+    assert image.text.startswith("The harbour at dawn.")
+
+
+def test_quotes_tables_and_code_are_typed() -> None:
+    page = PLAIN.replace("<h2>", """<blockquote><p>We waited thirty years for this.</p></blockquote>
+<table><tr><th>Year</th><th>Cost</th></tr><tr><td>2025</td><td>12m</td></tr></table>
+<pre>terminal = north(2027)</pre><h2>""")
+    blocks = tearsheet.extract(page).blocks
+    quote = next(b for b in blocks if b.kind is BlockKind.QUOTE)
+    table = next(b for b in blocks if b.kind is BlockKind.TABLE)
+    code = next(b for b in blocks if b.kind is BlockKind.CODE)
+    assert quote.text == "We waited thirty years for this."
+    assert table.rows == (("Year", "Cost"), ("2025", "12m"))
+    assert code.text == "terminal = north(2027)"
+
+
+def test_page_without_an_article_is_a_typed_error() -> None:
+    menu = "<html><body><nav><a href='/a'>Home</a> <a href='/b'>News</a></nav>" + "".join(
+        f"<li><a href='/{i}'>Story number {i} of the day</a></li>" for i in range(30)) + "</body></html>"
+    with pytest.raises(NotAnArticleError):
+        tearsheet.extract(menu)
+    with pytest.raises(NotAnArticleError):
+        tearsheet.extract("<html><body></body></html>")
+
+
+def test_br_separated_text_in_a_div_reads_as_paragraphs() -> None:
+    text = "The storm reached the coast at noon, flooding the lower town and closing the port."
+    page = (f"<html><body><div id='nav'><a href='/'>Home</a></div><div>{text}<br><br>"
+            f"{text.replace('noon', 'dusk')}<br>Second line of the same paragraph, with more words.</div>"
+            "</body></html>")
+    blocks = tearsheet.extract(page).blocks
+    assert [b.text.split(",")[0] for b in blocks] == ["The storm reached the coast at noon",
+                                                      "The storm reached the coast at dusk"]
+    assert blocks[1].text.endswith("\nSecond line of the same paragraph, with more words.")
