@@ -25,6 +25,7 @@ from tearsheet.models import (
     Related,
 )
 from tearsheet.options import ReadOptions
+from tearsheet.reconcile import Group, group, reconcile
 
 __version__ = "0.1.0"
 
@@ -37,6 +38,7 @@ __all__ = [
     "CaptureKind",
     "EmptyInputError",
     "FetchError",
+    "Group",
     "Image",
     "InputError",
     "InputTooLargeError",
@@ -47,4 +49,6 @@ __all__ = [
     "TearsheetError",
     "UnsupportedInputError",
     "extract",
+    "group",
+    "reconcile",
 ]

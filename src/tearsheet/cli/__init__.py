@@ -16,6 +16,7 @@ from tearsheet import __version__
 from tearsheet.cli.export import export_command
 from tearsheet.cli.extract import extract_command
 from tearsheet.cli.listing import list_command
+from tearsheet.cli.reconcile import reconcile_command
 from tearsheet.cli.search import search_command
 from tearsheet.cli.serve import serve_command
 from tearsheet.cli.show import show_command
@@ -42,6 +43,7 @@ def cli() -> None:
 cli.add_command(export_command)
 cli.add_command(extract_command)
 cli.add_command(list_command)
+cli.add_command(reconcile_command)
 cli.add_command(search_command)
 cli.add_command(serve_command)
 cli.add_command(show_command)
