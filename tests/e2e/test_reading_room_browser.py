@@ -1,0 +1,185 @@
+"""End to end in a real browser: `tearsheet serve` driven through Debian's Chromium by Playwright.
+
+Skipped cleanly when Playwright or the system Chromium is missing (CI installs
+Chromium with apt; a test tool's own browser download does not work offline).
+Screenshots of every page, at a laptop and a phone width, go to
+test-output/screenshots/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from web_support import HOSTILE_PAGE, capture_id, example_archive
+
+pytestmark = pytest.mark.browser
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+if CHROMIUM is None:
+    pytest.skip("no system Chromium (apt-get install chromium)", allow_module_level=True)
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
+VIEWPORTS = {"laptop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
+START_TIMEOUT_SECONDS = 20.0
+HOSTILE_ID = capture_id(HOSTILE_PAGE)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`tearsheet serve` over the examples plus a hostile page, on a free loopback port."""
+    path = tmp_path_factory.mktemp("reading-room") / "archive.db"
+    example_archive(path).close()
+    port = _free_port()
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tearsheet", "serve", "--archive", str(path), "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(base, process)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        if process.stdout:
+            process.stdout.close()
+        if process.stderr:
+            process.stderr.close()
+
+
+def _wait_until_up(base: str, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"tearsheet serve exited: {process.stderr.read().decode() if process.stderr else ''}")
+        try:
+            if httpx.get(base + "/api/stats", timeout=1.0).status_code == 200:
+                return
+        except httpx.TransportError:
+            time.sleep(0.1)
+    raise RuntimeError("tearsheet serve did not start in time")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    context = browser.new_context(viewport=VIEWPORTS["laptop"])  # type: ignore[attr-defined]
+    opened = context.new_page()
+    opened.set_default_timeout(15_000)
+    try:
+        yield opened
+    finally:
+        context.close()
+
+
+def _shot(page: object, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))  # type: ignore[attr-defined]
+
+
+def test_search_read_and_compare(server: str, page: object) -> None:
+    p = page
+    p.goto(server + "/")  # type: ignore[attr-defined]
+    p.fill("input[name=q]", "police")  # type: ignore[attr-defined]
+    p.press("input[name=q]", "Enter")  # type: ignore[attr-defined]
+    p.wait_for_selector(".result mark")  # type: ignore[attr-defined]
+    assert p.locator(".result mark").first.inner_text().lower() == "police"  # type: ignore[attr-defined]
+    assert "1 article match" in p.locator(".count").inner_text()  # type: ignore[attr-defined]
+
+    p.click(".result h2 a")  # type: ignore[attr-defined]
+    p.wait_for_selector("h1.headline")  # type: ignore[attr-defined]
+    assert "House Hitler was born" in p.locator("h1.headline").inner_text()  # type: ignore[attr-defined]
+    # Provenance: paragraphs carry capture marks and say where they came from on hover.
+    first = p.locator(".body > p.blk").first  # type: ignore[attr-defined]
+    assert first.get_attribute("title").startswith("from capture ")
+    assert first.locator(".mark").count() >= 1
+    captures = p.locator(".panel .capture-key li").count()  # type: ignore[attr-defined]
+    assert captures >= 3  # the page, the PDF print and the text dump at least
+    assert p.locator(".body a.inferred").count() >= 1  # type: ignore[attr-defined]
+
+    p.click(f"text=Compare {captures} captures")  # type: ignore[attr-defined]
+    p.wait_for_selector("table.captures")  # type: ignore[attr-defined]
+    assert p.locator("table.captures tbody tr").count() == captures  # type: ignore[attr-defined]
+    assert p.locator(".diff .diff-row").count() > 3  # type: ignore[attr-defined]
+    assert p.locator("iframe.capture-frame").get_attribute("sandbox") == ""  # type: ignore[attr-defined]
+
+
+def test_a_captured_pages_script_never_runs(server: str, page: object) -> None:
+    p = page
+    requests: list[str] = []
+    p.on("request", lambda request: requests.append(request.url))  # type: ignore[attr-defined]
+    p.goto(server + "/?q=quokkas")  # type: ignore[attr-defined]
+    p.click(".result h2 a")  # type: ignore[attr-defined]
+    p.wait_for_selector("h1.headline")  # type: ignore[attr-defined]
+    assert "<script>" in p.locator("h1.headline").inner_text()  # shown as text  # type: ignore[attr-defined]
+    p.click("text=Compare 1 capture")  # type: ignore[attr-defined]
+    frame_element = p.wait_for_selector("iframe.capture-frame")  # type: ignore[attr-defined]
+    frame = frame_element.content_frame()
+    frame.wait_for_load_state()
+    assert frame.locator("text=Rottnest").count() == 1  # the captured page did load
+    time.sleep(0.5)  # give any script that could run the time to run
+    assert frame.locator("#script-ran").count() == 0
+    assert frame.locator("#written").count() == 0
+    assert p.title().startswith("Captures · <script>")  # the title as text, never set by a script  # type: ignore[attr-defined]
+    assert "/captures" in p.url  # no redirect of the top page  # type: ignore[attr-defined]
+    # Opened on its own, the capture is still sandboxed by its CSP header.
+    article_url = p.url.split("/captures")[0]  # type: ignore[attr-defined]
+    p.goto(f"{article_url}/captures/{HOSTILE_ID}/raw")  # type: ignore[attr-defined]
+    time.sleep(0.5)
+    assert p.locator("#script-ran").count() == 0  # type: ignore[attr-defined]
+    assert p.title() == '<script>document.title="PWNED-TITLE"</script><img src=x onerror=alert(1)>'  # type: ignore[attr-defined]
+    assert not [url for url in requests if "pwned" in url]
+
+
+@pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
+def test_screenshots(server: str, browser: object, viewport: str) -> None:
+    context = browser.new_context(viewport=VIEWPORTS[viewport])  # type: ignore[attr-defined]
+    try:
+        p = context.new_page()
+        p.goto(server + "/?q=police OR bike")
+        article_href = p.locator(".result h2 a").first.get_attribute("href")
+        _shot(p, f"search-{viewport}")
+        p.goto(server + "/")
+        _shot(p, f"home-{viewport}")
+        p.goto(server + article_href)
+        p.wait_for_selector("h1.headline")
+        _shot(p, f"article-{viewport}")
+        p.goto(server + article_href + "/captures#diff")
+        p.wait_for_selector(".diff")
+        _shot(p, f"captures-{viewport}")
+        assert p.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS[viewport]["width"] + 1
+    finally:
+        context.close()
+    for name in ("search", "home", "article", "captures"):
+        assert (SCREENSHOTS / f"{name}-{viewport}.png").stat().st_size > 10_000
