@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
@@ -28,6 +29,7 @@ BOLD_NAME_PARTS = ("bold", "black", "heavy", "semibold", "demi")
 LINK_OVERLAP = 0.5  # share of a character's box inside a link rectangle for it to belong to the link
 NO_SPACE_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")  # lines may wrap after any one
 MAX_LINE_CHARS = 5000
+MAX_SKIPPED_CHARS = 8  # pdfium characters without Unicode that its text may leave out in a row
 SUBSET_TAG = re.compile(r"^[a-z]{6}\+")  # "AAAAAA+" before an embedded subset font's name
 STYLE_SUFFIX = re.compile(r"[-,].*$")  # "-Bold", ",Italic" …  # a "line" longer than this is a garbled text layer; it is cut, not scanned
 
@@ -68,12 +70,16 @@ class PageLines:
 @dataclass(frozen=True, slots=True)
 class _RawLine:
     text: str
-    first: int  # char index of the first character in the textpage
-    astral: tuple[int, ...] = ()  # positions of characters beyond U+FFFF (two pdfium indices each)
+    at: int  # position of the line's first character in the page text
+    indices: Sequence[int]  # pdfium char index of every position of the page text
+
+    @property
+    def first(self) -> int:
+        return self.indices[self.at]
 
     def index(self, position: int) -> int:
-        """pdfium's char index of ``text[position]``: it counts UTF-16 units, not characters."""
-        return self.first + position + sum(1 for a in self.astral if a < position)
+        """pdfium's char index of ``text[position]``."""
+        return self.indices[self.at + position]
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +129,8 @@ def read_page(document: pdfium.PdfDocument, index: int) -> PageLines:
         textpage = page.get_textpage()
         try:
             geometry = _Geometry(textpage)
-            raws = _raw_lines(textpage.get_text_range())
+            text = textpage.get_text_range()
+            raws = _raw_lines(text, _index_map(textpage, text))
             annotations = _annotations(document, page)
             lines = tuple(_line(raw, index + 1, geometry, annotations) for raw in raws)
         finally:
@@ -133,24 +140,41 @@ def read_page(document: pdfium.PdfDocument, index: int) -> PageLines:
     return PageLines(number=index + 1, width=width, height=height, lines=lines)
 
 
-def _raw_lines(text: str) -> list[_RawLine]:
+def _raw_lines(text: str, indices: Sequence[int]) -> list[_RawLine]:
     lines: list[_RawLine] = []
-    position = 0  # in pdfium char indices (UTF-16 units)
+    position = 0
     for chunk in text.split(LINE_BREAK):
         for piece, offset in _split_hyphen_joins(chunk):
             lead = len(piece) - len(piece.lstrip())
             stripped = piece.strip()[:MAX_LINE_CHARS]
             if stripped:
-                start = position + _units(chunk[:offset + lead])
-                astral = tuple(i for i, ch in enumerate(stripped) if ord(ch) > 0xFFFF)
-                lines.append(_RawLine(stripped, start, astral))
-        position += _units(chunk) + len(LINE_BREAK)
+                lines.append(_RawLine(stripped, position + offset + lead, indices))
+        position += len(chunk) + len(LINE_BREAK)
     return lines
 
 
-def _units(text: str) -> int:
-    """Length in UTF-16 units, the way pdfium counts characters."""
-    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF) if not text.isascii() else len(text)
+def _index_map(textpage: pdfium.PdfTextPage, text: str) -> Sequence[int]:
+    """pdfium char index of each character of the page text.
+
+    Usually the identity. pdfium counts a character beyond U+FFFF as two (UTF-16
+    units), and its text leaves out characters it has no Unicode value for; then the
+    text is aligned with the per-index code units (a short look-ahead skips the gaps).
+    """
+    count = textpage.count_chars()
+    if text.isascii() and count == len(text):
+        return range(len(text))
+    if count == len(text) and all(ord(ch) <= 0xFFFF for ch in text):
+        return range(len(text))
+    units = [pdfium_c.FPDFText_GetUnicode(textpage.raw, k) for k in range(count)]
+    mapping: list[int] = []
+    k = 0
+    for ch in text:
+        code = ord(ch)
+        target = 0xD800 + ((code - 0x10000) >> 10) if code > 0xFFFF else code
+        ahead = next((j for j in range(k, min(count, k + MAX_SKIPPED_CHARS + 1)) if units[j] == target), k)
+        mapping.append(min(ahead, count - 1) if count else 0)
+        k = ahead + (2 if code > 0xFFFF else 1)
+    return mapping
 
 
 def _split_hyphen_joins(chunk: str) -> list[tuple[str, int]]:
