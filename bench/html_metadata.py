@@ -151,7 +151,8 @@ def timing(pages: list[Page]) -> dict[str, Timing]:
             lambda: [read_metadata(LexborHTMLParser(p.html), p.url) for p in pages],
         ),
         f"trafilatura {trafilatura.__version__}": (
-            lambda: [extract_metadata(tree, default_url=p.url) for tree, p in zip(lxml_trees, pages, strict=True)],
+            lambda: [extract_metadata(tree, default_url=p.url)
+                     for tree, p in zip(lxml_trees, pages, strict=True)],
             lambda: [extract_metadata(p.html, default_url=p.url) for p in pages],
         ),
     }
@@ -212,7 +213,9 @@ def section(text_table: str, misses: tuple[str, ...]) -> str:
             "Truth columns: the 30 `../shared/captures/*/page.html` against their `truth.json` "
             "(title compared after NFKC/quote/dash/space normalisation; authors as the list of "
             "names; date part of the publication date). Coverage columns: the 181 pages of "
-            "`../shared/bench/article-extraction`. Times: medians of 5 interleaved rounds over the 181 pages; the speed ratio is the median of per-round ratios.\n\n"
+            "`../shared/bench/article-extraction`. Times: medians of 5 interleaved rounds over the "
+            "181 pages; the "
+            "speed ratio is the median of per-round ratios.\n\n"
             f"Command: `{COMMAND}`  \nMachine: {machine()}  \nDate: {today}\n\n"
             f"{text_table}\n\n"
             "Targets: a title on every page; ≥ 28/30 on title, authors and date each, above "
@@ -224,10 +227,8 @@ def write_section(text: str) -> None:
     old = BENCHMARKS.read_text(encoding="utf-8") if BENCHMARKS.exists() else (
         "# Benchmarks\n\nEvery figure here is produced by a script in `bench/`, with its command.\n")
     pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(old):
-        new = pattern.sub(lambda _: text + "\n", old)
-    else:
-        new = old.rstrip("\n") + "\n\n" + text
+    found = pattern.search(old)
+    new = pattern.sub(lambda _: text + "\n", old) if found else old.rstrip("\n") + "\n\n" + text
     BENCHMARKS.write_text(new.rstrip("\n") + "\n", encoding="utf-8")
 
 

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from tearsheet.models import Author
-from tearsheet.readers.html_meta_names import is_person, key, people
+from tearsheet.readers.html_meta_names import key, people
 from tearsheet.readers.html_meta_sources import (
     ARTICLE_TYPES,
     BYLINE_SELECTOR,

@@ -23,7 +23,8 @@ MAX_OFFSET = timedelta(hours=14)
 MAX_DATELINE_CHARS = 160  # a longer text is a paragraph that happens to hold a date
 
 _MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }
 # Zone abbreviations printed in datelines (US zones are the common case on English news pages).
 ZONE_ABBREVIATIONS = {

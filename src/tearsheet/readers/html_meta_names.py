@@ -20,7 +20,8 @@ MIN_SITE_KEY_CHARS = 3  # shorter site names ("AP" handled by the word list) mat
 
 # "By", "Written by", "Text:", "Von" … before the names, in several languages.
 _LEAD_IN = re.compile(
-    r"^\s*(?:(?:written|posted|reported|story|words|text|photos?|edited|compiled|published)\s+(?:by|and\s+\w+\s+by)"
+    r"^\s*(?:(?:written|posted|reported|story|words|text|photos?|edited|compiled|published)"
+    r"\s+(?:by|and\s+\w+\s+by)"
     r"|by|from|von|por|par|per|door|di|av|af|przez|autor(?:a|in)?|author(?:s)?|escrito\s+por|"
     r"текст|автор|фото|記者|글|기자)(?=[\s:：\-–—]|$)\s*[:：\-–—]?\s*",
     re.IGNORECASE,
@@ -28,32 +29,43 @@ _LEAD_IN = re.compile(
 # Separators between several names in one byline.
 _SPLIT = re.compile(r"\s*(?:[,;|/•·\n]|\s(?:and|&|und|et|y|e|i|og|en|with|и)\s)\s*", re.IGNORECASE)
 # Words that never occur in a person's name but do in desks, roles, organisations and widgets.
-NOT_A_PERSON_WORDS = frozenset("""
-staff editor editors editorial editorials desk team newsroom news reuters ap afp upi dpa ani pti ians
-bloomberg press associated wire wires service services agency agencies media writer writers reporter
-reporters correspondent correspondents contributor contributors contributing columnist columnists
-admin administrator webmaster guest anonymous unknown read reading minute minutes min mins
-updated update published posted share comments comment business sports sport insider times
-post journal daily weekly magazine online digital group inc ltd llc corp company network tv radio
-channel official officials board opinion commentary analysis review reviews feature features
-photographer photography photo photos video videos images image getty shutterstock
-senior chief managing deputy associate assistant executive special producer analyst critic
-international national local politics political world entertainment lifestyle tech technology
-science health travel culture economy markets finance money weather investigations investigation
-co-founder founder ceo president director manager fellow professor
-click follow subscribe newsletter email contact view profile bio more all
-gmt utc est edt pst pdt cst cdt et pt am pm
-гость редакция редактор корреспондент новости the
-herald tribune gazette courier chronicle examiner observer inquirer enquirer sentinel register globe
-telegraph independent mirror bulletin dispatch argus
-monday tuesday wednesday thursday friday saturday sunday january february march april june july
-august september october november december
-""".split())
+NOT_A_PERSON_WORDS = frozenset({
+    "staff", "editor", "editors", "editorial", "editorials", "desk", "team", "newsroom", "news",
+    "reuters", "ap", "afp", "upi", "dpa", "ani", "pti", "ians", "bloomberg", "press", "associated",
+    "wire", "wires", "service", "services", "agency", "agencies", "media", "writer", "writers",
+    "reporter", "reporters", "correspondent", "correspondents", "contributor", "contributors",
+    "contributing", "columnist", "columnists", "admin", "administrator", "webmaster", "guest",
+    "anonymous", "unknown", "read", "reading", "minute", "minutes", "min", "mins", "updated", "update",
+    "published", "posted", "share", "comments", "comment", "business", "sports", "sport", "insider",
+    "times", "post", "journal", "daily", "weekly", "magazine", "online", "digital", "group", "inc",
+    "ltd", "llc", "corp", "company", "network", "tv", "radio", "channel", "official", "officials",
+    "board", "opinion", "commentary", "analysis", "review", "reviews", "feature", "features",
+    "photographer", "photography", "photo", "photos", "video", "videos", "images", "image", "getty",
+    "shutterstock", "senior", "chief", "managing", "deputy", "associate", "assistant", "executive",
+    "special", "producer", "analyst", "critic", "international", "national", "local", "politics",
+    "political", "world", "entertainment", "lifestyle", "tech", "technology", "science", "health",
+    "travel", "culture", "economy", "markets", "finance", "money", "weather", "investigations",
+    "investigation", "co-founder", "founder", "ceo", "president", "director", "manager", "fellow",
+    "professor", "click", "follow", "subscribe", "newsletter", "email", "contact", "view", "profile",
+    "bio", "more", "all", "gmt", "utc", "est", "edt", "pst", "pdt", "cst", "cdt", "et", "pt", "am",
+    "pm", "гость", "редакция", "редактор", "корреспондент", "новости", "the", "herald", "tribune",
+    "gazette", "courier", "chronicle", "examiner", "observer", "inquirer", "enquirer", "sentinel",
+    "register", "globe", "telegraph", "independent", "mirror", "bulletin", "dispatch", "argus",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "march", "july", "september", "october", "november", "december"
+})
 # Degrees and credentials after a name ("Rachael Link, MS, RD"): never a name of their own.
-CREDENTIALS = frozenset("ms rd rdn md phd mph rn ma mba msc bsc cscs np pa jd esq dds dvm lcsw cpt".split())
+CREDENTIALS = frozenset({
+    "ms", "rd", "rdn", "md", "phd", "mph", "rn", "ma", "mba", "msc", "bsc", "cscs", "np", "pa", "jd",
+    "esq", "dds", "dvm", "lcsw", "cpt"
+})
 MIN_SINGLE_NAME_CHARS = 3  # a one-word byline shorter than this is an initial or a stray word
 # Lower-case particles allowed inside a Latin-script name.
-NAME_PARTICLES = frozenset("de da do dos das del della di du van von der den ter la le el al bin bint ibn y e".split())
+NAME_PARTICLES = frozenset({
+    "de", "da", "do", "dos", "das", "del", "della", "di", "du", "van", "von", "der", "den", "ter", "la",
+    "le", "el", "al", "bin", "bint", "ibn", "y", "e"
+})
+_NOT_IN_NAMES = ("@", "http", "www.", ".com", "://", "?", "!", "=")  # handles, URLs, widgets
 _HAS_DIGIT = re.compile(r"\d")
 _TOKEN = re.compile(r"[^\W\d_][\w'’\-.]*", re.UNICODE)
 
@@ -85,7 +97,7 @@ def is_person(name: str, site_keys: frozenset[str] = frozenset()) -> bool:
     """Does ``name`` look like one person's name (not a desk, role, date, handle or URL)?"""
     if not 2 <= len(name) <= MAX_NAME_CHARS or _HAS_DIGIT.search(name):
         return False
-    if any(mark in name for mark in ("@", "http", "www.", ".com", "://", "?", "!", "=")):
+    if any(mark in name for mark in _NOT_IN_NAMES):
         return False
     words = name.split()
     if not 1 <= len(words) <= MAX_NAME_WORDS:
@@ -115,7 +127,8 @@ def _name_shaped(words: list[str]) -> bool:
     cased = [t for t in tokens if t[0].isalpha() and (t[0].isupper() or t[0].islower())]
     if not cased:
         return True  # CJK, Thai, Arabic …
-    if not all(t.isupper() for t in cased) and any(len(t) > 1 and t.isupper() and "." not in t for t in cased):
+    acronyms = [t for t in cased if len(t) > 1 and t.isupper() and "." not in t]
+    if acronyms and len(acronyms) < len(cased):
         return False  # an acronym inside a mixed-case name is an organisation ("PMJS - Coordenadoria de TI")
     for token in cased:
         if token[0].islower() and token.casefold() not in NAME_PARTICLES:

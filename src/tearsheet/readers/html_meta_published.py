@@ -54,7 +54,8 @@ MODIFIED_META = (
     "article:modified_time", "og:article:modified_time", "og:updated_time", "datemodified",
     "dcterms.modified", "dc.date.modified", "last-modified", "article:updated_time", "revision_date",
 )
-UPDATE_WORDS = ("updat", "modif", "edited", "revised", "aktualisiert", "atualizad", "actualizad", "mis à jour")
+UPDATE_WORDS = ("updat", "modif", "edited", "revised", "aktualisiert", "atualizad", "actualizad",
+                "mis à jour")
 MAX_TIME_NODES = 40  # datelines sit near the top; later <time>s are comments and related lists
 # A dateline that says it is the publication line, or sits in the byline ("By X on <date>").
 _PUBLICATION_LINE = re.compile(r"publi|posted|^\s*by\b|\bby\s")
@@ -131,12 +132,14 @@ def _displayed_renderings(tree: LexborHTMLParser) -> list[datetime]:
 
     Only these set the local offset: meta values are often stamped by a feed or
     analytics tool in a zone other than the one the page prints."""
-    values = [parse_machine(node.attributes.get("datetime")) for node in tree.css("time[datetime]")[:MAX_TIME_NODES]]
+    nodes = tree.css("time[datetime]")[:MAX_TIME_NODES]
+    values = [parse_machine(node.attributes.get("datetime")) for node in nodes]
     return [v for v in values if v is not None]
 
 
 def _meta_renderings(sources: Sources) -> list[datetime]:
-    values = [parse_machine(raw) for name in PUBLISHED_META + MODIFIED_META for raw in sources.meta.get(name, ())]
+    raw_values = [raw for name in PUBLISHED_META + MODIFIED_META for raw in sources.meta.get(name, ())]
+    values = [parse_machine(raw) for raw in raw_values]
     return [v for v in values if v is not None]
 
 
@@ -144,7 +147,8 @@ def _time_element(tree: LexborHTMLParser) -> datetime | None:
     """The first ``<time>``/``itemprop=datePublished`` not marked as an update."""
     for node in tree.css('time, [itemprop="datePublished"]')[:MAX_TIME_NODES]:
         attrs = node.attributes
-        marker = f"{attrs.get('class') or ''} {attrs.get('itemprop') or ''} {node.text(strip=True) or ''}".lower()
+        text = node.text(strip=True) or ""
+        marker = f"{attrs.get('class') or ''} {attrs.get('itemprop') or ''} {text}".lower()
         if "datepublished" not in marker and any(word in marker for word in UPDATE_WORDS):
             continue
         value = parse_machine(attrs.get("datetime") or attrs.get("content"))

@@ -22,12 +22,13 @@ from tearsheet.readers.html_meta_sources import ARTICLE_TYPES, PAGE_TYPES, Sourc
 # Spaced separators between a title and the site name / section labels.
 _SEPARATOR = re.compile(r"\s+[|\-–—:·•»«/~]{1,2}\s+|\s*\|\s*|\s+::\s+")
 # Labels a site puts before or after a title that are not part of it.
-SECTION_LABELS = frozenset("""
-opinion opinions editorial editorials analysis commentary comment column columns review reviews
-news breaking live video videos photos gallery blog blogs feature features interview podcast
-home homepage latest politics world business sport sports tech technology science health
-entertainment culture lifestyle travel money markets
-""".split())
+SECTION_LABELS = frozenset({
+    "opinion", "opinions", "editorial", "editorials", "analysis", "commentary", "comment", "column",
+    "columns", "review", "reviews", "news", "breaking", "live", "video", "videos", "photos", "gallery",
+    "blog", "blogs", "feature", "features", "interview", "podcast", "home", "homepage", "latest",
+    "politics", "world", "business", "sport", "sports", "tech", "technology", "science", "health",
+    "entertainment", "culture", "lifestyle", "travel", "money", "markets"
+})
 MIN_TITLE_CHARS = 3
 MAX_TITLE_CHARS = 400  # a longer "title" is a description or page text
 # Reliability of each source when candidates tie (lower is better). An unconfirmed <h1> is last.

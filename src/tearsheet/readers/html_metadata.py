@@ -71,7 +71,8 @@ def read_metadata(tree: LexborHTMLParser, url: str | None) -> PageMetadata:
     dates = choose_dates(tree, sources, url)
     return PageMetadata(
         title=choose_title(sources, site_keys),
-        subtitle=_first_text(sources, "og:description", "description", "twitter:description", "dc.description"),
+        subtitle=_first_text(sources, "og:description", "description", "twitter:description",
+                             "dc.description"),
         authors=choose_authors(tree, sources, site_keys),
         published=dates.published,
         modified=dates.modified,

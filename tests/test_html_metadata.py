@@ -1,0 +1,302 @@
+"""Web-page metadata rules, one small hand-written page per rule."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, timedelta, timezone
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+from tearsheet.models import Author
+from tearsheet.readers.html_meta_dates import parse_machine, parse_printed, url_date
+from tearsheet.readers.html_meta_names import people
+from tearsheet.readers.html_metadata import PageMetadata, read_metadata
+
+
+def meta_of(head: str = "", body: str = "", url: str | None = "https://example.com/news/story",
+            lang: str = "en") -> PageMetadata:
+    html = f'<!doctype html><html lang="{lang}"><head>{head}</head><body>{body}</body></html>'
+    return read_metadata(LexborHTMLParser(html), url)
+
+
+def ld(data: object) -> str:
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+# --- JSON-LD -----------------------------------------------------------------------------
+
+def test_json_ld_graph_resolves_author_reference() -> None:
+    graph = {"@context": "https://schema.org", "@graph": [
+        {"@type": "WebSite", "@id": "https://example.com/#site", "name": "Example Times"},
+        {"@type": "NewsArticle", "headline": "Council approves budget",
+         "author": {"@id": "https://example.com/#/person/1"},
+         "datePublished": "2021-03-04T10:00:00+01:00", "dateModified": "2021-03-05T09:00:00+01:00"},
+        {"@type": "Person", "@id": "https://example.com/#/person/1", "name": "Ana Lopes",
+         "url": "https://example.com/authors/ana-lopes"},
+    ]}
+    meta = meta_of(ld(graph))
+    assert meta.title == "Council approves budget"
+    assert meta.authors == (Author(name="Ana Lopes", url="https://example.com/authors/ana-lopes"),)
+    assert meta.published == datetime(2021, 3, 4, 10, tzinfo=timezone(timedelta(hours=1)))
+    assert meta.modified == datetime(2021, 3, 5, 9, tzinfo=timezone(timedelta(hours=1)))
+    assert meta.site_name == "Example Times"
+
+
+def test_json_ld_top_level_array_and_author_list() -> None:
+    data = [
+        {"@type": "Organization", "name": "Example Media"},
+        {"@type": ["NewsArticle", "Article"], "headline": "Two reporters",
+         "author": [{"@type": "Person", "name": "Kevin Johnson"}, {"@type": "Person", "name": "Kevin McCoy"},
+                    {"@type": "Organization", "name": "USA TODAY"}]},
+    ]
+    meta = meta_of(ld(data))
+    assert [a.name for a in meta.authors] == ["Kevin Johnson", "Kevin McCoy"]
+
+
+def test_json_ld_organization_author_is_no_person() -> None:
+    data = {"@type": "NewsArticle", "headline": "Rescue video",
+            "author": {"@type": "Organization", "name": "CBS News"}}
+    assert meta_of(ld(data)).authors == ()
+
+
+def test_broken_json_ld_is_skipped() -> None:
+    head = '<script type="application/ld+json">{"@type": "NewsArticle", "headline": </script>'
+    meta = meta_of(head + '<meta property="og:title" content="Still here">')
+    assert meta.title == "Still here"
+
+
+def test_placeholder_dates_are_ignored() -> None:
+    data = {"@type": "NewsArticle", "headline": "X", "datePublished": "0001-01-01T00:00:00Z"}
+    meta = meta_of(ld(data) + '<meta property="article:published_time" content="2019-11-19T08:00:00Z">')
+    assert meta.published == datetime(2019, 11, 19, 8, tzinfo=UTC)
+
+
+# --- authors ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("byline", "names"), [
+    ("By Meg James, Staff Writer", ["Meg James"]),
+    ("Jill Disis, CNN Business", ["Jill Disis"]),
+    ("Greg Beacham, AP Sports Writer", ["Greg Beacham"]),
+    ("Kevin Johnson and Kevin McCoy", ["Kevin Johnson", "Kevin McCoy"]),
+    ("Anna Smith & Bo Lee; Carl Uno", ["Anna Smith", "Bo Lee", "Carl Uno"]),
+    ("Reuters", []),
+    ("Associated Press", []),
+    ("Staff", []),
+    ("5 Min Read", []),
+    ("November 19, 2019", []),
+    ("@BryanDeArdo", []),
+    ("jane@example.com", []),
+    ("https://example.com/people/jane", []),
+    ("Editorial", []),
+    ("Detroit News wire services", []),
+    ("Rachael Link, MS, RD", ["Rachael Link"]),
+    ("Victor Tangermann, Futurism", ["Victor Tangermann"]),
+    ("Jeff Foust, Monday", ["Jeff Foust"]),
+    ("Byron Smith", ["Byron Smith"]),
+    ("Текст: Лида Буслаева", ["Лида Буслаева"]),
+])
+def test_byline_to_people(byline: str, names: list[str]) -> None:
+    assert people(byline, frozenset({"cnn", "example"})) == names
+
+
+def test_site_name_is_no_author() -> None:
+    head = ('<meta property="og:site_name" content="Business Insider">'
+            '<meta name="author" content="Business Insider">')
+    assert meta_of(head).authors == ()
+
+
+def test_meta_author_with_desk_and_split() -> None:
+    meta = meta_of('<meta name="author" content="Jill Disis and Ben Westcott, CNN Business">'
+                   '<meta property="og:site_name" content="CNN">')
+    assert [a.name for a in meta.authors] == ["Jill Disis", "Ben Westcott"]
+
+
+def test_visible_byline_with_profile_link_and_role() -> None:
+    body = ('<div class="byline">By <a href="/people/meg-james">Meg James</a> '
+            '<span>Staff Writer</span><span>Nov. 19, 2019</span></div>')
+    meta = meta_of(body=body, url="https://www.example.com/business/story/2019-11-19/x")
+    assert meta.authors == (Author(name="Meg James", url="https://www.example.com/people/meg-james"),)
+
+
+def test_byline_stops_at_the_first_line_that_is_no_name() -> None:
+    body = ('<div class="post-byline"><a rel="author" href="/author/carlos/">Carlos Nadalim</a>'
+            '<span>27/09/2018</span><span>Comente!</span><a href="/cat/a">Alfabetização</a></div>')
+    assert [a.name for a in meta_of(body=body).authors] == ["Carlos Nadalim"]
+
+
+def test_bare_domain_is_no_profile() -> None:
+    body = '<a rel="author" href="https://twitter.com/">Dallas Robinson</a>'
+    assert meta_of(body=body).authors == (Author(name="Dallas Robinson", url=None),)
+
+
+def test_authors_are_deduplicated_and_capitals_fixed() -> None:
+    head = '<meta name="author" content="GREG BEACHAM, Greg Beacham">'
+    assert [a.name for a in meta_of(head).authors] == ["Greg Beacham"]
+
+
+# --- title ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("head", "body", "title"), [
+    ('<title>Bike book review | MoreBikes</title><meta property="og:site_name" content="MoreBikes">', "",
+     "Bike book review"),
+    ("<title>Opinion | Republicans Are Following Trump - The New York Times</title>",
+     "<h1>Republicans Are Following Trump</h1>", "Republicans Are Following Trump"),
+    ('<title>Example Daily - Storm hits the coast</title>'
+     '<meta property="og:site_name" content="Example Daily">',
+     "", "Storm hits the coast"),
+    ("<title>Alibaba to raise $12.9bn : CityAM</title>", "", "Alibaba to raise $12.9bn"),
+    ('<meta property="og:title" content="Short social title"><title>The Real Headline, Says Report</title>',
+     "<h1>The Real Headline, Says Report</h1>", "The Real Headline, Says Report"),
+    ("<title>Q&amp;A: what - really - happened</title>", "", "Q&A: what - really - happened"),
+])
+def test_title_without_site_name(head: str, body: str, title: str) -> None:
+    assert meta_of(head, body, url="https://www.cityam.com/a").title == title
+
+
+def test_logo_h1_loses_to_the_page_title() -> None:
+    meta = meta_of("<title>Storm hits the coast - Entermedia</title>", "<h1>엔터 미디어</h1>",
+                   url="http://entermedia.co.kr/news/1")
+    assert meta.title == "Storm hits the coast"
+
+
+def test_every_page_gets_a_title_when_it_states_one() -> None:
+    assert meta_of(body="<h1>Only a heading</h1>").title == "Only a heading"
+
+
+# --- dates ------------------------------------------------------------------------------
+
+def test_zone_kept_when_given_and_naive_otherwise() -> None:
+    aware = meta_of('<meta property="article:published_time" content="2019-11-20T13:38:07+05:30">')
+    india = timezone(timedelta(hours=5, minutes=30))
+    assert aware.published == datetime(2019, 11, 20, 13, 38, 7, tzinfo=india)
+    naive = meta_of('<meta name="pubdate" content="2019-11-19 02:24:00">')
+    assert naive.published == datetime(2019, 11, 19, 2, 24)
+    assert naive.published is not None and naive.published.tzinfo is None
+
+
+def test_utc_value_shown_in_the_local_zone_of_the_displayed_time() -> None:
+    head = '<meta property="article:published_time" content="2019-11-20T02:59:46+00:00">'
+    body = '<time datetime="2019-11-19 20:59:46">November 19, 2019 at 8:59 pm</time>'
+    published = meta_of(head, body).published
+    assert published == datetime(2019, 11, 20, 2, 59, 46, tzinfo=UTC)  # the same instant …
+    assert published is not None and published.date() == date(2019, 11, 19)  # … on the local calendar
+    assert published.utcoffset() == timedelta(hours=-6)
+
+
+def test_naive_value_gets_the_zone_of_an_equal_rendering() -> None:
+    head = '<meta name="datePublished" content="2019-11-19 02:24:00">'
+    body = '<time datetime="2019-11-19 02:24:00 UTC">Nov 18, 2019 at 9:24 pm ET</time>'
+    assert meta_of(head, body).published == datetime(2019, 11, 19, 2, 24, tzinfo=UTC)
+
+
+def test_url_date_of_the_previous_day_picks_the_printed_local_time() -> None:
+    head = ld({"@type": "NewsArticle", "headline": "X", "datePublished": "2019-11-20T01:50:59Z"})
+    body = '<div class="ArticlePage-datePublished"><div>Nov. 19, 2019</div><div>5:50 PM</div></div>'
+    published = meta_of(head, body, url="https://www.example.com/story/2019-11-19/x").published
+    assert published is not None and published.date() == date(2019, 11, 19)
+    assert published == datetime(2019, 11, 20, 1, 50, 59, tzinfo=UTC)
+
+
+def test_wrong_date_in_url_is_ignored() -> None:
+    head = '<meta property="article:published_time" content="2019-11-19T08:00:00Z">'
+    meta = meta_of(head, url="https://example.com/2015/01/01/recycled-slug")
+    assert meta.published == datetime(2019, 11, 19, 8, tzinfo=UTC)
+
+
+def test_url_date_is_the_last_resort() -> None:
+    meta = meta_of(url="https://example.com/2018/10/05/story")
+    assert meta.published == datetime(2018, 10, 5)
+
+
+def test_modified_is_not_taken_for_published() -> None:
+    head = ('<meta property="article:modified_time" content="2020-01-02T00:00:00Z">'
+            '<meta property="article:published_time" content="2019-12-31T00:00:00Z">')
+    meta = meta_of(head)
+    assert meta.published == datetime(2019, 12, 31, tzinfo=UTC)
+    assert meta.modified == datetime(2020, 1, 2, tzinfo=UTC)
+
+
+def test_updated_time_element_is_skipped_for_publication() -> None:
+    body = ('<time class="updated" datetime="2020-05-05T10:00:00Z">Updated May 5</time>'
+            '<time class="published" datetime="2020-05-01T10:00:00Z">May 1</time>')
+    assert meta_of(body=body).published == datetime(2020, 5, 1, 10, tzinfo=UTC)
+
+
+def test_printed_dateline_next_to_the_byline() -> None:
+    body = ('<p class="statement__meta">McKinley on Sunday, October 13th, 2019</p>'
+            '<p class="article__meta">By Matthew Digby on Monday, November 18th, 2019 at 11:08 a.m.</p>')
+    assert meta_of(body=body).published == datetime(2019, 11, 18, 11, 8)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Published 11:11 PM EST Nov 19, 2019",
+     datetime(2019, 11, 19, 23, 11, tzinfo=timezone(timedelta(hours=-5)))),
+    ("27/09/2018", datetime(2018, 9, 27)),
+    ("19.11.2019, 08:57", datetime(2019, 11, 19, 8, 57)),
+    ("기사입력 :[ 2018-09-28 17:32 ]", datetime(2018, 9, 28, 17, 32)),
+    ("2018年8月16日", datetime(2018, 8, 16)),
+    ("no date here", None),
+])
+def test_printed_dates(text: str, expected: datetime | None) -> None:
+    assert parse_printed(text) == expected
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("2019-11-19T21:57:01+0000", datetime(2019, 11, 19, 21, 57, 1, tzinfo=UTC)),
+    ("Wed Nov 20 2019 09:28:00 GMT+0000 (UTC)", datetime(2019, 11, 20, 9, 28, tzinfo=UTC)),
+    ("Tue Nov 19 21:57:01 UTC 2019", datetime(2019, 11, 19, 21, 57, 1, tzinfo=UTC)),
+    ("20191119", datetime(2019, 11, 19)),
+    ("2999-01-01", None),
+    ("soon", None),
+])
+def test_machine_dates(value: str, expected: datetime | None) -> None:
+    assert parse_machine(value) == expected
+
+
+def test_url_dates() -> None:
+    assert url_date("https://x.com/2019/11/19/slug") == date(2019, 11, 19)
+    assert url_date("https://x.com/story/2019-11-19/slug") == date(2019, 11, 19)
+    assert url_date("https://x.com/p/12345678") is None
+    assert url_date("https://x.com/a?d=2019/11/19/") is None
+
+
+# --- other fields -----------------------------------------------------------------------
+
+def test_site_canonical_language_section_tags_image_subtitle() -> None:
+    head = ('<base href="https://cdn.example.com/"><link rel="canonical" href="/news/story-1">'
+            '<meta property="og:site_name" content="Example News">'
+            '<meta property="og:description" content="A short dek.">'
+            '<meta property="article:section" content="Politics">'
+            '<meta property="article:tag" content="Budget"><meta property="article:tag" content="City">'
+            '<meta property="og:image" content="img/lead.jpg">'
+            '<meta property="og:image:alt" content="The hall">')
+    meta = meta_of(head, lang="pt-BR", url="https://example.com/news/story-1?utm=x")
+    assert meta.site_name == "Example News"
+    assert meta.url == "https://cdn.example.com/news/story-1"
+    assert meta.language == "pt"
+    assert meta.section == "Politics"
+    assert meta.tags == ("Budget", "City")
+    assert meta.image is not None and meta.image.src == "https://cdn.example.com/img/lead.jpg"
+    assert meta.image.caption == "The hall"
+    assert meta.subtitle == "A short dek."
+
+
+def test_language_from_json_ld_when_html_has_none() -> None:
+    html = '<html><head>' + ld({"@type": "WebPage", "inLanguage": "ja"}) + "</head><body></body></html>"
+    assert read_metadata(LexborHTMLParser(html), None).language == "ja"
+
+
+def test_tree_is_not_modified() -> None:
+    html = ('<html><head><title>A - Site</title>' + ld({"@type": "NewsArticle", "headline": "A"}) +
+            '</head><body><div class="byline">By Jo Bloggs</div><time datetime="2020-01-01">x</time>'
+            "<h1>A</h1><p>Body</p></body></html>")
+    tree = LexborHTMLParser(html)
+    before = tree.html
+    read_metadata(tree, "https://example.com/a")
+    assert tree.html == before
+
+
+def test_empty_page() -> None:
+    meta = read_metadata(LexborHTMLParser(""), None)
+    assert meta.title is None and meta.authors == () and meta.published is None
