@@ -4,12 +4,22 @@ A text dump lists every page's link URLs after the page's text, without saying w
 each one sat on. A URL is placed only when the text itself names it:
 
 * **literal**: the text spells the URL out (``www.my6sense.com``, ``https://goo.gl/x``);
-* **slug**: the words of the URL's slug are, in order, the words of one sentence or line
-  ("Related article: The Real Winner of …" ↔ ``…/the-real-winner-of-…``), both ways: most
-  slug words are in the sentence and most of the sentence's words are in the slug; the
-  whole sentence (label and final stop left out) is the anchor;
+* **slug**: the words of the URL's slug are, in order, the words of a "Related: …" line or
+  of a paragraph's lead sentence ("Related article: The Real Winner of …" ↔
+  ``…/the-real-winner-of-…``), both ways: most slug words are in the sentence and most of
+  the sentence's words are in the slug; the whole sentence (label and final stop left
+  out) is the anchor;
 * **name**: every word of a short slug is a capitalised run of words in the text
-  (``…/players/2139869/myles-garrett`` ↔ "Myles Garrett"); its first mention is the anchor.
+  (``…/players/2139869/myles-garrett`` ↔ "Myles Garrett"), or a whole capitalised run
+  (a product or proper name, not part of a longer one) consists of slug words only and
+  holds at least half of them (``…/Apple-MWP22AM-A-AirPods-Pro/…`` ↔ "AirPods Pro");
+  its first mention inside a sentence is the anchor — a name standing alone as a whole
+  line (a heading, a product name above its price) is often not the link, so it is never
+  taken on the slug alone.
+
+Not evidence: a lower-case phrase of slug words ("US-China trade deal" ↔
+``…/us-china-trade-deal-snag/``): news slugs are made of the story's topic words, which
+the text repeats everywhere, so such a match picks the wrong words.
 
 Each page's URLs are placed in list order on that page's text only, each after the one
 before. Anything else stays an unplaced link (``start=None``) with its page, for a later
@@ -29,6 +39,8 @@ from tearsheet.readers.text_pages import Page
 SLUG_COVERAGE = 0.7  # share of the slug's content words found, in order, in the sentence
 UNIT_COVERAGE = 0.6  # share of the sentence's content words that the slug holds
 MIN_SLUG_WORDS = 2  # one shared word ("earnings") is a coincidence, not evidence
+NAME_RUN_COVERAGE = 0.5  # a capitalised name holds at least this share of the slug's words
+MIN_UNIT_WORDS = 3  # a whole sentence is an anchor only when at least this many slug words match
 MAX_GAP = 3  # text words allowed between two matched slug words ("is", "the", a middle name)
 MAX_UNIT_CHARS = 300  # a sentence or line longer than this is not one anchor
 MIN_LITERAL_CHARS = 6  # "x.com"-sized strings match too much
@@ -42,6 +54,7 @@ STOP_WORDS = frozenset(
     "s t d de la le el y e o".split()
 )
 _WORD = re.compile(r"\w+")
+_NAME_TOKEN = re.compile(r"\w+(?:[-'’]\w+)*")
 _RELATED_LABEL = re.compile(
     r"(?:related(?:\s+(?:article|articles|story|stories|coverage|content|link|links|reading))?|"
     r"read\s+more|read\s+also|also\s+read|see\s+also|more\s+on\s+this|recommended|further\s+reading)"
@@ -113,7 +126,7 @@ def _related_title(text: str) -> str | None:
 def _find_anchor(blocks: Sequence[Block], pages: Sequence[tuple[int, int]], page: int, url: str,
                  cursor: tuple[int, int]) -> _Anchor | None:
     candidates = [i for i in range(cursor[0], len(blocks)) if pages[i][0] <= page <= pages[i][1]]
-    for finder in (_literal_anchor, _slug_unit_anchor, _name_anchor):
+    for finder in (_literal_anchor, _name_anchor, _slug_unit_anchor, _name_run_anchor):
         for i in candidates:
             offset = cursor[1] if i == cursor[0] else 0
             anchor = finder(blocks[i].text, url, offset)
@@ -207,15 +220,18 @@ def _match_run(tokens: list[re.Match[str]], slug: list[str]) -> list[int] | None
 # --- slug ↔ one whole sentence or line ------------------------------------------------------
 
 def _units(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence; a Related line's label is left out of its sentence."""
+    """The sentences that can be a whole-sentence anchor: (start, end).
+
+    A "Related article: …" line's title, or the lead sentence of a paragraph that goes on
+    (a briefing item: "Headline of the linked story. What it says …"). A standalone line
+    that merely reads like the slug — a product name above its price, a section heading —
+    is often not the link, so it is never taken on the slug alone.
+    """
     label = _RELATED_LABEL.match(text)
-    start = label.end() if label else 0
-    spans: list[tuple[int, int]] = []
-    for brk in _SENTENCE_BREAK.finditer(text, start):
-        spans.append((start, brk.start()))
-        start = brk.end()
-    spans.append((start, len(text)))
-    return spans
+    if label:
+        return [(label.end(), len(text))]
+    first = _SENTENCE_BREAK.search(text)
+    return [(0, first.start())] if first else []
 
 
 def _slug_unit_anchor(text: str, url: str, offset: int) -> tuple[int, str] | None:
@@ -228,7 +244,7 @@ def _slug_unit_anchor(text: str, url: str, offset: int) -> tuple[int, str] | Non
         unit = _TRAILING_STOP.sub("", text[start:end])
         tokens = [t for t in _WORD.finditer(unit) if t.group().lower() not in STOP_WORDS]
         run = _match_run(tokens, slug)
-        if run is None or start < offset:
+        if run is None or start < offset or len(run) < MIN_UNIT_WORDS:
             continue
         slug_share = len(run) / len(slug)
         unit_share = len(run) / max(1, len(tokens))
@@ -248,6 +264,60 @@ def _name_anchor(text: str, url: str, offset: int) -> tuple[int, str] | None:
     for match in re.finditer(r"(?<!\w)" + pattern + r"(?!\w)", text[offset:], re.I):
         anchor = match.group()
         content = [w for w in _WORD.findall(anchor) if w.lower() not in STOP_WORDS]
-        if len(content) == len(slug) and all(w[0].isupper() or w[0].isdigit() for w in content):
-            return offset + match.start(), anchor
+        start = offset + match.start()
+        if len(content) == len(slug) and all(w[0].isupper() or w[0].isdigit() for w in content) \
+                and not _standalone(text, start, start + len(anchor)):
+            return start, anchor
     return None
+
+
+def _name_run_anchor(text: str, url: str, offset: int) -> tuple[int, str] | None:
+    slug = _content(slug_words(url))
+    if len(slug) < MIN_SLUG_WORDS:
+        return None
+    for start, end, words in _capitalised_runs(text, offset):
+        if _standalone(text, start, end):
+            continue
+        content = [w for w in words if w.lower() not in STOP_WORDS]
+        if len(content) < MIN_SLUG_WORDS:
+            continue
+        parts = [part.lower() for word in content for part in re.split(r"[-'’]", word) if part]
+        matched = {s for s in slug if any(_same_word(s, part) for part in parts)}
+        if all(any(_same_word(s, part) for s in slug) for part in parts) \
+                and len(matched) >= NAME_RUN_COVERAGE * len(slug):
+            return start, text[start:end]
+    return None
+
+
+def _capitalised_runs(text: str, offset: int) -> list[tuple[int, int, list[str]]]:
+    """Maximal runs of capitalised words (stop words allowed inside), space-separated only."""
+    runs: list[tuple[int, int, list[str]]] = []
+    current: list[re.Match[str]] = []
+    for token in _NAME_TOKEN.finditer(text, offset):
+        word = token.group()
+        capital = word[0].isupper() or word[0].isdigit()
+        joined = current and text[current[-1].end():token.start()].isspace()
+        if not joined:
+            runs.extend(_run(current))
+            current = []
+        if capital or (current and word.lower() in STOP_WORDS):
+            current.append(token)
+        else:
+            runs.extend(_run(current))
+            current = []
+    runs.extend(_run(current))
+    return runs
+
+
+def _run(tokens: list[re.Match[str]]) -> list[tuple[int, int, list[str]]]:
+    while tokens and tokens[-1].group().lower() in STOP_WORDS:
+        tokens = tokens[:-1]
+    if not tokens:
+        return []
+    return [(tokens[0].start(), tokens[-1].end(), [t.group() for t in tokens])]
+
+
+def _standalone(text: str, start: int, end: int) -> bool:
+    """The name is the whole block: a heading or a product line, which is often not the link."""
+    return not text[:start].strip() and not _TRAILING_STOP.sub("", text[end:]).strip()
+

@@ -77,7 +77,11 @@ def continues(prev: Paragraph, nxt: Paragraph, width: int | None) -> bool:
 
 
 def ends_sentence(text: str) -> bool:
-    return _SENTENCE_END.search(text.rstrip()) is not None
+    """Whether ``text`` ends a sentence (or a whole bracketed aside such as "[ Wired ]")."""
+    text = text.rstrip()
+    if _SENTENCE_END.search(text):
+        return True
+    return text.endswith((")", "]")) and text.count("(") == text.count(")") and text.count("[") == text.count("]")
 
 
 def _page_paragraphs(page: Page, vocabulary: Counter[str]) -> list[Paragraph]:
