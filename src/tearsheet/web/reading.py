@@ -182,7 +182,9 @@ def _nth(items: Sequence[tuple[Source, ...]], index: int) -> tuple[Source, ...]:
 
 
 def _notes(sources: Sequence[Source], by_id: dict[str, CaptureLabel]) -> tuple[SourceNote, ...]:
-    return tuple(SourceNote(label=_label(s.capture, by_id), how=s.how) for s in sources)
+    """The sources as marks, in capture-number order (the hover text says how each one knew)."""
+    notes = (SourceNote(label=_label(s.capture, by_id), how=s.how) for s in sources)
+    return tuple(sorted(notes, key=lambda note: note.label.number))
 
 
 def _label(capture: str, by_id: dict[str, CaptureLabel]) -> CaptureLabel:
@@ -242,11 +244,10 @@ FIELD_VALUES = (
 def _field_views(article: Article, by_id: dict[str, CaptureLabel]) -> tuple[FieldView, ...]:
     prov = article.provenance
     conflicted = {c.field for c in article.conflicts}
-    named = {name for name, _ in prov.fields} if prov else set()
     views = []
     for name, getter in FIELD_VALUES:
         value = getter(article)
-        if value or name in named:
+        if value:
             sources = _notes(prov.field_sources(name), by_id) if prov else ()
             views.append(FieldView(name=name, value=str(value or "—"), sources=sources, conflict=name in conflicted))
     known = {name for name, _ in FIELD_VALUES}

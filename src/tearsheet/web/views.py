@@ -133,7 +133,7 @@ def captures_view(store: Store, article_id: str, left: str | None, right: str | 
     rows = store.captures(article_id)
     labels = capture_labels(article, {row.id: row.kind for row in rows})
     pick_left = _pick(labels, left, 0)
-    pick_right = _pick(labels, right, 1)
+    pick_right = _pick(labels, right, len(labels) - 1)  # first vs last: usually the page vs a print
     diff, errors = None, []
     if pick_left and pick_right:
         texts: dict[str, str] = {}
@@ -156,7 +156,7 @@ def _pick(labels: tuple[CaptureLabel, ...], wanted: str | None, default: int) ->
         found = next((label for label in labels if label.id.startswith(wanted)), None)
         if found:
             return found
-    return labels[default] if len(labels) > default else None
+    return labels[default] if len(labels) > 1 else None
 
 
 def _text(params: Mapping[str, str], name: str) -> str | None:
