@@ -8,7 +8,7 @@ stored (by content hash, before extraction) and finishes the job.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -23,7 +23,7 @@ class Writer(Protocol):
 
     def store(self, result: StepResult) -> str: ...
 
-    def has_capture(self, capture_id: str) -> bool: ...
+    def known(self, capture_ids: Iterable[str]) -> set[str]: ...
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -40,7 +40,7 @@ def ingest(inputs: Sequence[str], writer: Writer, executor: Executor, *,
            options: ReadOptions = DEFAULT_OPTIONS) -> Iterator[Stored]:
     """Add every capture of ``inputs`` through ``executor`` into ``writer``; yield each outcome."""
     check_inputs(inputs)
-    tasks = iter_tasks(inputs, options=options, known=writer.has_capture)
+    tasks = iter_tasks(inputs, options=options, known=lambda capture_id: bool(writer.known([capture_id])))
     for done in executor.run(tasks):
         task, result = done.task, done.result
         if task.outcome is not None or result is None:

@@ -32,7 +32,8 @@ from tearsheet.options import DEFAULT_OPTIONS, ReadOptions
 DEFAULT_TIMEOUT_SECONDS = 60.0  # far above any sane page or print; a hung parser is cut off here
 BACKLOG_PER_WORKER = 8  # tasks in flight or awaiting reorder per worker: bounds memory, keeps workers fed
 WORKER_CRASHED = "worker_crashed"
-_PRELOAD = ["tearsheet.batch.step", "tearsheet.readers.html"]  # imported once in the fork server
+# Imported once, in the fork server, so each worker (and each replacement) starts warm.
+_PRELOAD = ["tearsheet.batch.step", "tearsheet.readers.html", "tearsheet.reconcile"]
 
 
 def default_jobs() -> int:

@@ -38,7 +38,7 @@ Step = Callable[[Capture, ReadOptions], StepResult]
 
 def process(capture: Capture, options: ReadOptions = DEFAULT_OPTIONS) -> StepResult:
     """Read one capture and compute its grouping keys; a failure is a value, never raised."""
-    from tearsheet.reconcile.fingerprint import fingerprint, lsh_keys  # lazy: numpy loads in workers only
+    from tearsheet.reconcile import fingerprint, lsh_keys  # lazy: numpy loads in the workers only
 
     try:
         article = read(capture, options)

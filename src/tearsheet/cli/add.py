@@ -22,7 +22,7 @@ from rich.text import Text
 from tearsheet.batch.local import DEFAULT_TIMEOUT_SECONDS
 from tearsheet.batch.outcomes import Outcomes
 from tearsheet.batch.runner import Run, run
-from tearsheet.batch.source import total_bytes
+from tearsheet.batch.source import check_inputs, total_bytes
 from tearsheet.cli.output import stderr
 
 EXIT_INTERRUPTED = 130
@@ -66,6 +66,7 @@ def add_command(inputs: tuple[str, ...], archive_path: Path | None, jobs: int | 
     """
     if output_dir is not None and engine != "ray":
         raise click.UsageError("--output-dir needs --engine ray")
+    check_inputs(inputs)
     settings = Run(inputs=inputs, archive=archive_path, jobs=jobs, engine=engine, address=address,
                    output_dir=output_dir, timeout=timeout)
     outcomes = Outcomes()
