@@ -29,7 +29,7 @@ STOPWORDS = frozenset("""a an and are as at be by for from has have he her his i
 said says she that the their this to was were will with after over new more than into about""".split())
 MIN_WORD = 3  # shorter words are too common to count as slug evidence
 SLUG_ANCHOR_WORDS = 2  # anchor words found in a URL slug that confirm the pair on their own
-CONTEXT_CHARS = 60  # letters either side of an anchor that count as its context
+SLUG_CONTEXT_WORDS = 2  # a one-word anchor also needs this many context words in the slug
 
 
 @dataclass(slots=True)
@@ -42,6 +42,8 @@ class MergedLink:
     href: str | None
     sources: list[Source]
     pages: dict[int, int | None]  # capture index → print page of the words it sits on
+    lead: str = ""  # marks the anchor starts with before its first letter (".DJI")
+    trail: str = ""  # marks after its last letter ("Disney+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +52,8 @@ class _Candidate:
     start: int
     end: int
     href: str | None
+    lead: str
+    trail: str
 
 
 def merge_block_links(index: int, block: MergedBlock, text_capture: int, ids: Sequence[str],
@@ -76,8 +80,16 @@ def _candidates(block: MergedBlock) -> list[_Candidate]:
             start = v.offset + v.keyed.key_offset(link.start)
             end = v.offset + v.keyed.key_offset(link.start + len(link.text))
             if end > start:
-                found.append(_Candidate(v.capture, start, end, link.href))
+                found.append(_Candidate(v.capture, start, end, link.href, *_edges(link.text)))
     return found
+
+
+def _edges(anchor: str) -> tuple[str, str]:
+    """The non-letter marks an anchor starts and ends with (kept when it moves to other text)."""
+    stripped = anchor.strip()
+    first = next((i for i, ch in enumerate(stripped) if ch.isalnum()), len(stripped))
+    last = next((i for i in range(len(stripped) - 1, -1, -1) if stripped[i].isalnum()), -1)
+    return stripped[:first], stripped[last + 1:]
 
 
 def _overlapping(candidates: list[_Candidate]) -> list[list[_Candidate]]:
@@ -109,7 +121,7 @@ def _resolve(index: int, cluster: list[_Candidate], text_capture: int, ids: Sequ
         values = tuple((h or "", tuple(ids[c.capture] for c in _unique_captures(pool) if c.href == h))
                        for h in sorted(votes, key=lambda h: h or ""))
         conflict = Conflict(field="link", values=values, chosen=href or "")
-    return MergedLink(index, span.start, span.end, href, sources, {}), conflict
+    return MergedLink(index, span.start, span.end, href, sources, {}, span.lead, span.trail), conflict
 
 
 def _unique_captures(cands: list[_Candidate]) -> list[_Candidate]:
@@ -130,18 +142,28 @@ def dump_pages(links: Sequence[Link]) -> dict[int | None, list[str]]:
 
 
 def place_unplaced(links: list[MergedLink], capture: int, capture_id: str, unplaced: Sequence[Link],
-                   anchors: Sequence[str], contexts: Sequence[str]) -> list[Link]:
+                   anchors: Sequence[str], contexts: Sequence[str], last_block: dict[int, int]) -> list[Link]:
     """Fill links from one dump's page URL lists; returns the URLs left unplaced.
 
     ``anchors``/``contexts`` are parallel to ``links``: the anchor text and the text
-    around it in the reconciled body.
+    around it in the reconciled body. ``last_block`` gives, per print page, the last
+    merged block holding the dump's text of that page: a paragraph the dump rejoined
+    across a page break is filed under its first page, so links beyond that page's URL
+    count in that last block are carried over to the next page.
     """
+    listed = dump_pages(unplaced)
     left: list[Link] = []
-    for page, urls in dump_pages(unplaced).items():
-        slots = [i for i, link in enumerate(links) if capture in link.pages and link.pages[capture] == page
-                 and page is not None]
-        placed = _place_page(links, slots, urls, capture_id, anchors, contexts)
-        left.extend(Link(text="", href=u, page=page) for n, u in enumerate(urls) if n not in placed)
+    carry: list[int] = []
+    for page in sorted(set(last_block) | {p for p in listed if p is not None}):
+        urls = listed.get(page, [])
+        slots = carry + [i for i, link in enumerate(links) if link.pages.get(capture, -1) == page]
+        carry = []
+        excess = len(slots) - len(urls)
+        if 0 < excess and all(links[s].block == last_block.get(page) for s in slots[len(urls):]):
+            slots, carry = slots[:len(urls)], slots[len(urls):]
+        if urls:
+            placed = _place_page(links, slots, urls, capture_id, anchors, contexts)
+            left.extend(Link(text="", href=u, page=page) for n, u in enumerate(urls) if n not in placed)
     return left
 
 
@@ -197,7 +219,7 @@ def _slug_match(anchor: str, context: str, urls: list[str], first: int) -> int |
         slug = _slug_words(urls[u])
         hits = len(anchor_words & slug)
         context_hits = len(context_words & slug)
-        if hits >= SLUG_ANCHOR_WORDS or (hits >= 1 and hits == len(anchor_words) and context_hits >= 1):
+        if hits >= SLUG_ANCHOR_WORDS or (hits == len(anchor_words) and context_hits >= SLUG_CONTEXT_WORDS):
             scores.append((hits * 2 + context_hits, u))
     if not scores:
         return None

@@ -83,7 +83,7 @@ def _merge(inputs: list[_Input]) -> Article:
     rank = [_preference(a) for a in articles]
     blocks, block_sources, links, conflicts = _body(merged, ids, rank)
     texts = [KeyedText.of(b.text) for b in blocks]
-    unplaced = _place_dumps(links, blocks, texts, articles, ids)
+    unplaced = _place_dumps(links, merged, texts, articles, ids)
     blocks, link_sources = _with_links(blocks, texts, links)
     values, field_sources, field_conflicts = merge_metadata(articles, ids)
     provenance = Provenance(captures=tuple(ids), fields=tuple(field_sources), blocks=tuple(block_sources),
@@ -162,14 +162,17 @@ def _block_sources(block: MergedBlock, chosen: Version | None, ids: list[str]) -
     return tuple(result)
 
 
-def _place_dumps(links: list[MergedLink], blocks: list[Block], texts: list[KeyedText],
+def _place_dumps(links: list[MergedLink], merged: list[MergedBlock], texts: list[KeyedText],
                  articles: list[Article], ids: list[str]) -> list[Link]:
     anchors = [_anchor(texts[ln.block], ln) for ln in links]
     contexts = [_context(texts[ln.block], ln) for ln in links]
     left: list[Link] = []
     for index, article in enumerate(articles):
         if article.unplaced_links:
-            left.extend(place_unplaced(links, index, ids[index], article.unplaced_links, anchors, contexts))
+            last_block = {v.block.page: n for n, block in enumerate(merged) for v in block.versions
+                          if v.capture == index and v.block.page is not None}
+            left.extend(place_unplaced(links, index, ids[index], article.unplaced_links, anchors, contexts,
+                                       last_block))
     seen: set[str | None] = {ln.href for ln in links}
     return [ln for ln in left if not (ln.href in seen or seen.add(ln.href))]  # type: ignore[func-returns-value]
 
@@ -193,11 +196,20 @@ def _with_links(blocks: list[Block], texts: list[KeyedText], links: list[MergedL
     for index, block in enumerate(blocks):
         placed = []
         for link in sorted(by_block.get(index, []), key=lambda ln: ln.start):
-            start, end = texts[index].text_span(link.start, link.end)
+            start, end = _widen(block.text, *texts[index].text_span(link.start, link.end), link)
             placed.append(Link(text=block.text[start:end], href=link.href, start=start, page=block.page))
             sources.append(tuple(link.sources))
         result.append(replace(block, links=tuple(placed)))
     return result, sources
+
+
+def _widen(text: str, start: int, end: int, link: MergedLink) -> tuple[int, int]:
+    """Take in the marks the source anchor had around its letters, where this text has them too."""
+    if link.lead and text[max(0, start - len(link.lead)):start] == link.lead:
+        start -= len(link.lead)
+    if link.trail and text[end:end + len(link.trail)] == link.trail:
+        end += len(link.trail)
+    return start, end
 
 
 def _article(item: Item) -> Article:
