@@ -93,22 +93,30 @@ class Archive:
         with transaction(self._conn) as conn:
             return writer.store(conn, result, self._grouping)
 
-    def store_many(self, results: Iterable[StepResult], *, batch: int = STORE_BATCH) -> list[str]:
+    def store_many(self, results: Iterable[StepResult], *, batch: int = STORE_BATCH,
+                   known_new: bool = False) -> list[str]:
         """Store many results, ``batch`` per transaction (bulk loads; each batch is atomic)."""
         outcomes: list[str] = []
         pending: list[StepResult] = []
         for result in results:
             pending.append(result)
             if len(pending) >= batch:
-                outcomes += self._store_batch(pending)
+                outcomes += self._store_batch(pending, known_new=known_new)
                 pending = []
-        return outcomes + self._store_batch(pending)
+        return outcomes + self._store_batch(pending, known_new=known_new)
 
-    def _store_batch(self, results: Sequence[StepResult]) -> list[str]:
+    def bulk_load(self, results: Iterable[StepResult], *, batch: int = STORE_BATCH) -> int:
+        """Load captures known to be of distinct, new articles (benchmarks, imports):
+        the same rows, keys and index as ``store``, without the grouping lookup; each
+        capture's own Article is its article's canonical one. Returns how many were new."""
+        outcomes = self.store_many(results, batch=batch, known_new=True)
+        return sum(outcome != DUPLICATE for outcome in outcomes)
+
+    def _store_batch(self, results: Sequence[StepResult], *, known_new: bool = False) -> list[str]:
         if not results:
             return []
         with transaction(self._conn) as conn:
-            return [writer.store(conn, result, self._grouping) for result in results]
+            return [writer.store(conn, result, self._grouping, known_new=known_new) for result in results]
 
     def known(self, capture_ids: Iterable[str]) -> set[str]:
         """Which of these capture ids are already stored (a resumed add skips them unread)."""

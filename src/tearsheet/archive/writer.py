@@ -26,8 +26,12 @@ URL_WEIGHT = 1000  # one shared URL outweighs any number of shared LSH bands
 MAX_RECONCILED_CAPTURES = 32  # an article seen more often is reconciled from its first captures
 
 
-def store(conn: sqlite3.Connection, result: StepResult, grouping: Grouping) -> str:
-    """Store one result inside the caller's transaction; returns the outcome slug."""
+def store(conn: sqlite3.Connection, result: StepResult, grouping: Grouping, *, known_new: bool = False) -> str:
+    """Store one result inside the caller's transaction; returns the outcome slug.
+
+    ``known_new``: the caller knows this capture starts a new article (a bulk load of
+    distinct articles): no candidate lookup, and its own Article is the canonical one.
+    """
     capture = result.capture
     if conn.execute("SELECT 1 FROM captures WHERE id = ?", (capture.id,)).fetchone():
         return DUPLICATE
@@ -42,10 +46,10 @@ def store(conn: sqlite3.Connection, result: StepResult, grouping: Grouping) -> s
         fingerprint, lsh = grouping.fingerprint(article)
     urls = sorted({key for key in (grouping.url_key(article.url), grouping.url_key(capture.url)) if key})
     bands = sorted({band_key(key) for key in lsh})
-    article_id = _match(conn, urls, bands, fingerprint, grouping)
+    article_id = None if known_new else _match(conn, urls, bands, fingerprint, grouping)
     outcome = MERGED if article_id else ADDED
     if article_id is None:
-        article_id = _new_article(conn, capture.id, grouping.reconcile([article]))
+        article_id = _new_article(conn, capture.id, article if known_new else grouping.reconcile([article]))
     seq = _insert_capture(conn, capture, status="ok", article_id=article_id, article=article,
                           fingerprint=fingerprint)
     conn.executemany("INSERT OR IGNORE INTO url_keys (key, capture) VALUES (?, ?)",
