@@ -149,6 +149,8 @@ def test_authors_are_deduplicated_and_capitals_fixed() -> None:
     ('<meta property="og:title" content="Short social title"><title>The Real Headline, Says Report</title>',
      "<h1>The Real Headline, Says Report</h1>", "The Real Headline, Says Report"),
     ("<title>Q&amp;A: what - really - happened</title>", "", "Q&A: what - really - happened"),
+    ('<title>Take C.A.R.E. - comwrap at DMEXCO</title><meta property="og:site_name" content="comwrap">',
+     "<h1>Take C.A.R.E. - comwrap at DMEXCO</h1>", "Take C.A.R.E. - comwrap at DMEXCO"),
 ])
 def test_title_without_site_name(head: str, body: str, title: str) -> None:
     assert meta_of(head, body, url="https://www.cityam.com/a").title == title

@@ -46,14 +46,23 @@ def choose_authors(tree: LexborHTMLParser, sources: Sources, site_keys: frozense
     names, ld_urls = _from_json_ld(sources, site_keys)
     if not names:
         names = _from_meta(sources, site_keys)
-    if not names:
-        names = _from_byline(nodes, site_keys)
+    visible = _from_byline(nodes, site_keys)
+    if not names or _adds_people(visible, names):
+        names = visible
     names = _dedupe([_cased(name, nodes, site_keys) for name in names])[:MAX_AUTHORS]
     links = _author_links(nodes, sources, {key(name) for name in names} - set(ld_urls))
     return tuple(
         Author(name=name, url=ld_urls.get(key(name)) or links.get(key(name)) or _meta_profile(sources, name))
         for name in names
     )
+
+
+def _adds_people(visible: list[str], structured: list[str]) -> bool:
+    """The printed byline names everyone the metadata names, and more: metadata often
+    carries only the first of several authors ("By A, B and C" with ``author: A``)."""
+    visible_keys = {key(name) for name in visible}
+    return len(visible_keys) > len({key(name) for name in structured}) and all(
+        key(name) in visible_keys for name in structured)
 
 
 def _from_json_ld(sources: Sources, site_keys: frozenset[str]) -> tuple[list[str], dict[str, str]]:

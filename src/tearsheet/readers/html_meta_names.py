@@ -47,7 +47,7 @@ NOT_A_PERSON_WORDS = frozenset({
     "travel", "culture", "economy", "markets", "finance", "money", "weather", "investigations",
     "investigation", "co-founder", "founder", "ceo", "president", "director", "manager", "fellow",
     "professor", "click", "follow", "subscribe", "newsletter", "email", "contact", "view", "profile",
-    "bio", "more", "all", "gmt", "utc", "est", "edt", "pst", "pdt", "cst", "cdt", "et", "pt", "am",
+    "bio", "more", "all", "about", "gmt", "utc", "est", "edt", "pst", "pdt", "cst", "cdt", "et", "pt", "am",
     "pm", "гость", "редакция", "редактор", "корреспондент", "новости", "the", "herald", "tribune",
     "gazette", "courier", "chronicle", "examiner", "observer", "inquirer", "enquirer", "sentinel",
     "register", "globe", "telegraph", "independent", "mirror", "bulletin", "dispatch", "argus",
@@ -66,14 +66,17 @@ NAME_PARTICLES = frozenset({
     "le", "el", "al", "bin", "bint", "ibn", "y", "e"
 })
 _NOT_IN_NAMES = ("@", "http", "www.", ".com", "://", "?", "!", "=")  # handles, URLs, widgets
+_NOT_ALNUM = re.compile(r"[\W_]+")
 _HAS_DIGIT = re.compile(r"\d")
 _TOKEN = re.compile(r"[^\W\d_][\w'’\-.]*", re.UNICODE)
 
 
 def key(text: str) -> str:
     """Compare names: case, accents, punctuation and spacing ignored."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if ch.isalnum())
+    folded = text.casefold()
+    if folded.isascii():
+        return _NOT_ALNUM.sub("", folded)
+    return "".join(ch for ch in unicodedata.normalize("NFKD", folded) if ch.isalnum())
 
 
 def people(byline: str, site_keys: frozenset[str] = frozenset()) -> list[str]:

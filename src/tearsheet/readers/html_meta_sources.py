@@ -56,6 +56,7 @@ class Sources:
     lang: str | None = None
     canonical: str | None = None
     base: str | None = None  # absolute base for relative links: <base>, else the page URL
+    _by_types: dict[frozenset[str], list[dict[str, Any]]] = field(default_factory=dict)
 
     def first(self, *names: str) -> str | None:
         """The first non-empty meta value under any of ``names`` (in the given order)."""
@@ -82,7 +83,11 @@ class Sources:
         return resolved if resolved.startswith(("http://", "https://")) else None
 
     def ld_of(self, types: frozenset[str]) -> list[dict[str, Any]]:
-        return [obj for obj in self.ld_objects if ld_types(obj) & types]
+        """The JSON-LD objects of any of ``types``, in document order (memoised per page)."""
+        found = self._by_types.get(types)
+        if found is None:
+            found = self._by_types[types] = [obj for obj in self.ld_objects if ld_types(obj) & types]
+        return found
 
     def ld_resolve(self, value: Any) -> Any:
         """Follow a bare ``{"@id": …}`` reference to the object of the page that has that id."""

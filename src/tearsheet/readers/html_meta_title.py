@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tearsheet.readers.html_meta_names import key as name_key
 from tearsheet.readers.html_meta_sources import ARTICLE_TYPES, PAGE_TYPES, Sources, ld_text
@@ -29,6 +30,8 @@ SECTION_LABELS = frozenset({
     "politics", "world", "business", "sport", "sports", "tech", "technology", "science", "health",
     "entertainment", "culture", "lifestyle", "travel", "money", "markets"
 })
+MIN_SITE_CHARS = 4  # shorter site-name keys match too many words
+SITE_TAIL_CHARS = 6  # "co.uk", "com", "news", "online": what may follow a site name in a title segment
 MIN_TITLE_CHARS = 3
 MAX_TITLE_CHARS = 400  # a longer "title" is a description or page text
 # Reliability of each source when candidates tie (lower is better). An unconfirmed <h1> is last.
@@ -53,7 +56,7 @@ def choose_title(sources: Sources, site_keys: frozenset[str]) -> str | None:
     for candidate in stripped:
         votes.setdefault(_key(candidate.text), []).append(candidate)
     for h1 in h1s:
-        wrapping = [c for c in metas if _wraps(c.text, h1)]
+        wrapping = [c for c in metas if _wraps(c.text, h1) or _key(c.text) == _key(h1)]
         if wrapping or _key(h1) in votes:
             group = votes.setdefault(_key(h1), [])
             group.extend(_Candidate(c.source, h1) for c in wrapping if c not in group)
@@ -118,9 +121,14 @@ def _rejoin(title: str, parts: list[str]) -> str:
 
 
 def _is_site(part_key: str, site_keys: frozenset[str]) -> bool:
+    """``part_key`` names the site: equal, or one is the other plus a short tail
+    ("morebikes" / "morebikescouk", "techcrunch" / "techcrunchcom")."""
     for site in site_keys:
-        if part_key == site or (len(site) >= 4 and (part_key.startswith(site) or site.startswith(part_key))
-                                and len(part_key) >= 4):
+        if part_key == site:
+            return True
+        shorter, longer = sorted((part_key, site), key=len)
+        tail = len(longer) - len(shorter)
+        if len(shorter) >= MIN_SITE_CHARS and longer.startswith(shorter) and tail <= SITE_TAIL_CHARS:
             return True
     return False
 
@@ -136,6 +144,7 @@ def _wraps(meta_title: str, h1: str) -> bool:
     return (not before or before[-1] in "|-:·•»/~") and (not after or after[0] in "|-:·•«/~")
 
 
+@lru_cache(maxsize=4096)
 def _key(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
     return " ".join(text.split()).strip(" .")
