@@ -25,7 +25,7 @@ EXPLAIN_WIDTH = 120  # columns of the provenance tables (fixed: output is often 
 @click.command("reconcile")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown",
-              show_default=True)
+              show_default=True, help="How to print each reconciled article.")
 @click.option("--explain", is_flag=True, help="Also show where each field, block and link came from, "
                                               "and where the captures disagree.")
 def reconcile_command(paths: tuple[Path, ...], fmt: str, explain: bool) -> int:
