@@ -125,6 +125,14 @@ def test_byline_stops_at_the_first_line_that_is_no_name() -> None:
     assert [a.name for a in meta_of(body=body).authors] == ["Carlos Nadalim"]
 
 
+def test_printed_byline_adds_co_authors_the_metadata_left_out() -> None:
+    head = ld({"@type": "NewsArticle", "headline": "X",
+               "author": {"@type": "Person", "name": "Stefan Becket"}})
+    body = '<p class="content__meta-byline">By Stefan Becket, Kathryn Watson, Grace Segers</p>'
+    names = [a.name for a in meta_of(head, body).authors]
+    assert names == ["Stefan Becket", "Kathryn Watson", "Grace Segers"]
+
+
 def test_bare_domain_is_no_profile() -> None:
     body = '<a rel="author" href="https://twitter.com/">Dallas Robinson</a>'
     assert meta_of(body=body).authors == (Author(name="Dallas Robinson", url=None),)
@@ -200,6 +208,14 @@ def test_url_date_of_the_previous_day_picks_the_printed_local_time() -> None:
     assert published == datetime(2019, 11, 20, 1, 50, 59, tzinfo=UTC)
 
 
+def test_url_calendar_date_confirms_the_zone_the_page_states_elsewhere() -> None:
+    head = ('<meta property="og:updated_time" content="2019-11-18T22:15:39-05:00">' +
+            ld({"@type": "NewsArticle", "headline": "X",
+                "datePublished": "Tue Nov 19 2019 03:05:46 GMT+0000"}))
+    published = meta_of(head, url="https://www.example.com/sites/x/2019/11/18/story/").published
+    assert published == datetime(2019, 11, 18, 22, 5, 46, tzinfo=timezone(timedelta(hours=-5)))
+
+
 def test_wrong_date_in_url_is_ignored() -> None:
     head = '<meta property="article:published_time" content="2019-11-19T08:00:00Z">'
     meta = meta_of(head, url="https://example.com/2015/01/01/recycled-slug")
@@ -259,6 +275,7 @@ def test_machine_dates(value: str, expected: datetime | None) -> None:
 def test_url_dates() -> None:
     assert url_date("https://x.com/2019/11/19/slug") == date(2019, 11, 19)
     assert url_date("https://x.com/story/2019-11-19/slug") == date(2019, 11, 19)
+    assert url_date("https://x.com/news/key-moments-2019-11-19/") == date(2019, 11, 19)
     assert url_date("https://x.com/p/12345678") is None
     assert url_date("https://x.com/a?d=2019/11/19/") is None
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 from htmldate import find_date
 from selectolax.lexbor import LexborHTMLParser
@@ -83,7 +83,8 @@ def choose_dates(tree: LexborHTMLParser, sources: Sources, page_url: str | None)
     if published is None and url_day is not None:
         published = datetime(url_day.year, url_day.month, url_day.day)
     if published is not None:
-        published = _local(give_zone(published, machine), displayed, url_day, printed, tree)
+        renderings = _Renderings(displayed, machine, printed)
+        published = _local(give_zone(published, machine), renderings, url_day, tree)
     modified = _ld_date(sources, "dateModified") or _first_meta(sources, MODIFIED_META)
     if modified is not None and published is not None:
         modified = localize(give_zone(modified, machine), [published]) if modified.tzinfo else modified
@@ -92,18 +93,43 @@ def choose_dates(tree: LexborHTMLParser, sources: Sources, page_url: str | None)
     return Dates(published=published, modified=modified)
 
 
-def _local(published: datetime, displayed: list[datetime], url_day: date | None,
-           printed: list[datetime] | None, tree: LexborHTMLParser) -> datetime:
+@dataclass(frozen=True, slots=True)
+class _Renderings:
+    displayed: list[datetime]  # <time datetime> values
+    machine: list[datetime]  # those and every meta date
+    printed: list[datetime] | None  # printed datelines, when already read
+
+
+def _local(published: datetime, renderings: _Renderings, url_day: date | None,
+           tree: LexborHTMLParser) -> datetime:
+    """A UTC ``published`` in the page's local offset, as far as the page shows it."""
     if published.tzinfo is None or published.utcoffset():
         return published
-    local = localize(published, displayed)
+    local = localize(published, renderings.displayed)
     if url_day is None or local.date() == url_day:
         return local
     if abs(local.date() - url_day) > URL_CALENDAR_SLACK:
         return local  # the URL's date is another day altogether: not this article's
-    renderings = printed if printed is not None else _printed_datelines(tree)
-    candidate = localize(published, renderings)
-    return candidate if candidate.date() == url_day else local
+    printed = renderings.printed if renderings.printed is not None else _printed_datelines(tree)
+    candidate = localize(published, printed)
+    if candidate.date() == url_day:
+        return candidate
+    # No rendering of this instant, but the page states its zone elsewhere (the update
+    # time as "22:15:39-05:00"): the URL's calendar date confirms that zone.
+    for offset in _page_offsets(renderings.machine):
+        candidate = published.astimezone(timezone(offset))
+        if candidate.date() == url_day:
+            return candidate
+    return local
+
+
+def _page_offsets(values: list[datetime]) -> list[timedelta]:
+    offsets: list[timedelta] = []
+    for value in values:
+        offset = value.utcoffset()
+        if offset and offset not in offsets:
+            offsets.append(offset)
+    return offsets
 
 
 def _comparable(value: datetime) -> datetime:
