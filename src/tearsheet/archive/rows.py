@@ -22,8 +22,13 @@ def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="microseconds")
 
 
+DERIVED_KEYS = ("text", "links")  # recomputed from the blocks by from_dict: not stored twice
+
+
 def to_json(article: Article) -> str:
-    return json.dumps(to_dict(article), ensure_ascii=False, separators=(",", ":"))
+    """Compact JSON of ``to_dict`` without the derived keys (``from_dict`` ignores them)."""
+    data = {key: value for key, value in to_dict(article).items() if key not in DERIVED_KEYS}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def from_json(text: str) -> Article:
