@@ -55,6 +55,9 @@ _FRAGMENTS = st.sampled_from([
     '<meta name="author" content="', '">', "<time datetime=\"", "<h1>", "</h1>", "<title>", "</title>",
     '<div class="byline">By ', "</div>", "<a rel=author href=\"", "Nov 31, 2019 13:99 PM", "\x00", "&#0;",
     '<link rel="canonical" href="http://[::1', '<base href="javascript:', "null", '{"@id": "x"}',
+    "Dec 31, 9999 11:59 PM EST",
+    '<meta property="article:published_time" content="9999-12-31T23:59:59-14:00">',
+    '<p class="date">Published 1 Jan 0001</p>', '"datePublished": "0001-01-01T00:00:00+14:00"}',
 ])
 
 

@@ -89,6 +89,12 @@ def _parse_compact(value: str) -> datetime | None:
         return None
 
 
+def parse_dateline(text: str, now: datetime | None = None) -> datetime | None:
+    """A printed date that could be a publication date (not before 1990, not in the future)."""
+    parsed = parse_printed(text)
+    return parsed if parsed is not None and _plausible(parsed, now) else None
+
+
 def parse_printed(text: str) -> datetime | None:
     """A date as printed for readers ("Published 11:11 PM EST Nov 19, 2019",
     "27/09/2018", "2018-09-28 17:32", "Tue Nov 19 21:57:01 UTC 2019"), or None."""

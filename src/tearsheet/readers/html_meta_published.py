@@ -26,12 +26,11 @@ from htmldate import find_date
 from selectolax.lexbor import LexborHTMLParser
 
 from tearsheet.readers.html_meta_dates import (
-    MIN_YEAR,
     give_zone,
     is_dateline_text,
     localize,
+    parse_dateline,
     parse_machine,
-    parse_printed,
     url_date,
 )
 from tearsheet.readers.html_meta_sources import (
@@ -180,7 +179,7 @@ def _time_element(tree: LexborHTMLParser) -> datetime | None:
         value = parse_machine(attrs.get("datetime") or attrs.get("content"))
         if value is None and node.tag == "time":
             text = node.text(separator=" ", strip=True) or ""
-            value = parse_printed(text) if is_dateline_text(text) else None
+            value = parse_dateline(text) if is_dateline_text(text) else None
         if value is not None:
             return value
     return None
@@ -206,7 +205,7 @@ def _printed_datelines(tree: LexborHTMLParser) -> list[datetime]:
         lowered = text.lower()
         if any(word in lowered for word in UPDATE_WORDS) and "publish" not in lowered:
             continue
-        value = parse_printed(" ".join(text.split()))
-        if value is not None and value.year >= MIN_YEAR:
+        value = parse_dateline(" ".join(text.split()))
+        if value is not None:
             found.append((0 if _PUBLICATION_LINE.search(lowered) else 1, value))
     return [value for _, value in sorted(found, key=lambda pair: pair[0])]
