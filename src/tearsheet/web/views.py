@@ -17,10 +17,11 @@ from tearsheet.models import Article
 from tearsheet.web.diff import TextDiff, diff_texts
 from tearsheet.web.reading import CaptureLabel, ReadingView, capture_labels, reading_view
 from tearsheet.archive import ArchiveStats, CaptureRecord
-from tearsheet.web.store import Filters, Results, Store
+from tearsheet.web.store import Filters, Hit, Results, Store
 
 PAGE_SIZE = 20  # results per search page: one laptop screen of titles and snippets
 MAX_PAGE = 500  # deeper pages than this are never what a reader wants; keeps OFFSET cheap
+RECENT = 8  # articles listed on the home page
 MAX_QUERY_CHARS = 500  # a query longer than this is a paste accident, not a search
 PERIOD = re.compile(r"\d{4}(-\d{1,2}(-\d{1,2})?)?")  # what `tearsheet search --since` takes
 
@@ -36,6 +37,7 @@ class SearchView:
     results: Results | None  # None: nothing asked yet
     error: str | None
     stats: ArchiveStats | None
+    recent: tuple[Hit, ...] = ()  # the home page's "recently added"
 
     @property
     def pages(self) -> int:
@@ -110,7 +112,8 @@ def search_view(store: Store, params: Mapping[str, str]) -> SearchView:
         return SearchView(filters=Filters(q=params.get("q", "")[:MAX_QUERY_CHARS]), page=1, results=None,
                           error=str(exc), stats=None)
     if not filters.q and not filters.as_kwargs():
-        return SearchView(filters=filters, page=1, results=None, error=None, stats=store.stats())
+        recent = store.search(filters, limit=RECENT, offset=0).hits
+        return SearchView(filters=filters, page=1, results=None, error=None, stats=store.stats(), recent=recent)
     try:
         results = store.search(filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     except QuerySyntaxError as exc:
