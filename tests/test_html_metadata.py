@@ -301,6 +301,13 @@ def test_site_canonical_language_section_tags_image_subtitle() -> None:
     assert meta.subtitle == "A short dek."
 
 
+def test_site_name_from_the_title_tail_when_no_tag_names_it() -> None:
+    meta = meta_of("<title>Opinion | Trump to Nowhere - The New York Times</title>",
+                   "<h1>Trump to Nowhere</h1>")
+    assert meta.title == "Trump to Nowhere"
+    assert meta.site_name == "The New York Times"
+
+
 def test_language_from_json_ld_when_html_has_none() -> None:
     html = '<html><head>' + ld({"@type": "WebPage", "inLanguage": "ja"}) + "</head><body></body></html>"
     assert read_metadata(LexborHTMLParser(html), None).language == "ja"

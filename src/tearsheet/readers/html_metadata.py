@@ -37,8 +37,9 @@ from tearsheet.readers.html_meta_sources import (
     collect,
     ld_text,
 )
-from tearsheet.readers.html_meta_title import choose_title
+from tearsheet.readers.html_meta_title import SECTION_LABELS, choose_title
 
+MAX_SITE_NAME_CHARS = 60  # a longer title tail is a slogan or a second headline
 MAX_TAGS = 30  # beyond this a keywords field is SEO stuffing
 MAX_TAG_CHARS = 60
 _LANGUAGE = re.compile(r"^\s*([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*\s*$")
@@ -69,14 +70,15 @@ def read_metadata(tree: LexborHTMLParser, url: str | None) -> PageMetadata:
     canonical = _canonical(sources, url)
     site_keys = _site_keys(sources, site_name, canonical or url)
     dates = choose_dates(tree, sources, url)
+    title = choose_title(sources, site_keys)
     return PageMetadata(
-        title=choose_title(sources, site_keys),
+        title=title,
         subtitle=_first_text(sources, "og:description", "description", "twitter:description",
                              "dc.description"),
         authors=choose_authors(tree, sources, site_keys),
         published=dates.published,
         modified=dates.modified,
-        site_name=site_name,
+        site_name=site_name or _site_from_title(sources.title_tag, title),
         url=canonical,
         language=_language(sources),
         section=_section(sources),
@@ -97,9 +99,10 @@ def _first_text(sources: Sources, *names: str) -> str | None:
 
 
 def _site_name(sources: Sources) -> str | None:
-    name = sources.first("og:site_name", "application-name", "apple-mobile-web-app-title", "dc.publisher")
-    if name:
-        return name.lstrip("@").strip() or None
+    for raw in sources.all("og:site_name", "application-name", "apple-mobile-web-app-title", "dc.publisher"):
+        name = raw.lstrip("@").strip()
+        if name and "://" not in name:  # some pages put their URL here
+            return name
     for obj in sources.ld_of(ARTICLE_TYPES):
         publisher = ld_text(sources.ld_resolve(obj.get("publisher")))
         if publisher:
@@ -109,6 +112,16 @@ def _site_name(sources: Sources) -> str | None:
         if text:
             return text
     return None
+
+
+def _site_from_title(title_tag: str | None, title: str | None) -> str | None:
+    """The site name a ``<title>`` appends to the article title ("… - The New York Times")."""
+    if not title_tag or not title or title not in title_tag:
+        return None
+    tail = title_tag[title_tag.index(title) + len(title):].strip(" |-–—:·•»«/~")
+    if not tail or len(tail) > MAX_SITE_NAME_CHARS or key(tail) in SECTION_LABELS:
+        return None
+    return tail
 
 
 def _site_keys(sources: Sources, site_name: str | None, url: str | None) -> frozenset[str]:
