@@ -34,7 +34,7 @@ def run(settings: Run) -> Iterator[Stored]:
         from tearsheet.batch.ray import write_shards
 
         yield from write_shards(settings.inputs, settings.output_dir, address=settings.address,
-                                timeout=settings.timeout, options=settings.options)
+                                timeout=settings.timeout, options=settings.options, jobs=settings.jobs)
         return
     from tearsheet.archive import Archive
     from tearsheet.archive.location import default_path

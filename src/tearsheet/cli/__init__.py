@@ -14,6 +14,7 @@ import click
 
 from tearsheet import __version__
 from tearsheet.cli.add import add_command
+from tearsheet.cli.dedup import dedup_command
 from tearsheet.cli.export import export_command
 from tearsheet.cli.extract import extract_command
 from tearsheet.cli.listing import list_command
@@ -42,6 +43,7 @@ def cli() -> None:
 
 
 cli.add_command(add_command)
+cli.add_command(dedup_command)
 cli.add_command(export_command)
 cli.add_command(extract_command)
 cli.add_command(list_command)
