@@ -54,6 +54,16 @@ def test_json_ld_top_level_array_and_author_list() -> None:
     assert [a.name for a in meta.authors] == ["Kevin Johnson", "Kevin McCoy"]
 
 
+def test_json_ld_item_list_articles_are_other_pages() -> None:
+    carousel = {"@type": "ItemList", "itemListElement": [
+        {"@type": "ListItem", "item": {"@type": "NewsArticle", "headline": "Other story",
+                                       "datePublished": "2018-01-01T00:00:00Z"}}]}
+    own = {"@type": "NewsArticle", "headline": "This story", "datePublished": "2019-11-19T08:00:00Z"}
+    meta = meta_of(ld(carousel) + ld(own))
+    assert meta.title == "This story"
+    assert meta.published == datetime(2019, 11, 19, 8, tzinfo=UTC)
+
+
 def test_json_ld_organization_author_is_no_person() -> None:
     data = {"@type": "NewsArticle", "headline": "Rescue video",
             "author": {"@type": "Organization", "name": "CBS News"}}

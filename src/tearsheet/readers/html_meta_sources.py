@@ -164,7 +164,8 @@ def _add_json_ld(sources: Sources, text: str) -> None:
 
 def _flatten(data: Any, out: list[dict[str, Any]], depth: int) -> None:
     """Every typed object of a JSON-LD document: top level, arrays, @graph, and nested
-    objects (an article inside a WebPage's ``mainEntity``)."""
+    objects (an article inside a WebPage's ``mainEntity``). Item lists are not entered:
+    their articles are other pages (carousels, "related" lists), not this one."""
     if depth > MAX_LD_DEPTH:
         return
     if isinstance(data, list):
@@ -178,7 +179,7 @@ def _flatten(data: Any, out: list[dict[str, Any]], depth: int) -> None:
     graph = data.get("@graph")
     if graph is not None:
         _flatten(graph, out, depth + 1)
-    for key in ("mainEntity", "mainEntityOfPage", "hasPart", "itemListElement", "item"):
+    for key in ("mainEntity", "mainEntityOfPage", "hasPart"):
         child = data.get(key)
         if isinstance(child, dict | list):
             _flatten(child, out, depth + 1)
