@@ -218,24 +218,34 @@ def report(dumps: DumpStats, clips: ClipStats, n: int) -> str:
     d, dr = summarize(dumps.scores), summarize(dumps.raw)
     c, cr = summarize(clips.scores), summarize(clips.raw)
     share = dumps.evident_right / dumps.evident_listed if dumps.evident_listed else 0.0
+    ratio = clips.ms / max(clips.anchor_ms, 1e-9)
     rows = [
         "| measure | tearsheet | baseline / target |",
         "|---|---|---|",
         f"| dumps: body F1 (official metric) | **{_f1(d)}** | raw text as it is: {_f1(dr)}; target ≥ 0.98 |",
         f"| dumps: split paragraphs left (page-break splits) | {dumps.split} | target 0 |",
-        f"| dumps: truth paragraphs with own line breaks, printed as separate lines | {dumps.split_inherent} | (a dump cannot tell) |",
+        "| dumps: truth paragraphs with their own line breaks, printed as separate lines | "
+        f"{dumps.split_inherent} | (a dump cannot tell) |",
         f"| dumps: URL lines inside the body | {dumps.url_lines} | target 0 |",
-        f"| dumps: slug/Related-evident truth links (URL still listed / all) | {dumps.evident_listed} / {dumps.evident} | |",
-        f"| dumps: … placed right | {dumps.evident_right} / {dumps.evident_listed} ({share:.0%}) | target ≥ 80 % |",
-        f"| dumps: placed links, wrong (anchor or href not in truth) | {dumps.placed_wrong} of {dumps.placed} | target 0 |",
+        "| dumps: slug/Related-evident truth links (URL still listed / all) | "
+        f"{dumps.evident_listed} / {dumps.evident} | |",
+        f"| dumps: … placed right | {dumps.evident_right} / {dumps.evident_listed} ({share:.0%}) | "
+        "target ≥ 80 % |",
+        "| dumps: placed links, wrong (anchor or href not in truth) | "
+        f"{dumps.placed_wrong} of {dumps.placed} | target 0 |",
         f"| dumps: text really cut → flagged truncated | {dumps.cut_flagged} / {dumps.cut} | all |",
         f"| dumps: complete text flagged truncated (false alarms) | {dumps.false_alarms} | 0 |",
-        f"| dumps: title + authors + date exact (undamaged dumps) | {dumps.header_exact} / {dumps.header_files} | all |",
+        "| dumps: title + authors + date exact (undamaged dumps) | "
+        f"{dumps.header_exact} / {dumps.header_files} | all |",
         f"| dumps: ms per capture | {dumps.ms / n:.2f} | |",
-        f"| clips: body F1 (official metric) | **{_f1(c)}** | raw Markdown as it is: {_f1(cr)}; target ≥ 0.98 |",
-        f"| clips: title / authors / date / URL exact | {clips.title} / {clips.authors} / {clips.published} / {clips.url} of {n} | all {n} |",
-        f"| clips: links with a real href, right / wrong | {clips.links_right} / {clips.links_wrong} | wrong 0 |",
-        f"| clips: ms per capture (markdown-it-py render, same run) | {clips.ms / n:.2f} ({clips.anchor_ms / n:.2f}; ratio {clips.ms / max(clips.anchor_ms, 1e-9):.1f}×) | |",
+        f"| clips: body F1 (official metric) | **{_f1(c)}** | raw Markdown as it is: {_f1(cr)}; "
+        "target ≥ 0.98 |",
+        "| clips: title / authors / date / URL exact | "
+        f"{clips.title} / {clips.authors} / {clips.published} / {clips.url} of {n} | all {n} |",
+        "| clips: links with a real href, right / wrong | "
+        f"{clips.links_right} / {clips.links_wrong} | wrong 0 |",
+        "| clips: ms per capture (markdown-it-py render of the same clip, same run) | "
+        f"{clips.ms / n:.2f} ({clips.anchor_ms / n:.2f}; ratio {ratio:.1f}×) | |",
     ]
     return "\n".join([
         SECTION, "",
@@ -252,10 +262,8 @@ def write_section(text: str) -> None:
     old = BENCHMARKS.read_text(encoding="utf-8") if BENCHMARKS.exists() else (
         "# Benchmarks\n\nEvery figure here is produced by a script in `bench/`, with its command.\n")
     pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(old):
-        new = pattern.sub(lambda _: text + "\n", old)
-    else:
-        new = old.rstrip("\n") + "\n\n" + text
+    found = pattern.search(old)
+    new = pattern.sub(lambda _: text + "\n", old) if found else old.rstrip("\n") + "\n\n" + text
     BENCHMARKS.write_text(new.rstrip("\n") + "\n", encoding="utf-8")
 
 

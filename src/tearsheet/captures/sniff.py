@@ -69,7 +69,8 @@ def text_kind(text: str) -> CaptureKind:
     long_paragraphs = [p.strip().split("\n") for p in paragraphs if len(p) >= WRAP_MIN_CHARS]
     wrapped = [lines for lines in long_paragraphs if len(lines) > 1 and max(map(len, lines)) <= WRAP_MAX_LINE]
     if long_paragraphs:
-        return CaptureKind.TEXT if len(wrapped) >= HARD_WRAPPED_SHARE * len(long_paragraphs) else CaptureKind.MARKDOWN
+        hard_wrapped = len(wrapped) >= HARD_WRAPPED_SHARE * len(long_paragraphs)
+        return CaptureKind.TEXT if hard_wrapped else CaptureKind.MARKDOWN
     # Too short to see wrapping: extraction servers leave single stray spaces at line
     # ends and starts; clippers collapse them.
     return CaptureKind.TEXT if _STRAY_SPACE.search(text) else CaptureKind.MARKDOWN

@@ -113,7 +113,8 @@ def _header(parts: list[Chunk], base: str | None) -> tuple[_Header, list[Chunk]]
     image = photo_line(parts[i].text, base) if i < len(parts) - 1 else None
     if image is not None:
         i += 1
-    return _Header(title=title, authors=authors, published=published, subtitle=subtitle, image=image), parts[i:]
+    header = _Header(title=title, authors=authors, published=published, subtitle=subtitle, image=image)
+    return header, parts[i:]
 
 
 def _title(parts: list[Chunk]) -> tuple[str | None, int]:
@@ -191,7 +192,8 @@ def _related(chunk: Chunk) -> list[Related] | None:
         inline = parse_inline(entry)
         if not inline.text.strip():
             continue
-        href = inline.links[0].href if len(inline.links) == 1 and inline.links[0].text == inline.text else None
+        whole_link = len(inline.links) == 1 and inline.links[0].text == inline.text
+        href = inline.links[0].href if whole_link else None
         result.append(Related(title=inline.text.strip(), href=href))
     return result or None
 

@@ -49,7 +49,8 @@ def chunks(text: str) -> list[Chunk]:
                 result[-1] = Chunk(lines=result[-1].lines, blank_after=blanks)
             continue
         if fence_match:
-            fence = None if fence and fence_match.group(1).startswith(fence) else (fence or fence_match.group(1))
+            closes = fence is not None and fence_match.group(1).startswith(fence)
+            fence = None if closes else (fence or fence_match.group(1))
         current.append(line)
     if current:
         result.append(Chunk(lines=tuple(current), blank_after=0))
@@ -120,7 +121,8 @@ def _shifted(links: tuple, offset: int) -> list:  # type: ignore[type-arg]
 
 def _table_block(lines: tuple[str, ...]) -> Block:
     rows = tuple(
-        tuple(parse_inline(cell.strip().replace("\\|", "|")).text for cell in re.split(r"(?<!\\)\|", line.strip().strip("|")))
+        tuple(parse_inline(cell.strip().replace("\\|", "|")).text
+              for cell in re.split(r"(?<!\\)\|", line.strip().strip("|")))
         for i, line in enumerate(lines) if i != 1
     )
     return Block(kind=BlockKind.TABLE, text="\n".join(" | ".join(row) for row in rows), rows=rows)

@@ -23,11 +23,12 @@ _CREDIT = (
     re.compile(r"^\(\s*(?:image|photo|picture|pic)s?\s*:\s*(?P<credit>[^)]+)\)$", re.I),
     re.compile(r"^(?P<caption>.*?)\s*\b(?:photo\s+)?credits?\s*(?:\.{2,}|…|:)\s*(?P<credit>.+)$", re.I),
     re.compile(r"^(?P<caption>.*?[.!?])\s*(?P<credit>(?:REUTERS|AP|AFP|EPA|GETTY)\b[/ ].*)$"),
-    re.compile(r"^(?P<caption>.*?)\s*(?<!file )\b(?:image|photo|picture)(?:\s+(?:source|credit))?\s*:\s*(?P<credit>.+)$",
-               re.I),
+    re.compile(r"^(?P<caption>.*?)\s*(?<!file )\b(?:image|photo|picture)(?:\s+(?:source|credit))?"
+               r"\s*:\s*(?P<credit>.+)$", re.I),
     re.compile(r"^(?P<caption>.*[a-z][.!?])(?P<credit>[A-Z][\w&.' -]{1,40})$"),
 )
-_PHOTO_WORDS = re.compile(r"\b(?:file\s+photo|photo\s+by|photograph(?:ed)?\s+by|getty\s+images|shutterstock)\b", re.I)
+_PHOTO_WORDS = re.compile(
+    r"\b(?:file\s+photo|photo\s+by|photograph(?:ed)?\s+by|getty\s+images|shutterstock)\b", re.I)
 _SENTENCE = re.compile(r"[.!?:;。！？、，]")
 
 

@@ -55,7 +55,10 @@ def normalise(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\ufeff", "")
 
 
-def _header(paras: list[Paragraph]) -> tuple[str | None, tuple[Author, ...], datetime | None, list[Paragraph]]:
+Header = tuple[str | None, tuple[Author, ...], datetime | None, list[Paragraph]]
+
+
+def _header(paras: list[Paragraph]) -> Header:
     """Title, authors and date at the top, and the paragraphs left for the body."""
     if len(paras) < 2 or paras[0].page != 1 or len(paras[0].text) > MAX_TITLE_CHARS:
         return None, (), None, paras

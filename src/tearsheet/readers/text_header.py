@@ -90,4 +90,6 @@ def byline_names(line: str) -> tuple[str, ...] | None:
 
 def _is_name(name: str) -> bool:
     words = name.split()
-    return 0 < len(words) <= MAX_NAME_WORDS and not _NOT_A_NAME.search(name) and any(c.isalpha() for c in name)
+    if not 0 < len(words) <= MAX_NAME_WORDS or _NOT_A_NAME.search(name):
+        return False
+    return any(c.isalpha() for c in name)

@@ -49,9 +49,9 @@ STEM_SHARE = 0.75  # … and covering this share of the shorter word
 MIN_ID_DIGITS = 5  # a slug token with this many digits is an id, not a word
 
 STOP_WORDS = frozenset(
-    "a an the of in on at to for and or is are was were be been by with from as it its "
-    "that this these those his her their our your my into over after before about than "
-    "s t d de la le el y e o".split()
+    "a an the of in on at to for and or is are was were be been by with from as it "  # noqa: SIM905
+    "its that this these those his her their our your my into over after before "
+    "about than s t d de la le el y e o".split()
 )
 _WORD = re.compile(r"\w+")
 _NAME_TOKEN = re.compile(r"\w+(?:[-'’]\w+)*")
@@ -61,7 +61,8 @@ _RELATED_LABEL = re.compile(
     r"\s*[:：|]\s*",
     re.I,
 )
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?…。！？])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9\u00C0-\u024F\u0400-\u04FF])")
+_SENTENCE_BREAK = re.compile(
+    r"(?<=[.!?…。！？])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9\u00C0-\u024F\u0400-\u04FF])")
 _TRAILING_STOP = re.compile(r"[\s.,;:!?…。]+$")
 _FILE_SUFFIX = re.compile(r"\.(?:s?html?|php\d?|aspx?|jsp|cms|cfm)$", re.I)
 
@@ -80,7 +81,8 @@ class _Anchor:
     text: str
 
 
-def place_links(blocks: Sequence[Block], spans: Sequence[tuple[int, int]], pages: Sequence[Page]) -> Placement:
+def place_links(blocks: Sequence[Block], spans: Sequence[tuple[int, int]],
+                pages: Sequence[Page]) -> Placement:
     """Place the pages' URLs on ``blocks``; ``spans`` holds each block's first and last page."""
     placed: dict[int, list[Link]] = {}
     related_hrefs: dict[int, str] = {}
@@ -151,7 +153,8 @@ def _literal_forms(url: str) -> list[str]:
 def _literal_anchor(text: str, url: str, offset: int) -> tuple[int, str] | None:
     lowered = text.lower()
     for form in _literal_forms(url):
-        pattern = re.compile(r"(?<![\w./])(?:https?://)?(?:www\.)?" + re.escape(form.lower()) + r"/?(?![\w/])")
+        escaped = re.escape(form.lower())
+        pattern = re.compile(r"(?<![\w./])(?:https?://)?(?:www\.)?" + escaped + r"/?(?![\w/])")
         match = pattern.search(lowered, offset)
         if match:
             return match.start(), text[match.start():match.end()]
@@ -173,7 +176,7 @@ def slug_words(url: str) -> tuple[str, ...]:
 
 def _is_id(word: str) -> bool:
     digits = sum(c.isdigit() for c in word)
-    return digits >= MIN_ID_DIGITS or (digits and len(word) >= 8 and not word.isdigit())
+    return digits >= MIN_ID_DIGITS or (digits > 0 and len(word) >= 8 and not word.isdigit())
 
 
 def _content(words: Sequence[str]) -> list[str]:
@@ -187,7 +190,7 @@ def _same_word(a: str, b: str) -> bool:
     if shorter < MIN_STEM + 1:
         return False
     common = 0
-    for x, y in zip(a, b):
+    for x, y in zip(a, b, strict=False):
         if x != y:
             break
         common += 1

@@ -81,7 +81,8 @@ def ends_sentence(text: str) -> bool:
     text = text.rstrip()
     if _SENTENCE_END.search(text):
         return True
-    return text.endswith((")", "]")) and text.count("(") == text.count(")") and text.count("[") == text.count("]")
+    balanced = text.count("(") == text.count(")") and text.count("[") == text.count("]")
+    return text.endswith((")", "]")) and balanced
 
 
 def _page_paragraphs(page: Page, vocabulary: Counter[str]) -> list[Paragraph]:
@@ -89,8 +90,8 @@ def _page_paragraphs(page: Page, vocabulary: Counter[str]) -> list[Paragraph]:
     group: list[str] = []
     for line in (*page.lines, ""):
         if group and (not line.strip() or line[:1].isspace()):
-            result.append(Paragraph(text=join_lines(group, vocabulary), page=page.number, last_page=page.number,
-                                    last_line=group[-1]))
+            text = join_lines(group, vocabulary)
+            result.append(Paragraph(text=text, page=page.number, last_page=page.number, last_line=group[-1]))
             group = []
         if line.strip():
             group.append(line)
