@@ -6,7 +6,6 @@ import json
 from collections.abc import Iterator
 
 import pytest
-from web_support import Client, example_archive
 
 from tearsheet.archive import Archive
 from tearsheet.batch.step import StepResult
@@ -14,6 +13,7 @@ from tearsheet.models import Article, Block, BlockKind, Capture, CaptureKind
 from tearsheet.web import create_app
 from tearsheet.web.openapi import OPENAPI
 from tearsheet.web.views import PAGE_SIZE
+from web_support import Client, example_archive
 
 
 @pytest.fixture(scope="module")
@@ -119,8 +119,10 @@ def test_captures_page_lists_shows_and_diffs(client: Client, archive: Archive) -
     assert page.status_code == 200
     for capture in captures:
         assert capture.id[:12] in page.text
-    assert f'<iframe class="capture-frame" sandbox src="/articles/{article_id}/captures/{captures[0].id}/raw"' \
+    assert (
+        f'<iframe class="capture-frame" sandbox src="/articles/{article_id}/captures/{captures[0].id}/raw"'
         in page.text
+    )
     assert 'class="diff-row d-' in page.text
     pdf = next(c for c in captures if c.kind == "pdf")
     shown = client.get(f"/articles/{article_id}/captures", params={"view": pdf.id[:16]})
@@ -130,8 +132,9 @@ def test_captures_page_lists_shows_and_diffs(client: Client, archive: Archive) -
 def test_captures_json_twin_has_the_diff(client: Client, archive: Archive) -> None:
     article_id = _article_id(archive, "police")
     captures = archive.captures(article_id)
-    data = client.get(f"/api/articles/{article_id}/captures",
-                      params={"left": captures[0].id, "right": captures[-1].id[:10]}).json()
+    data = client.get(
+        f"/api/articles/{article_id}/captures", params={"left": captures[0].id, "right": captures[-1].id[:10]}
+    ).json()
     assert [c["id"] for c in data["captures"]] == [c.id for c in captures]
     assert data["diff"]["left"] == captures[0].id
     assert data["diff"]["right"] == captures[-1].id
@@ -147,7 +150,9 @@ def test_raw_captures_keep_their_type(client: Client, archive: Archive) -> None:
     assert pdf.content == archive.capture_bytes(by_kind["pdf"].id)
     text = client.get(f"/articles/{article_id}/captures/{by_kind['text'].id}/raw")
     assert text.headers["content-type"] == "text/plain; charset=utf-8"
-    download = client.get(f"/articles/{article_id}/captures/{by_kind['html'].id}/raw", params={"download": "1"})
+    download = client.get(
+        f"/articles/{article_id}/captures/{by_kind['html'].id}/raw", params={"download": "1"}
+    )
     assert download.headers["content-disposition"].startswith("attachment;")
 
 
@@ -202,9 +207,15 @@ def test_static_stylesheet_is_served(client: Client) -> None:
 
 def _synthetic(i: int) -> StepResult:
     text = f"Zebra report number {i}. The zebra herd {i} crossed river {i * 7}."
-    capture = Capture(id=f"{i:064x}", kind=CaptureKind.HTML, data=text.encode(), url=f"https://zoo.example/{i}")
-    article = Article(title=f"Zebra {i}", url=capture.url, blocks=(Block(kind=BlockKind.PARAGRAPH, text=text),),
-                      kind=CaptureKind.HTML)
+    capture = Capture(
+        id=f"{i:064x}", kind=CaptureKind.HTML, data=text.encode(), url=f"https://zoo.example/{i}"
+    )
+    article = Article(
+        title=f"Zebra {i}",
+        url=capture.url,
+        blocks=(Block(kind=BlockKind.PARAGRAPH, text=text),),
+        kind=CaptureKind.HTML,
+    )
     return StepResult(capture=capture, article=article, fingerprint=f"fp{i}".encode())
 
 
@@ -219,6 +230,9 @@ def test_pagination() -> None:
         assert 'href="/?q=zebra&amp;page=2"' in first.text
         last = client.get("/api/search", params={"q": "zebra", "page": "3"}).json()
         assert len(last["hits"]) == 5
-        ids = {hit["id"] for page in (1, 2, 3)
-               for hit in client.get("/api/search", params={"q": "zebra", "page": str(page)}).json()["hits"]}
+        ids = {
+            hit["id"]
+            for page in (1, 2, 3)
+            for hit in client.get("/api/search", params={"q": "zebra", "page": str(page)}).json()["hits"]
+        }
         assert len(ids) == total

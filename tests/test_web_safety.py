@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from web_support import EXAMPLES, HOSTILE_PAGE, Client, capture_id, example_archive
 
 from tearsheet.archive import Archive
 from tearsheet.web import create_app
 from tearsheet.web.app import PAGE_CSP
 from tearsheet.web.raw import SANDBOX_CSP
+from web_support import EXAMPLES, HOSTILE_PAGE, Client, capture_id, example_archive
 
 HOSTILE_ID = capture_id(HOSTILE_PAGE)
 
@@ -34,8 +34,11 @@ def _hostile_article(archive: Archive) -> str:
 
 def test_hostile_titles_and_bodies_are_escaped_everywhere(client: Client, archive: Archive) -> None:
     article_id = _hostile_article(archive)
-    pages = [client.get("/", params={"q": "quokkas"}), client.get(f"/articles/{article_id}"),
-             client.get(f"/articles/{article_id}/captures")]
+    pages = [
+        client.get("/", params={"q": "quokkas"}),
+        client.get(f"/articles/{article_id}"),
+        client.get(f"/articles/{article_id}/captures"),
+    ]
     for page in pages:
         assert page.status_code == 200
         assert "<script" not in page.text.lower()
@@ -86,19 +89,22 @@ def test_text_captures_are_plain_text_and_sandboxed(client: Client, archive: Arc
     assert raw.headers["content-security-policy"] == SANDBOX_CSP
 
 
-@pytest.mark.parametrize("path", [
-    "/articles/..%2F..%2Fetc%2Fpasswd",
-    "/articles/..%2F..%2Fetc%2Fpasswd/captures",
-    "/articles/a%20b",
-    "/articles/%27%20OR%201=1--",
-    "/articles/" + "a" * 65,
-    "/api/articles/..%2Fsecret",
-    "/articles/PLACEHOLDER/captures/..%2F..%2Fetc%2Fpasswd/raw",
-    "/articles/PLACEHOLDER/captures/ZZZZZZZZZZ/raw",
-    "/articles/PLACEHOLDER/captures/abc/raw",
-    "/static/..%2F..%2F..%2Fpyproject.toml",
-    "/static/../app.py",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/articles/..%2F..%2Fetc%2Fpasswd",
+        "/articles/..%2F..%2Fetc%2Fpasswd/captures",
+        "/articles/a%20b",
+        "/articles/%27%20OR%201=1--",
+        "/articles/" + "a" * 65,
+        "/api/articles/..%2Fsecret",
+        "/articles/PLACEHOLDER/captures/..%2F..%2Fetc%2Fpasswd/raw",
+        "/articles/PLACEHOLDER/captures/ZZZZZZZZZZ/raw",
+        "/articles/PLACEHOLDER/captures/abc/raw",
+        "/static/..%2F..%2F..%2Fpyproject.toml",
+        "/static/../app.py",
+    ],
+)
 def test_traversal_and_malformed_ids_are_404(client: Client, archive: Archive, path: str) -> None:
     path = path.replace("PLACEHOLDER", archive.search("police").hits[0].id)
     response = client.get(path)

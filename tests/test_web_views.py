@@ -17,17 +17,25 @@ A, B = "a" * 64, "b" * 64
 
 
 def _article() -> Article:
-    para = Block(kind=BlockKind.PARAGRAPH, text="Read the report and the map.",
-                 links=(Link(text="the report", href="https://ex.org/r", start=5),
-                        Link(text="the map", href="javascript:alert(1)", start=20)))
+    para = Block(
+        kind=BlockKind.PARAGRAPH,
+        text="Read the report and the map.",
+        links=(
+            Link(text="the report", href="https://ex.org/r", start=5),
+            Link(text="the map", href="javascript:alert(1)", start=20),
+        ),
+    )
     items = Block(kind=BlockKind.LIST, text="one\ntwo", links=(Link(text="two", href=None, start=4),))
     return Article(
-        title="T", authors=(Author(name="Ann", url="javascript:x"),), blocks=(para, items),
+        title="T",
+        authors=(Author(name="Ann", url="javascript:x"),),
+        blocks=(para, items),
         provenance=Provenance(
             captures=(A, B),
             fields=(("title", (Source(capture=B), Source(capture=A, how="aligned"))),),
             blocks=((Source(capture=A),), (Source(capture=B, how="aligned"),)),
-            links=((Source(capture=A),), (Source(capture=B, how="inferred-by-order"),), (Source(capture=A),))),
+            links=((Source(capture=A),), (Source(capture=B, how="inferred-by-order"),), (Source(capture=A),)),
+        ),
         conflicts=(Conflict(field="title", values=(("T", (A,)), ("T2", (B,))), chosen="T"),),
     )
 
@@ -59,16 +67,28 @@ def test_reading_view_without_provenance() -> None:
 
 
 def test_stale_link_offsets_keep_the_words() -> None:
-    block = Block(kind=BlockKind.PARAGRAPH, text="short", links=(Link(text="elsewhere", href="https://x", start=2),))
+    block = Block(
+        kind=BlockKind.PARAGRAPH, text="short", links=(Link(text="elsewhere", href="https://x", start=2),)
+    )
     view = reading_view(Article(blocks=(block,)), {})
     assert [r.text for r in view.blocks[0].lines[0]] == ["short"]
 
 
-@pytest.mark.parametrize(("href", "safe"), [
-    ("https://ex.org/a", "https://ex.org/a"), ("http://ex.org", "http://ex.org"), ("mailto:a@b.c", "mailto:a@b.c"),
-    ("javascript:alert(1)", None), (" JavaScript:alert(1)", None), ("data:text/html,x", None),
-    ("vbscript:x", None), ("", None), (None, None), ("http://[::1", None),
-])
+@pytest.mark.parametrize(
+    ("href", "safe"),
+    [
+        ("https://ex.org/a", "https://ex.org/a"),
+        ("http://ex.org", "http://ex.org"),
+        ("mailto:a@b.c", "mailto:a@b.c"),
+        ("javascript:alert(1)", None),
+        (" JavaScript:alert(1)", None),
+        ("data:text/html,x", None),
+        ("vbscript:x", None),
+        ("", None),
+        (None, None),
+        ("http://[::1", None),
+    ],
+)
 def test_safe_href(href: str | None, safe: str | None) -> None:
     assert safe_href(href) == safe
 
@@ -104,16 +124,27 @@ def test_snippet_runs() -> None:
     assert snippet_runs("", []) == ()
 
 
-@pytest.mark.parametrize(("host", "loopback"), [
-    ("127.0.0.1", True), ("localhost", True), ("::1", True), ("[::1]", True), ("127.1.2.3", True),
-    ("0.0.0.0", False), ("192.168.1.2", False), ("example.com", False), ("::", False),
-])
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [
+        ("127.0.0.1", True),
+        ("localhost", True),
+        ("::1", True),
+        ("[::1]", True),
+        ("127.1.2.3", True),
+        ("0.0.0.0", False),
+        ("192.168.1.2", False),
+        ("example.com", False),
+        ("::", False),
+    ],
+)
 def test_is_loopback(host: str, loopback: bool) -> None:
     assert is_loopback(host) is loopback
 
 
-def test_serve_warns_when_not_on_loopback(monkeypatch: pytest.MonkeyPatch, tmp_path: object,
-                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_serve_warns_when_not_on_loopback(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: object, capsys: pytest.CaptureFixture[str]
+) -> None:
     import uvicorn
 
     calls: list[dict[str, object]] = []
@@ -127,7 +158,9 @@ def test_serve_warns_when_not_on_loopback(monkeypatch: pytest.MonkeyPatch, tmp_p
     assert "warning" not in capsys.readouterr().err
 
 
-def test_serve_without_an_archive_is_one_error_line(tmp_path: object, capsys: pytest.CaptureFixture[str]) -> None:
+def test_serve_without_an_archive_is_one_error_line(
+    tmp_path: object, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["serve", "--archive", f"{tmp_path}/missing.db"]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("tearsheet: error: no archive at")

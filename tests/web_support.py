@@ -73,17 +73,32 @@ class PlainGrouping:
         base = next((a for a in articles if a.kind and a.kind.value == "html"), articles[0])
         ids = tuple(a.capture_id or "" for a in articles)
         texts = {a.capture_id or "": " ".join(a.text.split()) for a in articles}
-        blocks = tuple(_block_sources(" ".join(b.text.split()), base.capture_id or "", texts) for b in base.blocks)
-        links = tuple((Source(capture=base.capture_id or "", how="inferred-by-order" if i == 0 else "exact"),)
-                      for i, _ in enumerate(base.links))
+        blocks = tuple(
+            _block_sources(" ".join(b.text.split()), base.capture_id or "", texts) for b in base.blocks
+        )
+        links = tuple(
+            (Source(capture=base.capture_id or "", how="inferred-by-order" if i == 0 else "exact"),)
+            for i, _ in enumerate(base.links)
+        )
         titles: dict[str, list[str]] = {}
         for a in articles:
             if a.title:
                 titles.setdefault(a.title, []).append(a.capture_id or "")
-        fields = (("title", tuple(Source(capture=c) for c in titles.get(base.title or "", ()))),
-                  ("authors", (Source(capture=base.capture_id or "", how="structured"),)))
-        conflicts = (Conflict(field="title", chosen=base.title or "",
-                              values=tuple((t, tuple(c)) for t, c in titles.items())),) if len(titles) > 1 else ()
+        fields = (
+            ("title", tuple(Source(capture=c) for c in titles.get(base.title or "", ()))),
+            ("authors", (Source(capture=base.capture_id or "", how="structured"),)),
+        )
+        conflicts = (
+            (
+                Conflict(
+                    field="title",
+                    chosen=base.title or "",
+                    values=tuple((t, tuple(c)) for t, c in titles.items()),
+                ),
+            )
+            if len(titles) > 1
+            else ()
+        )
         provenance = Provenance(captures=ids, fields=fields, blocks=blocks, links=links)
         return dataclasses.replace(base, provenance=provenance, conflicts=conflicts)
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+
 from web_support import HOSTILE_PAGE, capture_id, example_archive
 
 pytestmark = pytest.mark.browser
@@ -28,8 +29,15 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 if CHROMIUM is None:
     pytest.skip("no system Chromium (apt-get install chromium)", allow_module_level=True)
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
 VIEWPORTS = {"laptop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
 START_TIMEOUT_SECONDS = 20.0
@@ -51,7 +59,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
     process = subprocess.Popen(
         [sys.executable, "-m", "tearsheet", "serve", "--archive", str(path), "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(base, process)
@@ -73,7 +84,9 @@ def _wait_until_up(base: str, process: subprocess.Popen[bytes]) -> None:
     deadline = time.monotonic() + START_TIMEOUT_SECONDS
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"tearsheet serve exited: {process.stderr.read().decode() if process.stderr else ''}")
+            raise RuntimeError(
+                f"tearsheet serve exited: {process.stderr.read().decode() if process.stderr else ''}"
+            )
         try:
             if httpx.get(base + "/api/stats", timeout=1.0).status_code == 200:
                 return

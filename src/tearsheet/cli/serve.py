@@ -13,12 +13,26 @@ LOOPBACK_NAMES = ("localhost",)
 
 
 @click.command("serve")
-@click.option("--archive", "archive_path", type=click.Path(path_type=Path),
-              help="The archive file (default: $TEARSHEET_ARCHIVE, else ~/.local/share/tearsheet/archive.db).")
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on. Anything but loopback exposes the archive to the network.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
-@click.option("--allow-add", is_flag=True, help="Allow adding captures through the web (upload form, POST /api/captures).")
+@click.option(
+    "--archive",
+    "archive_path",
+    type=click.Path(path_type=Path),
+    help="The archive file (default: $TEARSHEET_ARCHIVE, else ~/.local/share/tearsheet/archive.db).",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on. Anything but loopback exposes the archive to the network.",
+)
+@click.option(
+    "--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on."
+)
+@click.option(
+    "--allow-add",
+    is_flag=True,
+    help="Allow adding captures through the web (upload form, POST /api/captures).",
+)
 def serve_command(archive_path: Path | None, host: str, port: int, allow_add: bool) -> int:
     """Serve the reading room: search, read and compare the archive's articles in a browser.
 
@@ -40,13 +54,23 @@ def serve_command(archive_path: Path | None, host: str, port: int, allow_add: bo
     path = archive_path or default_path()
     archive = Archive(path, readonly=not allow_add)
     if not is_loopback(host):
-        click.echo(f"tearsheet: warning: listening on {host}: anyone who can reach this machine can read "
-                   "the archive" + (" and add to it" if allow_add else ""), err=True)
+        click.echo(
+            f"tearsheet: warning: listening on {host}: anyone who can reach this machine can read "
+            "the archive" + (" and add to it" if allow_add else ""),
+            err=True,
+        )
     mode = "adding allowed" if allow_add else "read-only"
-    click.echo(f"Reading room on http://{_url_host(host)}:{port}/ ({path}, {mode}); Ctrl-C stops it", err=True)
+    click.echo(
+        f"Reading room on http://{_url_host(host)}:{port}/ ({path}, {mode}); Ctrl-C stops it", err=True
+    )
     with archive:
-        uvicorn.run(create_app(archive, allow_add=allow_add), host=host, port=port, log_level="warning",
-                    server_header=False)
+        uvicorn.run(
+            create_app(archive, allow_add=allow_add),
+            host=host,
+            port=port,
+            log_level="warning",
+            server_header=False,
+        )
     return 0
 
 

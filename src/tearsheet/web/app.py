@@ -17,18 +17,20 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from tearsheet.archive import Archive
 from tearsheet.errors import ArchiveError, NotInArchiveError, TearsheetError
 from tearsheet.web import api, pages
 from tearsheet.web.state import AppState
-from tearsheet.archive import Archive
 from tearsheet.web.store import Store
 
 STATIC = Path(__file__).parent / "static"
 
 # The app's own pages run no script at all; they load only our stylesheet, frame only
 # our own sandboxed capture route, and post forms only to themselves.
-PAGE_CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; frame-src 'self'; "
-            "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+PAGE_CSP = (
+    "default-src 'none'; style-src 'self'; img-src 'self' data:; frame-src 'self'; "
+    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
 PAGE_HEADERS = {
     "content-security-policy": PAGE_CSP,
     "x-content-type-options": "nosniff",
@@ -52,7 +54,9 @@ class SecurityHeaders:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 present = {name.lower() for name, _ in headers}
-                headers += [(k.encode(), v.encode()) for k, v in PAGE_HEADERS.items() if k.encode() not in present]
+                headers += [
+                    (k.encode(), v.encode()) for k, v in PAGE_HEADERS.items() if k.encode() not in present
+                ]
                 message = {**message, "headers": headers}
             await send(message)
 
@@ -84,10 +88,15 @@ def create_app(archive: Archive, *, allow_add: bool = False) -> Starlette:
     app = Starlette(
         routes=routes(),
         middleware=[Middleware(SecurityHeaders)],
-        exception_handlers={HTTPException: _http_error, NotInArchiveError: _not_found,
-                            TearsheetError: _tearsheet_error},
+        exception_handlers={
+            HTTPException: _http_error,
+            NotInArchiveError: _not_found,
+            TearsheetError: _tearsheet_error,
+        },
     )
-    app.state.reading_room = AppState(store=Store(archive), templates=pages.environment(), allow_add=allow_add)
+    app.state.reading_room = AppState(
+        store=Store(archive), templates=pages.environment(), allow_add=allow_add
+    )
     return app
 
 

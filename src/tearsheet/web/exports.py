@@ -44,8 +44,12 @@ def search_download(store: Store, params: Mapping[str, str]) -> Response:
         raise HTTPException(400, str(exc)) from exc
     found = list(_articles(store, filters))
     if format_name == "json":
-        payload: dict[str, Any] = {"query": filters.q, "filters": {k: str(v) for k, v in filters.as_kwargs().items()},
-                                   "count": len(found), "articles": [{"id": i, **to_dict(a)} for i, a in found]}
+        payload: dict[str, Any] = {
+            "query": filters.q,
+            "filters": {k: str(v) for k, v in filters.as_kwargs().items()},
+            "count": len(found),
+            "articles": [{"id": i, **to_dict(a)} for i, a in found],
+        }
         body = json.dumps(payload, ensure_ascii=False, indent=2)
     else:
         body = MARKDOWN_SEPARATOR.join(to_markdown(a) for _, a in found)

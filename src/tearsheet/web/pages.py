@@ -24,8 +24,9 @@ SEE_OTHER = 303
 
 def environment() -> jinja2.Environment:
     # autoescape for every template: titles, bodies and snippets come from captured pages.
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
-                             trim_blocks=True, lstrip_blocks=True)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True, lstrip_blocks=True
+    )
     env.filters["size"] = human_size
     env.filters["day"] = lambda value: value.strftime("%Y-%m-%d") if value else ""
     env.filters["when"] = lambda value: value.strftime("%Y-%m-%d %H:%M") if value else ""
@@ -75,8 +76,9 @@ async def capture_raw(request: Request) -> Response:
     row = next((r for r in store.captures(article_id) if r.id.startswith(capture_id)), None)
     if row is None:
         raise HTTPException(404, "no such capture of this article")
-    return capture_response(store.capture_bytes(row.id), row.kind, row.id,
-                            download=request.query_params.get("download") == "1")
+    return capture_response(
+        store.capture_bytes(row.id), row.kind, row.id, download=request.query_params.get("download") == "1"
+    )
 
 
 async def article_export(request: Request) -> Response:

@@ -27,8 +27,12 @@ MEDIA_TYPES = {
     CaptureKind.TEXT: TEXT_TYPE,
     CaptureKind.MARKDOWN: TEXT_TYPE,
 }
-EXTENSIONS = {CaptureKind.HTML: "html", CaptureKind.PDF: "pdf", CaptureKind.TEXT: "txt",
-              CaptureKind.MARKDOWN: "md"}
+EXTENSIONS = {
+    CaptureKind.HTML: "html",
+    CaptureKind.PDF: "pdf",
+    CaptureKind.TEXT: "txt",
+    CaptureKind.MARKDOWN: "md",
+}
 
 
 def capture_response(data: bytes, kind: str, capture_id: str, *, download: bool = False) -> Response:

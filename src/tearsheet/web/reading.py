@@ -170,8 +170,10 @@ def reading_view(article: Article, kinds: dict[str, str]) -> ReadingView:
         captures=labels,
         fields=_field_views(article, by_id),
         conflicts=tuple(_conflict_view(c.field, c.chosen, c.values, by_id) for c in article.conflicts),
-        unplaced=tuple(Run(text=link.href or "", is_link=True, href=safe_href(link.href))
-                       for link in article.unplaced_links),
+        unplaced=tuple(
+            Run(text=link.href or "", is_link=True, href=safe_href(link.href))
+            for link in article.unplaced_links
+        ),
         inferred_links=inferred,
         truncated=article.truncated,
     )
@@ -191,22 +193,35 @@ def _label(capture: str, by_id: dict[str, CaptureLabel]) -> CaptureLabel:
     return by_id.get(capture) or CaptureLabel(id=capture, number=0, kind="?")
 
 
-def _block_view(block: Block, sources: tuple[SourceNote, ...], link_sources: Iterator[tuple[Source, ...]],
-                by_id: dict[str, CaptureLabel]) -> BlockView:
+def _block_view(
+    block: Block,
+    sources: tuple[SourceNote, ...],
+    link_sources: Iterator[tuple[Source, ...]],
+    by_id: dict[str, CaptureLabel],
+) -> BlockView:
     notes = [_notes(next(link_sources, ()), by_id) for _ in block.links]
     runs = tuple(_runs(block.text, block.links, notes))
     lines = _split_lines(runs) if block.kind in (BlockKind.LIST, BlockKind.QUOTE, BlockKind.CODE) else (runs,)
-    return BlockView(kind=block.kind.value, level=max(2, min(block.level or 2, 6)), ordered=block.ordered,
-                     lines=lines, rows=block.rows, src=safe_href(block.src), sources=sources)
+    return BlockView(
+        kind=block.kind.value,
+        level=max(2, min(block.level or 2, 6)),
+        ordered=block.ordered,
+        lines=lines,
+        rows=block.rows,
+        src=safe_href(block.src),
+        sources=sources,
+    )
 
 
 def _runs(text: str, links: Sequence[Link], notes: Sequence[tuple[SourceNote, ...]]) -> Iterator[Run]:
     cursor = 0
-    placed = sorted((pair for pair in zip(links, notes, strict=True) if pair[0].start is not None),
-                    key=lambda pair: pair[0].start or 0)
+    placed = sorted(
+        (pair for pair in zip(links, notes, strict=True) if pair[0].start is not None),
+        key=lambda pair: pair[0].start or 0,
+    )
     for link, sources in placed:
         start = link.start or 0
-        if start < cursor or text[start:start + len(link.text)] != link.text:
+        if start < cursor or text[start : start + len(link.text)] != link.text:
             continue  # overlapping or stale offsets: keep the words, drop the link
         if start > cursor:
             yield Run(text=text[cursor:start])
@@ -249,15 +264,17 @@ def _field_views(article: Article, by_id: dict[str, CaptureLabel]) -> tuple[Fiel
         value = getter(article)
         if value:
             sources = _notes(prov.field_sources(name), by_id) if prov else ()
-            views.append(FieldView(name=name, value=str(value or "—"), sources=sources, conflict=name in conflicted))
-    known = {name for name, _ in FIELD_VALUES}
-    for name, sources in (prov.fields if prov else ()):
-        if name not in known:
-            views.append(FieldView(name=name, value="", sources=_notes(sources, by_id), conflict=name in conflicted))
+            views.append(
+                FieldView(name=name, value=str(value), sources=sources, conflict=name in conflicted)
+            )
     return tuple(views)
 
 
-def _conflict_view(name: str, chosen: str, values: Sequence[tuple[str, tuple[str, ...]]],
-                   by_id: dict[str, CaptureLabel]) -> ConflictView:
-    return ConflictView(field=name, chosen=chosen,
-                        values=tuple((value, tuple(_label(c, by_id) for c in ids)) for value, ids in values))
+def _conflict_view(
+    name: str, chosen: str, values: Sequence[tuple[str, tuple[str, ...]]], by_id: dict[str, CaptureLabel]
+) -> ConflictView:
+    return ConflictView(
+        field=name,
+        chosen=chosen,
+        values=tuple((value, tuple(_label(c, by_id) for c in ids)) for value, ids in values),
+    )

@@ -118,13 +118,29 @@ def snippet_runs(snippet: str, highlights: Iterable[tuple[int, int]]) -> tuple[t
 
 
 def _search_hit(hit: SearchHit) -> Hit:
-    return Hit(id=hit.id, title=hit.title, site=hit.site, url=hit.url, published=hit.published,
-               authors=hit.authors, rank=hit.rank, snippet=snippet_runs(hit.snippet, hit.highlights))
+    return Hit(
+        id=hit.id,
+        title=hit.title,
+        site=hit.site,
+        url=hit.url,
+        published=hit.published,
+        authors=hit.authors,
+        rank=hit.rank,
+        snippet=snippet_runs(hit.snippet, hit.highlights),
+    )
 
 
 def _summary_hit(item: ArticleSummary) -> Hit:
-    return Hit(id=item.id, title=item.title, site=item.site, url=item.url, published=item.published,
-               authors=item.authors, rank=None, snippet=())
+    return Hit(
+        id=item.id,
+        title=item.title,
+        site=item.site,
+        url=item.url,
+        published=item.published,
+        authors=item.authors,
+        rank=None,
+        snippet=(),
+    )
 
 
 def stats_dict(stats: ArchiveStats) -> dict[str, Any]:

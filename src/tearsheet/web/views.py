@@ -12,11 +12,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from tearsheet.archive import ArchiveStats, CaptureRecord
 from tearsheet.errors import QuerySyntaxError, TearsheetError
 from tearsheet.models import Article
 from tearsheet.web.diff import TextDiff, diff_texts
 from tearsheet.web.reading import CaptureLabel, ReadingView, capture_labels, reading_view
-from tearsheet.archive import ArchiveStats, CaptureRecord
 from tearsheet.web.store import Filters, Hit, Results, Store
 
 PAGE_SIZE = 20  # results per search page: one laptop screen of titles and snippets
@@ -109,11 +109,18 @@ def search_view(store: Store, params: Mapping[str, str]) -> SearchView:
     try:
         filters, page = parse_filters(params), parse_page(params)
     except BadRequestError as exc:
-        return SearchView(filters=Filters(q=params.get("q", "")[:MAX_QUERY_CHARS]), page=1, results=None,
-                          error=str(exc), stats=None)
+        return SearchView(
+            filters=Filters(q=params.get("q", "")[:MAX_QUERY_CHARS]),
+            page=1,
+            results=None,
+            error=str(exc),
+            stats=None,
+        )
     if not filters.q and not filters.as_kwargs():
         recent = store.search(filters, limit=RECENT, offset=0).hits
-        return SearchView(filters=filters, page=1, results=None, error=None, stats=store.stats(), recent=recent)
+        return SearchView(
+            filters=filters, page=1, results=None, error=None, stats=store.stats(), recent=recent
+        )
     try:
         results = store.search(filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     except QuerySyntaxError as exc:
@@ -126,11 +133,14 @@ def article_view(store: Store, article_id: str) -> ArticleView:
     article = store.article(article_id)
     captures = store.captures(article_id)
     kinds = {row.id: row.kind for row in captures}
-    return ArticleView(id=article_id, article=article, reading=reading_view(article, kinds), captures=captures)
+    return ArticleView(
+        id=article_id, article=article, reading=reading_view(article, kinds), captures=captures
+    )
 
 
-def captures_view(store: Store, article_id: str, left: str | None, right: str | None,
-                  shown: str | None = None) -> CapturesView:
+def captures_view(
+    store: Store, article_id: str, left: str | None, right: str | None, shown: str | None = None
+) -> CapturesView:
     article_id = store.resolve(article_id)
     article = store.article(article_id)
     rows = store.captures(article_id)
@@ -150,8 +160,17 @@ def captures_view(store: Store, article_id: str, left: str | None, right: str | 
     order = {label.id: label.number for label in labels}
     rows = tuple(sorted(rows, key=lambda row: order.get(row.id, len(order) + 1)))
     show = next((row for row in rows if shown and row.id.startswith(shown)), rows[0] if rows else None)
-    return CapturesView(id=article_id, article=article, captures=rows, labels=labels, left=pick_left,
-                        right=pick_right, diff=diff, errors=tuple(errors), shown=show)
+    return CapturesView(
+        id=article_id,
+        article=article,
+        captures=rows,
+        labels=labels,
+        left=pick_left,
+        right=pick_right,
+        diff=diff,
+        errors=tuple(errors),
+        shown=show,
+    )
 
 
 def _pick(labels: tuple[CaptureLabel, ...], wanted: str | None, default: int) -> CaptureLabel | None:
