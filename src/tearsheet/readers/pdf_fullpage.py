@@ -22,6 +22,7 @@ from tearsheet.models import Article, Block, BlockKind, Capture, CaptureKind, Li
 from tearsheet.options import ReadOptions
 from tearsheet.readers.pdf_running import PrintFrame
 
+WHOLE_PRINT_SHARE = 0.7  # the reader kept this share of the print or more: it found no article container
 WORDS = re.compile(r"\w+", re.UNICODE)
 
 
@@ -29,21 +30,21 @@ def select_main(article: Article, frame: PrintFrame, options: ReadOptions,
                 styles: Sequence[Hashable] = ()) -> Article:
     """Keep the blocks of ``article`` that the web-page reader takes for the main content.
 
-    ``styles`` (parallel to the blocks: font, size, indent) groups consecutive blocks set
-    alike into one ``<div>``, the way the page's own containers held them, so the reader's
-    container vote has something to choose between.
+    ``styles`` (parallel to the blocks: size, indent) stands in for the page's lost
+    containers. First each run of blocks set alike becomes one ``<div>``. A print
+    gives the reader no deeper structure, so when it keeps nearly all of it (it found
+    no container that stood out), the print is handed over again with the runs of one
+    font size nested as regions, whose votes cannot reach ``<body>``.
     """
-    from tearsheet.readers import html as html_reader
-
-    document = to_html(article, frame, styles)
-    data = document.encode("utf-8")
-    capture = Capture(id=hashlib.sha256(data).hexdigest(), kind=CaptureKind.HTML, data=data,
-                      url=article.url, content_type="text/html; charset=utf-8")
-    try:
-        chosen = html_reader.read(capture, replace(options, kind=CaptureKind.HTML))
-    except NotAnArticleError:
+    chosen = _choose(to_html(article, frame, styles), article, options)
+    if chosen is None:
         return article  # nothing stood out as an article: keep the whole print rather than nothing
     blocks = map_back(chosen.blocks, article.blocks)
+    total = sum(len(block.text) for block in article.blocks)
+    if total and sum(len(block.text) for block in blocks) >= WHOLE_PRINT_SHARE * total:
+        nested = _choose(to_html(article, frame, styles, nested=True), article, options)
+        if nested is not None and (regions := map_back(nested.blocks, article.blocks)):
+            chosen, blocks = nested, regions
     return replace(
         article, blocks=blocks or article.blocks,
         title=article.title or chosen.title,
@@ -52,36 +53,65 @@ def select_main(article: Article, frame: PrintFrame, options: ReadOptions,
     )
 
 
+def _choose(document: str, article: Article, options: ReadOptions) -> Article | None:
+    from tearsheet.readers import html as html_reader
+
+    data = document.encode("utf-8")
+    capture = Capture(id=hashlib.sha256(data).hexdigest(), kind=CaptureKind.HTML, data=data,
+                      url=article.url, content_type="text/html; charset=utf-8")
+    try:
+        return html_reader.read(capture, replace(options, kind=CaptureKind.HTML))
+    except NotAnArticleError:
+        return None
+
+
 def _not_print_date(chosen: Article, frame: PrintFrame) -> datetime | None:
     if chosen.published and frame.printed and chosen.published.date() == frame.printed.date():
         return None  # the date the page was printed is not when the article was published
     return chosen.published
 
 
-def to_html(article: Article, frame: PrintFrame, styles: Sequence[Hashable] = ()) -> str:
-    """The print's blocks as a plain HTML document, one ``<div>`` per run of like-set blocks."""
+def to_html(article: Article, frame: PrintFrame, styles: Sequence[Hashable] = (), *,
+            nested: bool = False) -> str:
+    """The print's blocks as a plain HTML document.
+
+    Flat: one ``<div>`` per run of blocks set alike, a heading opening a new one. Nested:
+    runs of one font size (headings going with what follows them) become regions wrapped
+    in three ``<div>``s, split into sections at headings and indent changes.
+    """
     title = html.escape(frame.page_title or article.title or "")
     parts = [f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{title}</title></head><body>"]
     if article.title:
         parts.append(f"<h1>{html.escape(article.title)}</h1>")
+    opening, closing = ("<div><div><div>", "</div></div></div>") if nested else ("<div>", "</div>")
+    region: Hashable = object()
     previous: Hashable = object()
-    open_div = False
     for position, block in enumerate(article.blocks):
         style = styles[position] if position < len(styles) else None
         heading = block.kind is BlockKind.HEADING
-        if heading or (style != previous and not _after_heading(article.blocks, position)):
-            parts.append("</div><div>" if open_div else "<div>")
-            open_div = True
-        previous = style
+        own = _next_style(article.blocks, styles, position) if heading else style
+        wider = _size(own) if nested else own
+        if position == 0 or wider != region:
+            parts.append(closing + opening if position else opening)
+        elif heading or style != previous:
+            parts.append("</div><div>")
+        region, previous = wider, style
         tag = f"h{max(2, block.level)}" if heading else "p"
         parts.append(f"<{tag}>{_inline(block)}</{tag}>")
-    parts.append("</div></body></html>" if open_div else "</body></html>")
+    parts.append((closing if article.blocks else "") + "</body></html>")
     return "\n".join(parts)
 
 
-def _after_heading(blocks: tuple[Block, ...], position: int) -> bool:
-    """A heading opens the section that follows it."""
-    return position > 0 and blocks[position - 1].kind is BlockKind.HEADING
+def _size(style: Hashable) -> Hashable:
+    return style[0] if isinstance(style, tuple) and style else style
+
+
+def _next_style(blocks: tuple[Block, ...], styles: Sequence[Hashable], position: int) -> Hashable:
+    """The style of the first non-heading block after ``position``."""
+    for later in range(position + 1, min(len(blocks), len(styles))):
+        if blocks[later].kind is not BlockKind.HEADING:
+            return styles[later]
+    return None
 
 
 def _inline(block: Block) -> str:
