@@ -133,7 +133,10 @@ BOILERPLATE_LINE = re.compile(
     r"this (?:article|story) (?:is|was) (?:available|published|originally).*|"
     r"(?:get|download) (?:the|our) (?:app|newsletter)\b.*|"
     r"we'?re sorry.*|log ?in|sign in|comments?|\d+ comments?|explore further|"
-    r"(?:image|photo|slide) \d+ (?:of|/) \d+.*|related \w+)$",
+    r"(?:image|photo|slide) \d+ (?:of|/) \d+.*|related \w+|topics|tags:?.*|.*\bfiled under\b.*|"
+    r"(?:reading time|tempo de leitura|temps de lecture|lesezeit|tiempo de lectura)\b.*|"
+    r"like this (?:story|article)\b.*|citation:.*|this copy is for your personal\b.*|"
+    r"(?:foto|фото|bild|imagem|immagine|사진|写真|图片)s?\s*[:：].*)$",
     re.I,
 )
 # "Published: November 19, 2019 at 8:59 pm | Updated: …": a short line opening with one of these
@@ -166,7 +169,9 @@ PROMO_MAX_CHARS = 300
 AUTHOR_TAIL = re.compile(
     r"contributed (?:to )?(?:this|the) (?:report|story|article)|\bfollow (?:him|her|them|us|me)\b|"
     r"\bon twitter\b|\bmay be reached at\b|\bcan be reached at\b|\w@\w+\.\w|"
-    r"^(?:email|contact) \w+", re.I)
+    r"^(?:email|contact) \w+|^\(?(?:additional |with )?(?:reporting|writing|editing|compiled|"
+    r"produced|research) by\b|contributed reporting|^follow \w+(?: \w+)? on\b|"
+    r"^listen to \w+", re.I)
 AUTHOR_TAIL_MAX_CHARS = 400
 TAIL_BLOCKS = 3
 # Headings that open a related-stories box at the end of (or inside) the body; the box's
