@@ -19,6 +19,7 @@ from tearsheet.readers.pdf_paragraphs import Paragraph
 
 TITLE_SCALE = 1.2  # the title's font is at least this many times the body font
 HEAD_PARAGRAPHS = 8
+HINTED_PARAGRAPHS = 80  # a heading that the print header's page title names may stand below menus
 TITLE_HINT_CHARS = 30  # enough of a heading to recognise it in a page title the browser cut short  # the title is among the first paragraphs of the print
 META_LINES = 6  # byline and date are among the lines right after the title
 MAX_META_CHARS = 120  # a byline or date line is short
@@ -98,7 +99,7 @@ def _title_index(paragraphs: Sequence[Paragraph], base: float, hint: str | None)
     head = list(enumerate(paragraphs[:HEAD_PARAGRAPHS]))
     if hint:
         wanted = _plain(hint)
-        for index, paragraph in head:
+        for index, paragraph in enumerate(paragraphs[:HINTED_PARAGRAPHS]):
             text = _plain(" ".join(line.text for line in paragraph.lines))
             if paragraph.size >= base * TITLE_SCALE and text and text[:TITLE_HINT_CHARS] in wanted:
                 return index

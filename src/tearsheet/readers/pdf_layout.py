@@ -29,6 +29,7 @@ BOLD_NAME_PARTS = ("bold", "black", "heavy", "semibold", "demi")
 LINK_OVERLAP = 0.5  # share of a character's box inside a link rectangle for it to belong to the link
 NO_SPACE_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")  # lines may wrap after any one
 MAX_LINE_CHARS = 5000
+PLACEHOLDER_URIS = ("javascript:", "#")  # link annotations that lead nowhere
 MAX_SKIPPED_CHARS = 8  # pdfium characters without Unicode that its text may leave out in a row
 SUBSET_TAG = re.compile(r"^[a-z]{6}\+")  # "AAAAAA+" before an embedded subset font's name
 STYLE_SUFFIX = re.compile(r"[-,].*$")  # "-Bold", ",Italic" …  # a "line" longer than this is a garbled text layer; it is cut, not scanned
@@ -238,7 +239,8 @@ def _uri(document: pdfium.PdfDocument, link: object) -> str | None:
     buffer = ctypes.create_string_buffer(size)
     pdfium_c.FPDFAction_GetURIPath(document.raw, action, buffer, size)
     # The PDF spec makes URIs 7-bit ASCII; writers that put UTF-8 there are read kindly.
-    return buffer.value.decode("utf-8", "replace").strip() or None
+    uri = buffer.value.decode("utf-8", "replace").strip()
+    return None if not uri or uri.lower().startswith(PLACEHOLDER_URIS) else uri
 
 
 def _line_links(raw: _RawLine, geometry: _Geometry, annotations: list[_Annotation],
