@@ -27,22 +27,34 @@ FIRST_WORD = re.compile(r"^([^\W\d_]+)", re.UNICODE)
 NO_SPACE_SCRIPTS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 
 
-@dataclass(frozen=True, slots=True)
 class Vocabulary:
-    """Words and hyphenated compounds the document uses inside its lines (lower case)."""
+    """Words and hyphenated compounds the document uses (lower case).
 
-    words: frozenset[str]
-    compounds: frozenset[str]
+    Built on first use: most prints have no hyphen at a line end to decide on.
+    """
+
+    __slots__ = ("_text", "_words", "_compounds")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._words: frozenset[str] | None = None
+        self._compounds: frozenset[str] | None = None
 
     @classmethod
     def of(cls, texts: Iterable[str]) -> Vocabulary:
-        words: set[str] = set()
-        compounds: set[str] = set()
-        for text in texts:
-            lowered = text.lower()
-            words.update(WORD.findall(lowered))
-            compounds.update(COMPOUND.findall(lowered))
-        return cls(frozenset(words), frozenset(compounds))
+        return cls("\n".join(texts).lower())
+
+    @property
+    def words(self) -> frozenset[str]:
+        if self._words is None:
+            self._words = frozenset(WORD.findall(self._text))
+        return self._words
+
+    @property
+    def compounds(self) -> frozenset[str]:
+        if self._compounds is None:
+            self._compounds = frozenset(COMPOUND.findall(self._text))
+        return self._compounds
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,6 +30,7 @@ LINK_OVERLAP = 0.5  # share of a character's box inside a link rectangle for it 
 NO_SPACE_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")  # lines may wrap after any one
 MAX_LINE_CHARS = 5000
 PLACEHOLDER_URIS = ("javascript:", "#")  # link annotations that lead nowhere
+ASTRAL = re.compile("[\U00010000-\U0010FFFF]")  # characters pdfium counts twice (UTF-16 surrogate pairs)
 MAX_SKIPPED_CHARS = 8  # pdfium characters without Unicode that its text may leave out in a row
 SUBSET_TAG = re.compile(r"^[a-z]{6}\+")  # "AAAAAA+" before an embedded subset font's name
 STYLE_SUFFIX = re.compile(r"[-,].*$")  # "-Bold", ",Italic" …  # a "line" longer than this is a garbled text layer; it is cut, not scanned
@@ -164,7 +165,7 @@ def _index_map(textpage: pdfium.PdfTextPage, text: str) -> Sequence[int]:
     count = textpage.count_chars()
     if text.isascii() and count == len(text):
         return range(len(text))
-    if count == len(text) and all(ord(ch) <= 0xFFFF for ch in text):
+    if count == len(text) and not ASTRAL.search(text):
         return range(len(text))
     units = [pdfium_c.FPDFText_GetUnicode(textpage.raw, k) for k in range(count)]
     mapping: list[int] = []
@@ -246,10 +247,12 @@ def _uri(document: pdfium.PdfDocument, link: object) -> str | None:
 def _line_links(raw: _RawLine, geometry: _Geometry, annotations: list[_Annotation],
                 baseline: float, size: float) -> tuple[LinkSpan, ...]:
     touching = [a for a in annotations if a.bottom - size * 0.3 <= baseline <= a.top]
+    if not touching:
+        return ()
+    boxes = [None if ch.isspace() else geometry.box(raw.index(i)) for i, ch in enumerate(raw.text)]
     spans: list[LinkSpan] = []
     for annotation in touching:
-        inside = [i for i, ch in enumerate(raw.text)
-                  if not ch.isspace() and _covered(geometry.box(raw.index(i)), annotation)]
+        inside = [i for i, box in enumerate(boxes) if box is not None and _covered(box, annotation)]
         if inside:
             spans.append(LinkSpan(start=inside[0], end=inside[-1] + 1, href=annotation.href))
     return tuple(sorted(spans, key=lambda span: span.start))
