@@ -154,6 +154,7 @@ def run(path: Path, corpus: Corpus, count: int) -> tuple[str, dict[str, float]]:
                 in_process(app, [f"/articles/{i}/captures" for i in ids]),
                 None,
             ),
+            "home page (HTML: count + recent)": (in_process(app, ["/"] * count), None),
         }
         with Server(app) as base:
             results["search page over HTTP (uvicorn)"] = (over_http(base, searches), search_anchor)

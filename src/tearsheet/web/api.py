@@ -42,7 +42,8 @@ async def search(request: Request) -> Response:
             "page_size": PAGE_SIZE,
             "total": results.total if results else 0,
             "hits": [_hit(h) for h in results.hits] if results else [],
-            "stats": stats_dict(view.stats) if view.stats else None,
+            "articles": view.archived.total if view.archived else None,
+            "recent": [_hit(h) for h in view.archived.hits] if view.archived else [],
         }
     )
 
