@@ -142,3 +142,29 @@ def test_allow_add_accepts_uploads() -> None:
         assert form.headers["location"].startswith("/articles/")
         assert client.post("/api/captures", content=b"").status_code == 400
         assert client.post("/add", files={"url": (None, "https://x.example")}).status_code == 400
+
+
+def test_uploads_forged_by_another_site_are_refused() -> None:
+    with Archive(":memory:") as archive:
+        client = Client(create_app(archive, allow_add=True))
+        page = (EXAMPLES / "bike-style-book" / "page.html").read_bytes()
+        forged = {"origin": "https://evil.example", "sec-fetch-site": "cross-site"}
+        assert client.post("/api/captures", content=page, headers=forged).status_code == 403
+        assert client.post("/add", files={"file": ("p.html", page)}, headers=forged).status_code == 403
+        assert (
+            client.post("/api/captures", content=page, headers={"origin": "http://evil.example"}).status_code
+            == 403
+        )
+        same = {"origin": "http://testserver", "sec-fetch-site": "same-origin"}
+        assert client.post("/api/captures", content=page, headers=same).status_code == 201
+
+
+def test_loopback_server_answers_only_to_loopback_names() -> None:
+    from tearsheet.cli.serve import allowed_hosts
+
+    with Archive(":memory:") as archive:
+        client = Client(create_app(archive, allowed_hosts=allowed_hosts("127.0.0.1")))
+        assert client.get("/", headers={"host": "127.0.0.1:8000"}).status_code == 200
+        assert client.get("/", headers={"host": "localhost:8000"}).status_code == 200
+        assert client.get("/api/stats", headers={"host": "rebound.evil.example"}).status_code == 400
+    assert allowed_hosts("0.0.0.0") is None

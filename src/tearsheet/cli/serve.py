@@ -10,6 +10,7 @@ import click
 from tearsheet.errors import MissingExtraError
 
 LOOPBACK_NAMES = ("localhost",)
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
 
 
 @click.command("serve")
@@ -65,13 +66,18 @@ def serve_command(archive_path: Path | None, host: str, port: int, allow_add: bo
     )
     with archive:
         uvicorn.run(
-            create_app(archive, allow_add=allow_add),
+            create_app(archive, allow_add=allow_add, allowed_hosts=allowed_hosts(host)),
             host=host,
             port=port,
             log_level="warning",
             server_header=False,
         )
     return 0
+
+
+def allowed_hosts(host: str) -> list[str] | None:
+    """On loopback, answer only to loopback names (defeats DNS rebinding); elsewhere, any."""
+    return [*LOOPBACK_HOSTS, host.strip("[]")] if is_loopback(host) else None
 
 
 def is_loopback(host: str) -> bool:

@@ -6,11 +6,13 @@ client) needs. The app only reads unless ``allow_add`` is set.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Mount, Route
@@ -83,11 +85,21 @@ def routes() -> list[Route | Mount]:
     ]
 
 
-def create_app(archive: Archive, *, allow_add: bool = False) -> Starlette:
-    """The reading room over ``archive`` (a ``tearsheet.archive.Archive``)."""
+def create_app(
+    archive: Archive, *, allow_add: bool = False, allowed_hosts: Sequence[str] | None = None
+) -> Starlette:
+    """The reading room over ``archive`` (a ``tearsheet.archive.Archive``).
+
+    ``allowed_hosts``: the Host names the app answers to (``tearsheet serve`` passes the
+    loopback names when it listens on loopback), so a web page that rebinds its own
+    domain to 127.0.0.1 still cannot read the archive; None answers any Host.
+    """
+    middleware = [Middleware(SecurityHeaders)]
+    if allowed_hosts:
+        middleware.insert(0, Middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts)))
     app = Starlette(
         routes=routes(),
-        middleware=[Middleware(SecurityHeaders)],
+        middleware=middleware,
         exception_handlers={
             HTTPException: _http_error,
             NotInArchiveError: _not_found,

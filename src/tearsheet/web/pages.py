@@ -96,6 +96,8 @@ async def add_page(request: Request) -> Response:
         raise HTTPException(FORBIDDEN, "this reading room is read-only (start it with --allow-add)")
     if request.method == "GET":
         return render(request, "add.html", outcome=None, error=None)
+    if uploads.cross_site(request):
+        raise HTTPException(FORBIDDEN, "uploads from another site's page are refused")
     try:
         outcome = await uploads.add_from_form(state(request).store, request)
     except TearsheetError as exc:

@@ -264,9 +264,7 @@ def _field_views(article: Article, by_id: dict[str, CaptureLabel]) -> tuple[Fiel
         value = getter(article)
         if value:
             sources = _notes(prov.field_sources(name), by_id) if prov else ()
-            views.append(
-                FieldView(name=name, value=str(value), sources=sources, conflict=name in conflicted)
-            )
+            views.append(FieldView(name=name, value=str(value), sources=sources, conflict=name in conflicted))
     return tuple(views)
 
 

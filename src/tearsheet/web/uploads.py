@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
@@ -24,6 +25,18 @@ class AddOutcome:
     capture_ids: tuple[str, ...]
     article_ids: tuple[str, ...]
     report: str
+
+
+def cross_site(request: Request) -> bool:
+    """Did a browser send this from another site's page? (a forged upload: refuse it)
+
+    Browsers name the page's origin on every POST; tools like curl send none and
+    are let through, since they cannot be tricked into posting by a web page.
+    """
+    if request.headers.get("sec-fetch-site", "same-origin") not in ("same-origin", "none"):
+        return True
+    origin = request.headers.get("origin")
+    return bool(origin) and urlsplit(origin).netloc != request.headers.get("host", "")
 
 
 async def add_from_form(store: Store, request: Request) -> AddOutcome:
