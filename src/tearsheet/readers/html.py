@@ -60,19 +60,39 @@ def extract_body(tree: LexborHTMLParser, base_url: str | None) -> Walked:
 def filter_blocks(blocks: list[Block], title: str | None, walked: Walked) -> list[Block]:
     """Drop text that is page furniture, not article: see ``html_rules`` for each rule."""
     kept: list[Block] = []
+    linky: set[int] = set()
     title_key = _key(title) if title else None
     for block in blocks:
         if block.kind is BlockKind.IMAGE:
             kept.append(block)
             continue
         verdict = _verdict(block, title_key, not any(b.kind is not BlockKind.IMAGE for b in kept))
-        if verdict == "keep":
+        if verdict in ("keep", "linky"):
             kept.append(block)
+            if verdict == "linky":
+                linky.add(id(block))
         elif verdict == "note":
             walked.notes.append(block.text)
         elif verdict == "related":
             _to_related(block, walked)
+    kept = _drop_edge_link_lines(kept, linky, walked)
     return _drop_author_tail(_drop_related_runs(kept, walked))
+
+
+def _drop_edge_link_lines(blocks: list[Block], linky: set[int], walked: Walked) -> list[Block]:
+    """Lines made of links before the story's first or after its last prose paragraph are
+    navigation or related stories; between prose paragraphs they are the story's own
+    ("Get it on Amazon for $39", a list of sources) and stay."""
+    prose = [i for i, b in enumerate(blocks) if id(b) not in linky and b.kind is BlockKind.PARAGRAPH
+             and len(b.text) >= rules.PROSE_MIN_CHARS]
+    first, last = (prose[0], prose[-1]) if prose else (len(blocks), -1)
+    kept: list[Block] = []
+    for i, block in enumerate(blocks):
+        if id(block) in linky and not first < i < last:
+            _to_related(block, walked)
+        else:
+            kept.append(block)
+    return kept
 
 
 def _to_related(block: Block, walked: Walked) -> None:
@@ -122,30 +142,39 @@ def _link_density(block: Block) -> float:
 
 
 def _verdict(block: Block, title_key: str | None, at_start: bool) -> str:
+    """keep / drop / note / related / linky (a link line, kept only between prose paragraphs)."""
     text = block.text
     if at_start and title_key and block.kind in (BlockKind.HEADING, BlockKind.PARAGRAPH):
         if _repeats_title(_key(text), title_key):
             return "drop"
-    if block.kind in (BlockKind.PARAGRAPH, BlockKind.LIST, BlockKind.HEADING):
-        chars = len(text)
-        linked = sum(len(ln.text) for ln in block.links)
-        limit = rules.LIST_MAX_LINK_DENSITY if block.kind is BlockKind.LIST else rules.BLOCK_MAX_LINK_DENSITY
-        if chars and linked > limit * chars and chars < rules.BLOCK_LINK_DENSITY_MIN_CHARS:
-            return "related" if block.kind is not BlockKind.HEADING else "drop"
     if len(text) <= rules.SHORT_LINE_CHARS:
         line = " ".join(text.split())
         if rules.BOILERPLATE_LINE.match(line) or rules.DATELINE.match(line) or (
                 rules.DATELINE_WORDS.match(line)):
             return "drop"
-    if len(text) <= rules.PROMO_MAX_CHARS and rules.PROMO.search(text):
-        return "drop"
-    if len(text) <= rules.SHORT_LINE_CHARS:
-        line = " ".join(text.split())
         if len(line) <= rules.BYLINE_MAX_CHARS and rules.BYLINE.match(line):
             return "drop"
+    if len(text) <= rules.PROMO_MAX_CHARS and rules.PROMO.search(text):
+        return "drop"
     if rules.NOTE_LINE.match(text):
         return "note"
+    if block.kind in (BlockKind.PARAGRAPH, BlockKind.LIST, BlockKind.HEADING):
+        return _link_verdict(block)
     return "keep"
+
+
+def _link_verdict(block: Block) -> str:
+    text = block.text
+    linked = sum(len(ln.text) for ln in block.links)
+    limit = rules.LIST_MAX_LINK_DENSITY if block.kind is BlockKind.LIST else rules.BLOCK_MAX_LINK_DENSITY
+    if not text or linked <= limit * len(text) or len(text) >= rules.BLOCK_LINK_DENSITY_MIN_CHARS:
+        return "keep"
+    if block.kind is BlockKind.HEADING:
+        return "drop"
+    plain = len(text) - linked - text.count(" ")
+    if plain < rules.LINK_LINE_MIN_PLAIN_CHARS or text.isupper() or rules.LINK_LINE_CUE.match(text):
+        return "related"  # a headline teaser: whole-link, shouted, or "Related: …"
+    return "linky"
 
 
 def _repeats_title(key: str, title_key: str) -> bool:

@@ -174,7 +174,8 @@ def _climb(best: LexborNode, mass: dict[LexborNode, int]) -> LexborNode:
         names = class_of(ancestor)
         if rules.NEGATIVE_CLASS.search(names) and not rules.BODY_CLASS.search(names):
             break
-        gained += _gain(ancestor, path, mass)
+        if mass.get(ancestor, 0) > mass.get(path, 0):  # else nothing to gain at this level
+            gained += _gain(ancestor, path, mass)
         if gained >= rules.CLIMB_GAIN * mass.get(chosen, 0) and (
                 _link_density(ancestor) <= rules.CLIMB_MAX_LINK_DENSITY):
             chosen, gained = ancestor, 0

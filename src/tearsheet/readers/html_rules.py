@@ -44,7 +44,7 @@ UNIT_MAX_LENGTH_POINTS = 3  # … up to three (readability's rule: long text, no
 GRANDPARENT_SHARE = 0.5  # a paragraph votes fully for its parent, half for its grandparent
 GREAT_GRANDPARENT_SHARE = 0.25  # and a quarter further up (deeply wrapped paragraphs)
 CLASS_WEIGHT = 25.0  # bonus/penalty for a container whose class/id says content/boilerplate
-FINALISTS = 25  # candidates (by raw vote) that get the costlier class and link-density weighing
+FINALISTS = 20  # candidates (by raw vote) that get the costlier class and link-density weighing
 SIBLING_SCORE_SHARE = 0.2  # a sibling with a fifth of the winner's score is more of the article
 SIBLING_MIN_SCORE = 10.0
 SIBLING_PARAGRAPH_CHARS = 80  # a bare <p> sibling this long with few links joins the article
@@ -111,6 +111,12 @@ FURNITURE_MAX_SHARE = 0.5
 BLOCK_MAX_LINK_DENSITY = 0.6  # a paragraph mostly made of links is navigation or related links
 BLOCK_LINK_DENSITY_MIN_CHARS = 300  # … unless it is long prose that happens to cite a lot
 LIST_MAX_LINK_DENSITY = 0.7  # a bullet list of links is a related-stories or topics box
+# A link line keeps its place inside the story only with some plain text of its own
+# ("Get it on Amazon for $39.99"); a bare linked headline is a teaser for another story.
+LINK_LINE_MIN_PLAIN_CHARS = 6
+LINK_LINE_CUE = re.compile(r"^(?:related|read|see|more|also|watch|listen|recommended|click|"
+                           r"don'?’?t miss|trending|popular|latest|top)\b", re.I)
+PROSE_MIN_CHARS = 120  # a paragraph this long with few links is the story's prose (edge finding)
 RELATED_MIN_TITLE_CHARS = 15  # shorter anchors in a related box are "More", "Next", section names
 TITLE_MIN_PARTIAL_CHARS = 20  # a shorter heading is only the title when it is exactly the title
 TITLE_MAX_EXTRA_RATIO = 1.5  # "Title - Site" repeats the title; a paragraph that quotes it does not
@@ -128,7 +134,7 @@ BOILERPLATE_LINE = re.compile(
     r"(?:photo|image|picture|video|graphic|illustration)s?(?: credit)?:.*|"
     r"(?:©|\(c\)|copyright)\s.*|.*all rights reserved\.?|"
     r"\d+\s*min(?:ute)?s? read|(?:previous|next)(?: article| story| post)?|"
-    r"(?:also read|see also|you (?:may|might) also like|most (?:popular|read)|trending)\b.*|"
+    r"(?:also read|see also|see more|you (?:may|might) also like|most (?:popular|read)|trending)\b.*|"
     r"(?:listen|watch)(?: to)? (?:this|the) (?:article|story|video|podcast)\b.*|"
     r"this (?:article|story) (?:is|was) (?:available|published|originally).*|"
     r"(?:get|download) (?:the|our) (?:app|newsletter)\b.*|"
