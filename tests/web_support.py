@@ -108,9 +108,10 @@ def _block_sources(text: str, base: str, texts: dict[str, str]) -> tuple[Source,
     return (Source(capture=base), *(Source(capture=cid, how="aligned") for cid in others))
 
 
-def example_archive(path: str | Path = ":memory:", *, hostile: bool = True) -> Archive:
-    """An archive of the bundled examples (and, unless told otherwise, the hostile page)."""
-    archive = Archive(path, grouping=PlainGrouping())
+def example_archive(path: str | Path = ":memory:", *, hostile: bool = True, real: bool = False) -> Archive:
+    """An archive of the bundled examples (and, unless told otherwise, the hostile page),
+    grouped by ``PlainGrouping`` or, with ``real``, by ``tearsheet.reconcile`` itself."""
+    archive = Archive(path) if real else Archive(path, grouping=PlainGrouping())
     archive.add([EXAMPLES])
     if hostile:
         archive.add([HOSTILE_PAGE], url="https://evil.example/quokkas")

@@ -18,8 +18,9 @@ from tearsheet.render import format_date
 # href is hostile input, shown as plain words instead.
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 # Source.how slugs that mean a capture stated the thing itself; anything else
-# (inferred-by-order, slug, …) is a guess the reader should be able to see.
-STATED_HOWS = frozenset({"exact", "aligned", "structured"})
+# (inferred-by-order, slug: placed by position or by a URL's words) is a guess
+# the reader should be able to see.
+STATED_HOWS = frozenset({"exact", "aligned", "joined", "structured"})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
