@@ -185,3 +185,36 @@ def test_br_separated_text_in_a_div_reads_as_paragraphs() -> None:
     assert [b.text.split(",")[0] for b in blocks] == ["The storm reached the coast at noon",
                                                       "The storm reached the coast at dusk"]
     assert blocks[1].text.endswith("\nSecond line of the same paragraph, with more words.")
+
+
+PRINT_LIKE = """<!DOCTYPE html><html><head><meta charset='utf-8'><title>Harbour plan approved | City News</title></head><body>
+<h1>Harbour plan approved</h1>
+<div><p><a href="https://n.example/">Home</a> <a href="https://n.example/news">News</a>
+<a href="https://n.example/sport">Sport</a> <a href="https://n.example/weather">Weather</a></p></div>
+<div><h2>Harbour plan approved</h2></div>
+<div><p>By Jane Doe</p><p>November 19, 2019</p></div>
+<div><p>The city council approved the harbour plan on Tuesday, after a debate that lasted more than
+six hours and drew a crowd of residents, fishermen and shop owners.</p>
+<p>The plan moves the ferry terminal north, adds a <a href="https://n.example/quay">public quay</a> and
+closes the old fish market, which the council says is unsafe.</p>
+<p>Opponents said they would appeal the decision in court, and a petition against the plan has
+gathered more than 4,000 signatures.</p></div>
+<div><h2>More from City News</h2></div>
+<div><p><a href="https://n.example/a">Ferry fares rise for the third year running</a></p>
+<p><a href="https://n.example/b">The old fish market's last season</a></p></div>
+<div><p>© 2019 City News. All rights reserved.</p><p><a href="https://n.example/privacy">Privacy
+policy</a> <a href="https://n.example/terms">Terms of use</a></p></div>
+</body></html>"""
+
+
+def test_print_like_plain_document_keeps_only_the_story() -> None:
+    """The PDF reader hands full-page prints over as plain HTML like this (no classes)."""
+    article = tearsheet.extract(PRINT_LIKE)
+    assert [block.text.split()[0] for block in article.blocks] == ["The", "The", "Opponents"]
+    assert [link.href for link in article.links] == ["https://n.example/quay"]
+
+
+def test_description_repeating_the_lead_is_not_a_subtitle() -> None:
+    page = PLAIN.replace("<head>", '<head><meta name="description" content="The city council '
+                         'approved the harbour plan on Tuesday, after a debate…">')
+    assert tearsheet.extract(page).subtitle is None

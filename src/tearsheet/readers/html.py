@@ -205,9 +205,18 @@ def _base_url(tree: LexborHTMLParser, url: str | None) -> str | None:
     return url
 
 
+def _subtitle(meta: PageMetadata, blocks: tuple[Block, ...]) -> str | None:
+    """The dek, unless it only repeats the story's opening (descriptions often do)."""
+    if not meta.subtitle:
+        return None
+    dek = _key(meta.subtitle).rstrip(" .…")
+    opening = _key(" ".join(b.text for b in blocks[:3] if b.kind is not BlockKind.IMAGE))
+    return None if dek and opening.startswith(dek) else meta.subtitle
+
+
 def _article(capture: Capture, meta: PageMetadata, blocks: tuple[Block, ...], walked: Walked) -> Article:
     return Article(
-        title=meta.title, subtitle=meta.subtitle, authors=meta.authors, published=meta.published,
+        title=meta.title, subtitle=_subtitle(meta, blocks), authors=meta.authors, published=meta.published,
         modified=meta.modified, site_name=meta.site_name, url=meta.url or capture.url,
         language=meta.language, section=meta.section, tags=meta.tags, image=meta.image,
         blocks=blocks, related=tuple(walked.related), notes=tuple(walked.notes),
