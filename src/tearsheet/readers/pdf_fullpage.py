@@ -89,13 +89,13 @@ def to_html(article: Article, frame: PrintFrame, styles: Sequence[Hashable] = ()
     for position, block in enumerate(article.blocks):
         style = styles[position] if position < len(styles) else None
         heading = block.kind is BlockKind.HEADING
-        own = _next_style(article.blocks, styles, position) if heading else style
+        own = _next_style(article.blocks, styles, position) if heading else style  # goes with what it heads
         wider = _size(own) if nested else own
         if position == 0 or wider != region:
             parts.append(closing + opening if position else opening)
-        elif heading or style != previous:
+        elif heading or own != previous:
             parts.append("</div><div>")
-        region, previous = wider, style
+        region, previous = wider, own
         tag = f"h{max(2, block.level)}" if heading else "p"
         parts.append(f"<{tag}>{_inline(block)}</{tag}>")
     parts.append((closing if article.blocks else "") + "</body></html>")
