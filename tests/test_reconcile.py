@@ -216,3 +216,10 @@ def test_hand_built_articles_get_stable_ids():
 
 def _fields(article: Article) -> dict[str, object]:
     return {name: getattr(article, name) for name in article.__dataclass_fields__}
+
+
+def test_url_key_keeps_the_parameters_that_name_the_article():
+    one = "http://entermedia.co.kr/news/news_view.html?idx=8576&page=1&bc=03"
+    two = "http://entermedia.co.kr/news/news_view.html?idx=8723&page=1&bc="
+    assert url_key(one) != url_key(two)
+    assert url_key(one + "&utm_campaign=x&fbclid=abc") == url_key(one)

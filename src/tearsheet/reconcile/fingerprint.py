@@ -37,6 +37,8 @@ LSH_ROWS = 3  # P(candidate) ≈ 1 - (1 - J³)^42: 0.996 at Jaccard 0.5, 0.0003 
 SEED = 20241122  # fixed: signatures are persisted and must stay comparable
 SHINGLE_WORDS = 3  # word 3-grams: short enough to survive re-wrapping and small edits
 MIN_SHINGLES = 30  # below this (≈ two sentences) a body alone is too little evidence
+MIN_PIECE_SHINGLES = 15  # a short piece must still be a sentence or so to be matched at all
+PIECE_CONTAINMENT = 0.95  # …and found (nearly) whole in the other body
 SAME_ARTICLE_CONTAINMENT = 0.7  # smaller body's share found in the larger one
 ALIAS_CONTAINMENT = 0.9  # another URL of the same site is an alias only for a near-identical body
 SAME_STORY_CONTAINMENT = 0.5  # a syndicated/updated copy shares most of the text
@@ -149,7 +151,8 @@ def same_article(a: Fingerprint, b: Fingerprint) -> bool:
     if a.site and b.site and a.site != b.site:
         return False
     if min(a.size, b.size) < MIN_SHINGLES and not (a.title and a.title == b.title):
-        return False
+        # A short piece (a capture cut off early) joins only when it is the other's text.
+        return min(a.size, b.size) >= MIN_PIECE_SHINGLES and containment(a, b) >= PIECE_CONTAINMENT
     return containment(a, b) >= SAME_ARTICLE_CONTAINMENT
 
 

@@ -33,7 +33,8 @@ def url_key(url: str | None) -> str | None:
     if not url or not url.strip():
         return None
     try:
-        parts = urlsplit(normalize_url(url.strip(), strict=True))
+        # Not strict: courlan's strict mode also drops parameters that name the article (?idx=8576).
+        parts = urlsplit(normalize_url(url.strip()))
     except (ValueError, TypeError):
         return None
     if parts.scheme not in ("http", "https") or not parts.hostname:
