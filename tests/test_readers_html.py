@@ -218,3 +218,15 @@ def test_description_repeating_the_lead_is_not_a_subtitle() -> None:
     page = PLAIN.replace("<head>", '<head><meta name="description" content="The city council '
                          'approved the harbour plan on Tuesday, after a debate…">')
     assert tearsheet.extract(page).subtitle is None
+
+
+def test_rules_do_not_eat_look_alike_prose() -> None:
+    story = ("<p>The mayor announced the plan on Twitter late on Monday, saying the city could not "
+             "wait another decade for a new terminal, and critics answered within minutes.</p>")
+    page = PLAIN.replace("<h2>What changes</h2>", "<p>By the numbers</p>").replace(
+        "</body>", f"<div class='commentary-body'>{story}</div></body>").replace(
+        "<body>", "<body class='hidden-xs'>")
+    text = tearsheet.extract(page, url="https://news.example.org/a").text
+    assert "By the numbers" in text
+    assert text.endswith("critics answered within minutes.")
+    assert "By Jane Doe" not in text

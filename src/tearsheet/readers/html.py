@@ -152,7 +152,7 @@ def _verdict(block: Block, title_key: str | None, at_start: bool) -> str:
         if rules.BOILERPLATE_LINE.match(line) or rules.DATELINE.match(line) or (
                 rules.DATELINE_WORDS.match(line)):
             return "drop"
-        if len(line) <= rules.BYLINE_MAX_CHARS and rules.BYLINE.match(line):
+        if len(line) <= rules.BYLINE_MAX_CHARS and _is_byline(line):
             return "drop"
     if len(text) <= rules.PROMO_MAX_CHARS and rules.PROMO.search(text):
         return "drop"
@@ -161,6 +161,12 @@ def _verdict(block: Block, title_key: str | None, at_start: bool) -> str:
     if block.kind in (BlockKind.PARAGRAPH, BlockKind.LIST, BlockKind.HEADING):
         return _link_verdict(block)
     return "keep"
+
+
+def _is_byline(line: str) -> bool:
+    """ "By Jane Doe, Reuters" — but not "By the numbers" (a name starts with a capital)."""
+    match = rules.BYLINE.match(line)
+    return bool(match) and match.group("name")[:1].isupper()
 
 
 def _link_verdict(block: Block) -> str:

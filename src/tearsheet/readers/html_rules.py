@@ -61,11 +61,12 @@ CLIMB_MAX_LINK_DENSITY = 0.3  # … and the text gained is not a link farm
 # "article__related", "relatedStories"). Page furniture: skipped inside the article.
 BOILERPLATE_CLASS = re.compile(
     r"(?:^|[\s_-])(?:share|sharing|social|related|recommend|newsletter|subscri|signup|sign-up|"
-    r"promo|advert|sponsor|cookie|consent|comment|disqus|sidebar|side-bar|breadcrumb|"
+    r"promo|advert|sponsor|cookie|consent|comment(?!ary|ator)|disqus|sidebar|side-bar|breadcrumb|"
     r"nav|menu|footer|masthead|byline|author|contributor|dateline|timestamp|caption|credit|"
     r"tags|tag-list|taglist|keyword|popular|most-|mostread|trending|outbrain|taboola|"
     r"paywall|modal|popup|overlay|toolbar|widget|read-?more|more-stories|also-|see-also|"
-    r"pagination|pager|skip|visually-hidden|sr-only|screen-reader|hidden|hide|login|"
+    r"pagination|pager|skip|visually-hidden|sr-only|screen-reader|hidden(?!-(?:xs|sm|md|lg|xl))|"
+    r"hide(?!-(?:xs|sm|md|lg|xl))|login|"
     r"banner|rail|carousel|slideshow|gallery|donate|follow|tooltip|offscreen|print-only|"
     r"app-download|bio|disclaimer|editor-?s?-note|correction|post-meta|entry-meta|"
     r"article-meta|meta-|jump|toc|table-of-contents|headline|kicker|dek|standfirst|"
@@ -81,7 +82,8 @@ MEDIA_CLASS = re.compile(r"(?:^|[\s_-])(?:photo|image|img|picture|media|figure|i
                          r"inline-image|wp-caption)")
 MEDIA_MAX_CHARS = 300
 # Comment sections are removed before the paragraph vote: a busy thread out-votes the story.
-COMMENTS_CLASS = re.compile(r"(?:^|[\s_-])(?:comment|disqus|reactions|replies|discussion)")
+# ("commentary" and "commentator" are opinion articles, not threads.)
+COMMENTS_CLASS = re.compile(r"(?:^|[\s_-])(?:comment(?!ary|ator)|disqus|reactions|replies|discussion)")
 COMMENTS_SELECTOR = '[class*="omment"], [id*="omment"], [class*="disqus"], [id*="disqus"]'
 # Tags removed before the vote unless they hold most of the page's text.
 PRE_VOTE_FURNITURE_SELECTOR = "footer, aside"
@@ -151,7 +153,7 @@ DATELINE_WORDS = re.compile(r"^(?:published|updated|posted|last updated|first pu
                             r".*\b(?:19|20)\d\d\b", re.I)
 # "By Jane Doe", "By Jane Doe and John Roe, Reuters", "Written by …".
 BYLINE = re.compile(
-    r"^(?:by|written by|reporting by|words by|von|par|por)\s+[\w.'’-]+(?:\s+[\w.'’-]+){0,5}"
+    r"^(?:by|written by|reporting by|words by|von|par|por)\s+(?P<name>[\w.'’-]+)(?:\s+[\w.'’-]+){0,5}"
     r"(?:\s*(?:,|and|&|\|)\s*[\w.'’ -]+){0,4}$",
     re.I,
 )
@@ -174,7 +176,8 @@ PROMO_MAX_CHARS = 300
 # to this report", "Email Jane at …". Dropped only among the last few blocks.
 AUTHOR_TAIL = re.compile(
     r"contributed (?:to )?(?:this|the) (?:report|story|article)|\bfollow (?:him|her|them|us|me)\b|"
-    r"\bon twitter\b|\bmay be reached at\b|\bcan be reached at\b|\w@\w+\.\w|"
+    r"\bfollow (?:\S+ ){0,3}on (?:twitter|facebook|instagram|x)\b|(?:^|\s)@\w{2,}\W*$|"
+    r"\bmay be reached at\b|\bcan be reached at\b|\w@\w+\.\w|"
     r"^(?:email|contact) \w+|^\(?(?:additional |with )?(?:reporting|writing|editing|compiled|"
     r"produced|research) by\b|contributed reporting|^follow \w+(?: \w+)? on\b|"
     r"^listen to \w+", re.I)
