@@ -333,6 +333,14 @@ def test_tree_is_not_modified() -> None:
     assert tree.html == before
 
 
+def test_malformed_urls_are_no_links() -> None:
+    head = ('<link rel="canonical" href="http://[::1"><meta name="author" content="Jo Bloggs">'
+            '<meta property="article:author" content="http://[::1/jo-bloggs">')
+    meta = read_metadata(LexborHTMLParser(head + '<a rel="author" href="http://[::1/x">Jo Bloggs</a>'), None)
+    assert meta.authors == (Author(name="Jo Bloggs", url=None),)
+    assert meta.url is None
+
+
 def test_empty_page() -> None:
     meta = read_metadata(LexborHTMLParser(""), None)
     assert meta.title is None and meta.authors == () and meta.published is None

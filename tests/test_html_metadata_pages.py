@@ -58,6 +58,7 @@ _FRAGMENTS = st.sampled_from([
     "Dec 31, 9999 11:59 PM EST",
     '<meta property="article:published_time" content="9999-12-31T23:59:59-14:00">',
     '<p class="date">Published 1 Jan 0001</p>', '"datePublished": "0001-01-01T00:00:00+14:00"}',
+    '<a rel="author" href="http://[::1/x">Jo Bloggs</a>', '<meta property="article:author" content="//[',
 ])
 
 

@@ -4,9 +4,11 @@ Sources, most reliable first: JSON-LD ``author`` of the article object (Person
 entries; Organization entries are skipped), author meta tags (``author``,
 ``article:author``, ``dc.creator``, ``byl`` …), then the visible byline
 (``rel=author`` links, ``itemprop=author``, ``.byline``/``.author`` elements). The
-first source that names at least one person wins; every byline string goes
-through ``html_meta_names.people``, which drops desks, roles, organisations, dates
-and handles. A profile URL is attached when the page links the same name to a real
+first source that names at least one person wins, except that a printed byline
+naming everyone the metadata names *and more* wins over it (metadata often keeps
+only the first of several authors). Every byline string goes through
+``html_meta_names.people``, which drops desks, roles, organisations, dates and
+handles. A profile URL is attached when the page links the same name to a real
 page (an author link, the JSON-LD ``url``, or an ``article:author`` URL whose slug
 spells the name).
 """

@@ -13,7 +13,7 @@ import html
 import json
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -78,6 +78,7 @@ class Sources:
             return None
         try:
             resolved = urljoin(self.base, href) if self.base else href
+            urlsplit(resolved)  # rejects malformed hosts ("http://[::1") here, not in a caller
         except ValueError:
             return None
         return resolved if resolved.startswith(("http://", "https://")) else None
