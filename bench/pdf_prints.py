@@ -18,6 +18,7 @@ import platform
 import re
 import time
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -152,7 +153,8 @@ def rows(results: list[FileResult]) -> str:
         lines.append(
             f"| `{r.name}` | tearsheet | {ours.f1:.3f} ± {ours.f1_sd:.3f} | {ours.precision:.3f} | "
             f"{ours.recall:.3f} | {r.right_links}/{r.truth_links} ({share:.1%}) | {r.wrong_links} | "
-            f"{r.extra_links} | {r.running_left} | {r.split_left} ({r.split_at_breaks} at a line break) | {r.titles}/{n} | {r.authors}/{n} | "
+            f"{r.extra_links} | {r.running_left} | {r.split_left} ({r.split_at_breaks} at a line break) | "
+            f"{r.titles}/{n} | {r.authors}/{n} | "
             f"{r.dates}/{n} | {r.urls}/{n} | {ours_ms:.1f} | {ours_ms / plain_ms:.2f}× |")
         lines.append(
             f"| `{r.name}` | plain pypdfium2 text | {plain.f1:.3f} ± {plain.f1_sd:.3f} | "
@@ -170,11 +172,12 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    return f"{cpu}, nproc={os.cpu_count()}, Python {platform.python_version()}, pypdfium2 {pdfium.__name__}"
+    return (f"{cpu}, nproc={os.cpu_count()}, Python {platform.python_version()}, "
+            f"pypdfium2 {metadata.version('pypdfium2')}")
 
 
 def section(results: list[FileResult]) -> str:
-    today = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    today = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     pages = ", ".join(f"`{r.name}` {r.articles} files / {r.pages} pages" for r in results)
     return (
         f"{SECTION}\n\n"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import random
+import sys
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -11,7 +13,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tearsheet.errors import CorruptPdfError, EncryptedPdfError, NoTextLayerError, PdfError, TearsheetError
+from tearsheet.errors import (
+    CorruptPdfError,
+    EncryptedPdfError,
+    MissingExtraError,
+    NoTextLayerError,
+    PdfError,
+    TearsheetError,
+)
 from tearsheet.models import Capture, CaptureKind
 from tearsheet.options import DEFAULT_OPTIONS
 from tearsheet.readers import pdf
@@ -37,8 +46,8 @@ def make_pdf(pages: list[list[str]], *, encrypt: bool = False) -> bytes:
         stream = ops.encode("latin-1")
         objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"endstream")
         content = len(objects)
-        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R"
-                       b" >> >> /Contents %d 0 R >>" % content)
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+                       b"/Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>" % content)
         kids.append(len(objects))
     objects[1] = (b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % k for k in kids)
                   + b"] /Count %d >>" % len(kids))
@@ -63,6 +72,12 @@ def make_pdf(pages: list[list[str]], *, encrypt: bool = False) -> bytes:
 def prose(page: int, lines: int = 4) -> list[str]:
     rng = random.Random(page)
     return [" ".join(rng.choice(VOCABULARY) for _ in range(9)) for _ in range(lines)]
+
+
+def test_missing_extra_is_a_typed_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pypdfium2", None)
+    with pytest.raises(MissingExtraError, match=r"tearsheet\[pdf\]"):
+        pdf.read(capture(make_pdf([prose(1)])), DEFAULT_OPTIONS)
 
 
 def test_generated_pdf_reads() -> None:
@@ -90,10 +105,8 @@ def test_corrupt_pdf_is_a_typed_error(data: bytes) -> None:
 def test_truncated_real_print_is_a_typed_error_or_reads() -> None:
     data = (FIXTURES / "clean-nyt.pdf").read_bytes()
     for cut in (len(data) // 3, len(data) // 2, len(data) - 200):
-        try:
+        with contextlib.suppress(PdfError):
             pdf.read(capture(data[:cut]), DEFAULT_OPTIONS)
-        except PdfError:
-            pass
 
 
 def test_two_thousand_pages_in_bounded_time_and_capped() -> None:
@@ -118,7 +131,5 @@ def test_mutated_print_only_raises_typed_errors(edits: list[tuple[int, int]], ke
     for position, value in edits:
         if position < len(data):
             data[position] = value
-    try:
+    with contextlib.suppress(TearsheetError):
         pdf.read(capture(bytes(data)), DEFAULT_OPTIONS)
-    except TearsheetError:
-        pass

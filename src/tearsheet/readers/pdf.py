@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from importlib import import_module
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from tearsheet.errors import CorruptPdfError, EncryptedPdfError, MissingExtraError, NoTextLayerError
@@ -32,14 +34,16 @@ if TYPE_CHECKING:
 
 HEADING_SCALE = 1.15  # a paragraph in a font this many times the body size is a heading
 BOLD_HEADING_CHARS = 150  # a bold paragraph (body not bold) up to this long is a heading
-MAX_HEADING_LEVEL = 6
-PDFIUM_PASSWORD_ERROR = 4
+MAX_HEADING_LEVEL = 6  # HTML has six heading levels
+PDFIUM_PASSWORD_ERROR = 4  # FPDF_ERR_PASSWORD
 HEAD_SEARCH_BLOCKS = 60  # a full-page print's byline and dateline are among its first blocks
-INDENT_STEP = 8.0  # pt: blocks whose left edges differ by this are set in different columns/lists  # FPDF_ERR_PASSWORD
+INDENT_STEP = 8.0  # pt: blocks whose left edges differ this much sit in different columns or lists
+HEADER_WINDOW = 1024  # readers accept "%PDF-" anywhere in the first KiB
 
 
 def read(capture: Capture, options: ReadOptions) -> Article:
     """Read a PDF print of an article."""
+    _pdfium()  # before the layout modules, which need it: a missing extra is a typed error
     from tearsheet.readers.pdf_fullpage import select_main
     from tearsheet.readers.pdf_head import body_size, read_head
     from tearsheet.readers.pdf_running import strip_running
@@ -80,12 +84,11 @@ def _full_url(prefix: str | None, blocks: Sequence[Block]) -> str | None:
                  if link.href and link.href.startswith(prefix)), None)
 
 
-def _pdfium() -> object:
+def _pdfium() -> ModuleType:
     try:
-        import pypdfium2
+        return import_module("pypdfium2")
     except ImportError as exc:
         raise MissingExtraError("reading PDF prints", "pdf") from exc
-    return pypdfium2
 
 
 def _read_pages(data: bytes, max_pages: int) -> tuple[list[PageLines], bool]:
@@ -102,15 +105,15 @@ def _read_pages(data: bytes, max_pages: int) -> tuple[list[PageLines], bool]:
 
 def _open(data: bytes) -> pypdfium2.PdfDocument:
     pdfium = _pdfium()
-    if not data.lstrip()[:5].startswith(b"%PDF"):
-        raise CorruptPdfError("not a PDF file (no %PDF header)")
+    if b"%PDF-" not in data[:HEADER_WINDOW]:
+        raise CorruptPdfError("not a PDF file (no %PDF- header)")
     try:
-        document = pdfium.PdfDocument(data)  # type: ignore[attr-defined]
-    except pdfium.PdfiumError as exc:  # type: ignore[attr-defined]
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
         if getattr(exc, "err_code", None) == PDFIUM_PASSWORD_ERROR:
             raise EncryptedPdfError("the PDF is encrypted with a password") from exc
         raise CorruptPdfError(f"the PDF cannot be opened: {exc}") from exc
-    return document  # type: ignore[no-any-return]
+    return document
 
 
 def _pages(document: pypdfium2.PdfDocument, count: int) -> Iterator[PageLines]:
@@ -120,7 +123,7 @@ def _pages(document: pypdfium2.PdfDocument, count: int) -> Iterator[PageLines]:
     for index in range(count):
         try:
             yield read_page(document, index)
-        except pdfium.PdfiumError as exc:  # type: ignore[attr-defined]
+        except pdfium.PdfiumError as exc:
             raise CorruptPdfError(f"page {index + 1} of the PDF cannot be read: {exc}") from exc
 
 

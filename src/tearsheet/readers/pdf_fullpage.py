@@ -10,12 +10,12 @@ back onto the print's own blocks, which keep their links and page numbers.
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime
 import html
 import re
 from collections import defaultdict
 from collections.abc import Hashable, Sequence
 from dataclasses import replace
+from datetime import datetime
 
 from tearsheet.errors import NotAnArticleError
 from tearsheet.models import Article, Block, BlockKind, Capture, CaptureKind, Link

@@ -18,9 +18,9 @@ from tearsheet.readers.pdf_join import Vocabulary, join_lines
 from tearsheet.readers.pdf_paragraphs import Paragraph
 
 TITLE_SCALE = 1.2  # the title's font is at least this many times the body font
-HEAD_PARAGRAPHS = 8
+HEAD_PARAGRAPHS = 8  # the title is among the first paragraphs of the print
 HINTED_PARAGRAPHS = 80  # a heading that the print header's page title names may stand below menus
-TITLE_HINT_CHARS = 30  # enough of a heading to recognise it in a page title the browser cut short  # the title is among the first paragraphs of the print
+TITLE_HINT_CHARS = 30  # enough of a heading to recognise it in a page title the browser cut short
 META_LINES = 6  # byline and date are among the lines right after the title
 MAX_META_CHARS = 120  # a byline or date line is short
 # "By" in the languages news sites most often print it in; a byline word is followed by a name.

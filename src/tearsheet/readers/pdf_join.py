@@ -24,7 +24,8 @@ COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+", re.UNICODE)
 LAST_WORD = re.compile(r"([^\W\d_]+)[-\u2010\u00ad]$", re.UNICODE)
 FIRST_WORD = re.compile(r"^([^\W\d_]+)", re.UNICODE)
 # Scripts written without spaces between words: a wrap between two of these joins directly.
-NO_SPACE_SCRIPTS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+NO_SPACE_SCRIPTS = re.compile(
+    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 
 
 class Vocabulary:

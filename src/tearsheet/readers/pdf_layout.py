@@ -27,13 +27,14 @@ PDFIUM_HYPHEN = "\ufffe"  # pdfium's mark for a hyphen at the end of a visual li
 BOLD_WEIGHT = 600  # CSS font-weight from which a font counts as bold
 BOLD_NAME_PARTS = ("bold", "black", "heavy", "semibold", "demi")
 LINK_OVERLAP = 0.5  # share of a character's box inside a link rectangle for it to belong to the link
-NO_SPACE_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")  # lines may wrap after any one
-MAX_LINE_CHARS = 5000
+# Kana and CJK ideographs: a line may wrap after any one of them.
+NO_SPACE_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+MAX_LINE_CHARS = 5000  # a "line" longer than this is a garbled text layer; it is cut, not scanned
 PLACEHOLDER_URIS = ("javascript:", "#")  # link annotations that lead nowhere
 ASTRAL = re.compile("[\U00010000-\U0010FFFF]")  # characters pdfium counts twice (UTF-16 surrogate pairs)
 MAX_SKIPPED_CHARS = 8  # pdfium characters without Unicode that its text may leave out in a row
 SUBSET_TAG = re.compile(r"^[a-z]{6}\+")  # "AAAAAA+" before an embedded subset font's name
-STYLE_SUFFIX = re.compile(r"[-,].*$")  # "-Bold", ",Italic" …  # a "line" longer than this is a garbled text layer; it is cut, not scanned
+STYLE_SUFFIX = re.compile(r"[-,].*$")  # "-Bold", ",Italic" …
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
