@@ -49,7 +49,10 @@ def clip() -> Article:
                    kind=CaptureKind.MARKDOWN, capture_id="clip")
 
 
-def dump(*, urls: tuple[str, ...] = ("https://example.org/2024/0415", "https://example.org/p?id=77")) -> Article:
+PAGE_URLS = ("https://example.org/2024/0415", "https://example.org/p?id=77")
+
+
+def dump(*, urls: tuple[str, ...] = PAGE_URLS) -> Article:
     """Hard-wrapped text dump: paragraph 2 split by the page break, last line cut short."""
     second = BODY[1].split(" ")
     half = len(second) // 2
@@ -132,9 +135,9 @@ def test_group_joins_a_url_less_dump_by_content_and_links_syndicated_copies():
 
 
 def test_group_is_not_quadratic_in_candidates():
-    from tearsheet.reconcile.grouping import candidate_pairs
-
     import random
+
+    from tearsheet.reconcile.grouping import candidate_pairs
 
     rng = random.Random(1)
     vocabulary = " ".join(BODY + OTHER).split()
@@ -189,7 +192,8 @@ def test_real_href_from_another_capture_fills_the_same_anchor():
     page = clip()
     blocks = list(page.blocks)
     start = BODY[0].index("shift workers")
-    blocks[1] = Block(kind=P, text=BODY[0], links=(Link(text="shift workers", href="https://x.org/s", start=start),))
+    real = Link(text="shift workers", href="https://x.org/s", start=start)
+    blocks[1] = Block(kind=P, text=BODY[0], links=(real,))
     html = Article(blocks=tuple(blocks[1:]), url=URL, kind=CaptureKind.HTML, capture_id="page")
     result = reconcile([clip(), html])
     link = next(ln for ln in result.links if ln.text == "shift workers")

@@ -10,9 +10,12 @@ from hypothesis import strategies as st
 
 from tearsheet import Article, Author, Block, BlockKind, CaptureKind, Link, group, reconcile
 
-WORDS = ("council transport night buses district workers route morning statement budget vote "
-         "debate repair road summer march orchid herbarium plant seed nursery spring teacher dog "
-         "photo society capital expert site fence wild rare century verge north botanist").split()
+WORDS = [
+    "council", "transport", "night", "buses", "district", "workers", "route", "morning",
+    "statement", "budget", "vote", "debate", "repair", "road", "summer", "march", "orchid",
+    "herbarium", "plant", "seed", "nursery", "spring", "teacher", "dog", "photo", "society",
+    "capital", "expert", "site", "fence", "wild", "rare", "century", "verge", "north", "botanist",
+]
 KINDS = [CaptureKind.HTML, CaptureKind.PDF, CaptureKind.TEXT, CaptureKind.MARKDOWN, None]
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -80,8 +83,8 @@ def test_reconciling_never_invents_a_link_date_or_author(articles: list[Article]
 def test_adding_a_capture_of_another_article_never_changes_a_group(articles: list[Article],
                                                                     other: list[str]) -> None:
     # Another article: its own words (each reversed), whatever the draw.
-    stranger = Article(blocks=tuple(Block(kind=BlockKind.PARAGRAPH, text=" ".join(w[::-1] + "q" for w in p.split()))
-                                    for p in other),
+    texts = [" ".join(w[::-1] + "q" for w in p.split()) for p in other]
+    stranger = Article(blocks=tuple(Block(kind=BlockKind.PARAGRAPH, text=t) for t in texts),
                        url="https://elsewhere.example/other", capture_id="stranger")
     before = {frozenset(g.captures) for g in group(articles)}
     after = {frozenset(g.captures) for g in group([*articles, stranger])}

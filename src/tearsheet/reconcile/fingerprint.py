@@ -172,10 +172,10 @@ def _minhash(shingles: Any) -> bytes:
     """MinHash by multiply-shift hashing: h_i(x) = (a_i·x + b_i mod 2⁶⁴) >> 32, one per permutation."""
     np = _numpy()
     if len(shingles) == 0:
-        return np.full(NUM_PERM, _EMPTY, dtype=np.uint64).tobytes()
+        return bytes(np.full(NUM_PERM, _EMPTY, dtype=np.uint64).tobytes())
     a, b = _permutations()
     hashed = (np.outer(a, shingles) + b[:, None]) >> np.uint64(32)
-    return hashed.min(axis=1).astype(np.uint64).tobytes()
+    return bytes(hashed.min(axis=1).astype(np.uint64).tobytes())
 
 
 _EMPTY = (1 << 32) - 1  # the signature of an empty body: larger than any hash

@@ -55,10 +55,11 @@ def group(items: Iterable[Item]) -> list[Group]:
 def groups_of(articles: Sequence[Article], fps: Sequence[Fingerprint], ids: Sequence[str]) -> list[Group]:
     """Group already fingerprinted articles (``ids`` give the merge order a stable tie-break)."""
     pairs = candidate_pairs(fps)
-    scored = sorted(((-containment(fps[i], fps[j]), *sorted((ids[i], ids[j])), i, j) for i, j in pairs))
+    # Most similar pairs first; capture ids break ties, so input order never matters.
+    scored = sorted(pairs, key=lambda p: (-containment(fps[p[0]], fps[p[1]]), sorted((ids[p[0]], ids[p[1]]))))
     clusters = _Clusters(fps)
     story: list[tuple[int, int]] = []
-    for _, _, _, i, j in scored:
+    for i, j in scored:
         if same_article(fps[i], fps[j]):
             clusters.merge(i, j)
         elif same_story(fps[i], fps[j]):

@@ -25,8 +25,12 @@ from tearsheet.reconcile.align import MergedBlock
 from tearsheet.reconcile.keys import words
 
 # Words too common to confirm a URL-anchor pair.
-STOPWORDS = frozenset("""a an and are as at be by for from has have he her his in is it its of on or
-said says she that the their this to was were will with after over new more than into about""".split())
+STOPWORDS = frozenset([
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "he", "her",
+    "his", "in", "is", "it", "its", "of", "on", "or", "said", "says", "she", "that", "the",
+    "their", "this", "to", "was", "were", "will", "with", "after", "over", "new", "more", "than",
+    "into", "about",
+])
 MIN_WORD = 3  # shorter words are too common to count as slug evidence
 SLUG_ANCHOR_WORDS = 2  # anchor words found in a URL slug that confirm the pair on their own
 SLUG_CONTEXT_WORDS = 2  # a one-word anchor also needs this many context words in the slug
@@ -159,7 +163,7 @@ def place_unplaced(links: list[MergedLink], capture: int, capture_id: str, unpla
         slots = carry + [i for i, link in enumerate(links) if link.pages.get(capture, -1) == page]
         carry = []
         excess = len(slots) - len(urls)
-        if 0 < excess and all(links[s].block == last_block.get(page) for s in slots[len(urls):]):
+        if excess > 0 and all(links[s].block == last_block.get(page) for s in slots[len(urls):]):
             slots, carry = slots[:len(urls)], slots[len(urls):]
         if urls:
             placed = _place_page(links, slots, urls, capture_id, anchors, contexts)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from operator import attrgetter
 from typing import Any
 
 from tearsheet.models import Article, Author, CaptureKind, Conflict, Related, Source
@@ -105,15 +106,17 @@ VOTED_FIELDS: tuple[tuple[str, Callable[[Any], Hashable], Callable[[Any], str]],
 )
 
 
-def merge_metadata(articles: Sequence[Article], ids: Sequence[str]) -> tuple[dict[str, Any],
-                                                                              list[tuple[str, tuple[Source, ...]]],
+FieldSources = list[tuple[str, tuple[Source, ...]]]
+
+
+def merge_metadata(articles: Sequence[Article], ids: Sequence[str]) -> tuple[dict[str, Any], FieldSources,
                                                                               list[Conflict]]:
     """Field values, their sources and the conflicts, for every metadata field stated."""
     values: dict[str, Any] = {}
     sources: list[tuple[str, tuple[Source, ...]]] = []
     conflicts: list[Conflict] = []
     for name, norm, show in VOTED_FIELDS:
-        decided = decide(name, articles, ids, lambda a, n=name: getattr(a, n), norm, show)
+        decided = decide(name, articles, ids, attrgetter(name), norm, show)
         if decided is None:
             continue
         values[name] = decided.value
@@ -129,7 +132,7 @@ def merge_metadata(articles: Sequence[Article], ids: Sequence[str]) -> tuple[dic
 
 def _author_urls(authors: tuple[Author, ...], articles: Sequence[Article]) -> tuple[Author, ...]:
     """Give each chosen author the profile URL another capture states for the same name."""
-    known = {}
+    known: dict[str | None, str] = {}
     for article in sorted(articles, key=lambda a: -weight(a)):
         for author in article.authors:
             if author.url:

@@ -11,12 +11,12 @@ link, which captures supplied it and how; disagreements are kept as ``Conflict``
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from tearsheet.errors import InputError
-from tearsheet.models import Article, Block, BlockKind, CaptureKind, Conflict, Link, Provenance, Source
+from tearsheet.models import Article, Block, CaptureKind, Conflict, Link, Provenance, Source
 from tearsheet.reconcile.align import (
     Body,
     MergedBlock,
@@ -103,7 +103,9 @@ def _spine(bodies: list[Body], articles: list[Article]) -> Body:
 
 
 def _preference(article: Article) -> int:
-    return TEXT_PREFERENCE.get(article.kind, UNKNOWN_TEXT_PREFERENCE) if article.kind else UNKNOWN_TEXT_PREFERENCE
+    if article.kind is None:
+        return UNKNOWN_TEXT_PREFERENCE
+    return TEXT_PREFERENCE.get(article.kind, UNKNOWN_TEXT_PREFERENCE)
 
 
 def _body(merged: list[MergedBlock], ids: list[str], rank: list[int]) -> tuple[
@@ -145,7 +147,9 @@ def _pieced(block: MergedBlock) -> str:
     parts, covered = [], 0
     for v in sorted(block.versions, key=lambda v: (v.offset, -v.end)):
         if v.end > covered:
-            parts.append(v.block.text if v.offset >= covered else v.keyed.text[v.keyed.text_index(covered - v.offset):])
+            cut = 0 if v.offset >= covered else v.keyed.text_index(covered - v.offset)
+            rest = v.block.text[cut:]
+            parts.append(rest)
             covered = v.end
     return " ".join(p.strip() for p in parts)
 
