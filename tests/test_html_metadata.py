@@ -251,6 +251,12 @@ def test_updated_time_element_is_skipped_for_publication() -> None:
     assert meta_of(body=body).published == datetime(2020, 5, 1, 10, tzinfo=UTC)
 
 
+@pytest.mark.parametrize(("lang", "expected"), [("pt-BR", date(2018, 10, 5)), ("en-US", date(2018, 5, 10))])
+def test_numeric_dateline_read_in_the_page_language(lang: str, expected: date) -> None:
+    meta = meta_of(body='<span class="post-date">05/10/2018 - Publicado por: Cl</span>', lang=lang)
+    assert meta.published is not None and meta.published.date() == expected
+
+
 def test_printed_dateline_next_to_the_byline() -> None:
     body = ('<p class="statement__meta">McKinley on Sunday, October 13th, 2019</p>'
             '<p class="article__meta">By Matthew Digby on Monday, November 18th, 2019 at 11:08 a.m.</p>')

@@ -89,16 +89,17 @@ def _parse_compact(value: str) -> datetime | None:
         return None
 
 
-def parse_dateline(text: str, now: datetime | None = None) -> datetime | None:
-    """A printed date that could be a publication date (not before 1990, not in the future)."""
-    parsed = parse_printed(text)
+def parse_dateline(text: str, now: datetime | None = None, *, day_first: bool = False) -> datetime | None:
+    """A printed date that could be a publication date (not before 1990, not in the future).
+    ``day_first`` reads an ambiguous "05/10/2018" as 5 October (most of the world)."""
+    parsed = parse_printed(text, day_first=day_first)
     return parsed if parsed is not None and _plausible(parsed, now) else None
 
 
-def parse_printed(text: str) -> datetime | None:
+def parse_printed(text: str, *, day_first: bool = False) -> datetime | None:
     """A date as printed for readers ("Published 11:11 PM EST Nov 19, 2019",
     "27/09/2018", "2018-09-28 17:32", "Tue Nov 19 21:57:01 UTC 2019"), or None."""
-    found = _printed_date(text)
+    found = _printed_date(text, day_first)
     if found is None:
         return None
     day, rest = found
@@ -108,18 +109,18 @@ def parse_printed(text: str) -> datetime | None:
     return _with_clock(day, clock, text)
 
 
-def _printed_date(text: str) -> tuple[date, str] | None:
+def _printed_date(text: str, day_first: bool) -> tuple[date, str] | None:
     for pattern, order in ((_MDY, "mdy"), (_DMY, "dmy"), (_NUMERIC_YMD, "ymd"), (_NUMERIC_DMY, "num")):
         match = pattern.search(text)
         if match is None:
             continue
-        day = _date_from(match, order)
+        day = _date_from(match, order, day_first)
         if day is not None:
             return day, text[: match.start()] + " " + text[match.end():]
     return _weekday_year_last(text)
 
 
-def _date_from(match: re.Match[str], order: str) -> date | None:
+def _date_from(match: re.Match[str], order: str, day_first: bool) -> date | None:
     groups = match.groups()
     try:
         if order == "mdy":
@@ -129,8 +130,9 @@ def _date_from(match: re.Match[str], order: str) -> date | None:
         if order == "ymd":
             return date(int(groups[0]), int(groups[1]), int(groups[2]))
         first, _, second, year = groups
-        day_first = int(first) > 12 or match.group(2) == "."  # 27/09/2018; dotted dates are day-first
-        day_num, month = (int(first), int(second)) if day_first else (int(second), int(first))
+        # 27/09/2018 can only be day-first; dotted dates (19.11.2019) always are.
+        dmy = int(first) > 12 or match.group(2) == "." or (day_first and int(second) <= 12)
+        day_num, month = (int(first), int(second)) if dmy else (int(second), int(first))
         return date(int(year), month, day_num)
     except (ValueError, KeyError):
         return None

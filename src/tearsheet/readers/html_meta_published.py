@@ -67,22 +67,24 @@ class Dates:
     modified: datetime | None
 
 
-def choose_dates(tree: LexborHTMLParser, sources: Sources, page_url: str | None) -> Dates:
+def choose_dates(tree: LexborHTMLParser, sources: Sources, page_url: str | None, *,
+                 day_first: bool = False) -> Dates:
+    """Publication and modification dates; ``day_first`` for numeric printed dates."""
     displayed = _displayed_renderings(tree)
     machine = displayed + _meta_renderings(sources)
     published = _ld_date(sources, "datePublished") or _ld_date(sources, "dateCreated")
-    published = published or _first_meta(sources, PUBLISHED_META) or _time_element(tree)
+    published = published or _first_meta(sources, PUBLISHED_META) or _time_element(tree, day_first)
     url_day = url_date(sources.canonical or page_url) or url_date(page_url)
     printed: list[datetime] | None = None
     if published is None:
-        printed = _printed_datelines(tree)
+        printed = _printed_datelines(tree, day_first)
         published = printed[0] if printed else None
     if published is None:
         published = _htmldate(tree, page_url)
     if published is None and url_day is not None:
         published = datetime(url_day.year, url_day.month, url_day.day)
     if published is not None:
-        renderings = _Renderings(displayed, machine, printed)
+        renderings = _Renderings(displayed, machine, printed, day_first)
         published = _local(give_zone(published, machine), renderings, url_day, tree)
     modified = _ld_date(sources, "dateModified") or _first_meta(sources, MODIFIED_META)
     if modified is not None and published is not None:
@@ -97,6 +99,7 @@ class _Renderings:
     displayed: list[datetime]  # <time datetime> values
     machine: list[datetime]  # those and every meta date
     printed: list[datetime] | None  # printed datelines, when already read
+    day_first: bool  # for reading printed datelines when not yet read
 
 
 def _local(published: datetime, renderings: _Renderings, url_day: date | None,
@@ -109,7 +112,9 @@ def _local(published: datetime, renderings: _Renderings, url_day: date | None,
         return local
     if abs(local.date() - url_day) > URL_CALENDAR_SLACK:
         return local  # the URL's date is another day altogether: not this article's
-    printed = renderings.printed if renderings.printed is not None else _printed_datelines(tree)
+    printed = renderings.printed
+    if printed is None:
+        printed = _printed_datelines(tree, renderings.day_first)
     candidate = localize(published, printed)
     if candidate.date() == url_day:
         return candidate
@@ -168,7 +173,7 @@ def _meta_renderings(sources: Sources) -> list[datetime]:
     return [v for v in values if v is not None]
 
 
-def _time_element(tree: LexborHTMLParser) -> datetime | None:
+def _time_element(tree: LexborHTMLParser, day_first: bool) -> datetime | None:
     """The first ``<time>``/``itemprop=datePublished`` not marked as an update."""
     for node in tree.css('time, [itemprop="datePublished"]')[:MAX_TIME_NODES]:
         attrs = node.attributes
@@ -179,7 +184,7 @@ def _time_element(tree: LexborHTMLParser) -> datetime | None:
         value = parse_machine(attrs.get("datetime") or attrs.get("content"))
         if value is None and node.tag == "time":
             text = node.text(separator=" ", strip=True) or ""
-            value = parse_dateline(text) if is_dateline_text(text) else None
+            value = parse_dateline(text, day_first=day_first) if is_dateline_text(text) else None
         if value is not None:
             return value
     return None
@@ -195,7 +200,7 @@ def _htmldate(tree: LexborHTMLParser, page_url: str | None) -> datetime | None:
     return parse_machine(found) if isinstance(found, str) else None
 
 
-def _printed_datelines(tree: LexborHTMLParser) -> list[datetime]:
+def _printed_datelines(tree: LexborHTMLParser, day_first: bool) -> list[datetime]:
     """Dates printed in byline/date elements, publication lines first, updates skipped."""
     found: list[tuple[int, datetime]] = []
     for node in tree.css(DATELINE_SELECTOR)[: MAX_TIME_NODES * 3]:
@@ -205,7 +210,7 @@ def _printed_datelines(tree: LexborHTMLParser) -> list[datetime]:
         lowered = text.lower()
         if any(word in lowered for word in UPDATE_WORDS) and "publish" not in lowered:
             continue
-        value = parse_dateline(" ".join(text.split()))
+        value = parse_dateline(" ".join(text.split()), day_first=day_first)
         if value is not None:
             found.append((0 if _PUBLICATION_LINE.search(lowered) else 1, value))
     return [value for _, value in sorted(found, key=lambda pair: pair[0])]

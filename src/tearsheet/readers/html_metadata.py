@@ -69,7 +69,8 @@ def read_metadata(tree: LexborHTMLParser, url: str | None) -> PageMetadata:
     site_name = _site_name(sources)
     canonical = _canonical(sources, url)
     site_keys = _site_keys(sources, site_name, canonical or url)
-    dates = choose_dates(tree, sources, url)
+    language = _language(sources)
+    dates = choose_dates(tree, sources, url, day_first=_day_first(sources.lang, language))
     title = choose_title(sources, site_keys)
     return PageMetadata(
         title=title,
@@ -80,7 +81,7 @@ def read_metadata(tree: LexborHTMLParser, url: str | None) -> PageMetadata:
         modified=dates.modified,
         site_name=site_name or _site_from_title(sources.title_tag, title),
         url=canonical,
-        language=_language(sources),
+        language=language,
         section=_section(sources),
         tags=_tags(sources),
         image=_image(sources),
@@ -168,6 +169,15 @@ def _language(sources: Sources) -> str | None:
         if match:
             return match.group(1).lower()
     return None
+
+
+def _day_first(raw_lang: str | None, language: str | None) -> bool:
+    """Numeric dates are day-first except in US English (and English pages that do not say
+    which English: US sites rarely add the region)."""
+    if language is None or language != "en":
+        return language is not None
+    region = (raw_lang or "").replace("_", "-").lower().partition("-")[2]
+    return region not in ("", "us")
 
 
 def _section(sources: Sources) -> str | None:
