@@ -50,8 +50,8 @@ OPENAPI: dict[str, Any] = {
     "info": {
         "title": "tearsheet reading room",
         "version": "1",
-        "description": "JSON twins of the reading room's pages. Articles use tearsheet's JSON schema "
-        "(docs/schema.md), with provenance and conflicts.",
+        "description": "Each page at /path has its twin at /api/path (the search page / at /api/search). "
+        "Articles use tearsheet's JSON schema (docs/schema.md), with provenance and conflicts.",
     },
     "paths": {
         "/api/search": _get(
@@ -68,7 +68,9 @@ OPENAPI: dict[str, Any] = {
                 {"name": "right", "in": "query", "schema": _CAPTURE},
             ],
         ),
-        "/api/stats": _get("Counts of articles and captures in the archive", [], errors=()),
+        "/api/stats": _get(
+            "The archive's statistics (counts, kinds, sites, failures; scans everything)", [], errors=()
+        ),
         "/api/captures": {
             "post": {
                 "summary": "Add captures (only with --allow-add): multipart field 'file' (repeatable) and "
