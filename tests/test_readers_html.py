@@ -230,3 +230,16 @@ def test_rules_do_not_eat_look_alike_prose() -> None:
     assert "By the numbers" in text
     assert text.endswith("critics answered within minutes.")
     assert "By Jane Doe" not in text
+
+
+def test_loose_caption_after_a_picture_goes_onto_the_image() -> None:
+    page = PLAIN.replace("<h2>", """<img src="/1x1.gif" data-src="/img/quay.jpg" alt="The new quay">
+<br><span>The new quay</span>
+<p><img src="/img/market.jpg" alt=""></p><center><em>The old fish market, via the city archive</em></center>
+<h2>""")
+    article = tearsheet.extract(page, url="https://news.example.org/2024/harbour")
+    assert "The new quay" not in article.text and "fish market, via" not in article.text
+    images = [block for block in article.blocks if block.kind is BlockKind.IMAGE]
+    assert [(image.src, image.text) for image in images] == [
+        ("https://news.example.org/img/quay.jpg", "The new quay"),
+        ("https://news.example.org/img/market.jpg", "The old fish market, via the city archive")]

@@ -11,7 +11,7 @@ notes in ``notes``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborNode
@@ -62,6 +62,8 @@ class BlockWalker:
         self._quote = 0
         self._items: list[tuple[str, list[Link]]] | None = None
         self._related_seen: set[str | None] = set()
+        self._alt = ""  # alt text of the last picture, to recognise its caption
+        self._styled = 0  # characters of the current paragraph inside <em>, <i>, <small> …
 
     # --- traversal ---------------------------------------------------------------
 
@@ -89,6 +91,10 @@ class BlockWalker:
         if tag in rules.INLINE_TAGS:
             if tag == "a":
                 self._anchor(node, depth)
+            elif tag in rules.CAPTION_STYLE_TAGS:
+                before = self._length
+                self.walk(node, depth)
+                self._styled += self._length - before
             else:
                 self.walk(node, depth)
         elif tag == "br":
@@ -213,9 +219,16 @@ class BlockWalker:
         raw = "".join(self._parts)
         self._parts, self._length, self._flushes = [], 0, self._flushes + 1
         links, self._links = self._links, []
+        styled, self._styled = self._styled, 0
         text = raw.strip()
         if not text:
             return
+        if kind is BlockKind.PARAGRAPH and self._items is None:
+            self._styled = styled
+            caption = self._caption_after_image(text)
+            self._styled = 0
+            if caption:
+                return
         shift = len(raw) - len(raw.lstrip())
         links = [Link(text=ln.text, href=ln.href, start=(ln.start or 0) - shift) for ln in links
                  if (ln.start or 0) - shift + len(ln.text) <= len(text)]
@@ -270,6 +283,21 @@ class BlockWalker:
         self.flush()
         self.out.blocks.append(Block(kind=BlockKind.IMAGE, text=caption or "",
                                      src=resolve_href(src, self.base_url)))
+        self._alt = _caption_key(attrs.get("alt") or "")
+        self._styled = 0
+
+    def _caption_after_image(self, text: str) -> bool:
+        """A short line right after a picture that repeats its alt text or is all italic/small
+        is the picture's caption: it goes onto the image block, not into the body."""
+        blocks = self.out.blocks
+        if not blocks or blocks[-1].kind is not BlockKind.IMAGE or len(text) > rules.CAPTION_MAX_CHARS:
+            return False
+        key = _caption_key(text)
+        if not (key and (key == self._alt or self._styled >= rules.CAPTION_STYLED_SHARE * len(text))):
+            return False
+        if not blocks[-1].text:
+            blocks[-1] = replace(blocks[-1], text=" ".join(text.split()))
+        return True
 
     def _table(self, node: LexborNode, depth: int) -> None:
         self.flush()
@@ -296,6 +324,10 @@ class BlockWalker:
             if len(title) >= rules.RELATED_MIN_TITLE_CHARS and href not in self._related_seen:
                 self._related_seen.add(href)
                 self.out.related.append(Related(title=title, href=href))
+
+
+def _caption_key(text: str) -> str:
+    return " ".join(text.casefold().split()).rstrip(".")
 
 
 def _list_block(items: list[tuple[str, list[Link]]], *, ordered: bool) -> Block:

@@ -201,4 +201,9 @@ PLACEHOLDER_HREF = re.compile(r"^\s*(?:#.*|javascript:.*|void\(0\);?|about:blank
 # A table holding any of these is page layout (its cells are containers), not data.
 LAYOUT_TABLE_SELECTOR = "table, p, div, ul, ol, h1, h2, h3, h4, blockquote"
 # Attributes that hold an image's address, best first (lazy loaders keep it out of src).
-IMAGE_SRC_ATTRIBUTES = ("src", "data-src", "data-original", "data-lazy-src", "data-url")
+# (Lazy loaders put a placeholder in src and the picture in a data- attribute.)
+IMAGE_SRC_ATTRIBUTES = ("data-src", "data-original", "data-lazy-src", "data-url", "src")
+# A caption set loose after its picture: short, and repeating the alt text or all in these.
+CAPTION_STYLE_TAGS = frozenset({"em", "i", "small", "figcaption"})
+CAPTION_MAX_CHARS = 250
+CAPTION_STYLED_SHARE = 0.9
