@@ -104,6 +104,8 @@ def test_placeholder_dates_are_ignored() -> None:
     ("Victor Tangermann, Futurism", ["Victor Tangermann"]),
     ("Jeff Foust, Monday", ["Jeff Foust"]),
     ("Byron Smith", ["Byron Smith"]),
+    ("PTI", []),
+    ("Vortex", ["Vortex"]),
     ("Текст: Лида Буслаева", ["Лида Буслаева"]),
 ])
 def test_byline_to_people(byline: str, names: list[str]) -> None:

@@ -108,8 +108,8 @@ def is_person(name: str, site_keys: frozenset[str] = frozenset()) -> bool:
     lowered = [w.strip(".,'’()").casefold() for w in words]
     if any(w in NOT_A_PERSON_WORDS or w in CREDENTIALS for w in lowered):
         return False
-    if len(words) == 1 and len(name) < MIN_SINGLE_NAME_CHARS:
-        return False
+    if len(words) == 1 and (len(name) < MIN_SINGLE_NAME_CHARS or name.isupper()):
+        return False  # "AS", "PTI", "KWCHCIK": initials, agencies and call signs, not a person
     if _is_site_name(name, site_keys):
         return False
     return _name_shaped(words)
