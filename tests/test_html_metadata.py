@@ -184,6 +184,7 @@ def test_logo_h1_loses_to_the_page_title() -> None:
 
 def test_every_page_gets_a_title_when_it_states_one() -> None:
     assert meta_of(body="<h1>Only a heading</h1>").title == "Only a heading"
+    assert meta_of(body="<h2></h2><h2>A subheading at least</h2><p>Text</p>").title == "A subheading at least"
 
 
 # --- dates ------------------------------------------------------------------------------

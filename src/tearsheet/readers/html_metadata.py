@@ -40,6 +40,8 @@ from tearsheet.readers.html_meta_sources import (
 from tearsheet.readers.html_meta_title import SECTION_LABELS, choose_title
 
 MAX_SITE_NAME_CHARS = 60  # a longer title tail is a slogan or a second headline
+MAX_FALLBACK_HEADINGS = 5  # later subheadings are sidebars
+MAX_FALLBACK_TITLE_CHARS = 200
 MAX_TAGS = 30  # beyond this a keywords field is SEO stuffing
 MAX_TAG_CHARS = 60
 _LANGUAGE = re.compile(r"^\s*([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*\s*$")
@@ -71,7 +73,7 @@ def read_metadata(tree: LexborHTMLParser, url: str | None) -> PageMetadata:
     site_keys = _site_keys(sources, site_name, canonical or url)
     language = _language(sources)
     dates = choose_dates(tree, sources, url, day_first=_day_first(sources.lang, language))
-    title = choose_title(sources, site_keys)
+    title = choose_title(sources, site_keys) or _first_heading(tree)
     return PageMetadata(
         title=title,
         subtitle=_first_text(sources, "og:description", "description", "twitter:description",
@@ -86,6 +88,15 @@ def read_metadata(tree: LexborHTMLParser, url: str | None) -> PageMetadata:
         tags=_tags(sources),
         image=_image(sources),
     )
+
+
+def _first_heading(tree: LexborHTMLParser) -> str | None:
+    """Last resort for a page without <title>, meta titles or <h1>: its first subheading."""
+    for node in tree.css("h2, h3")[:MAX_FALLBACK_HEADINGS]:
+        text = " ".join((node.text(separator=" ") or "").split())
+        if 3 <= len(text) <= MAX_FALLBACK_TITLE_CHARS:
+            return text
+    return None
 
 
 def _first_text(sources: Sources, *names: str) -> str | None:
