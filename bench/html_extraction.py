@@ -3,8 +3,8 @@
 Runs every tool over the 181 pages of ``../shared/bench/article-extraction`` and scores
 the body text with the benchmark's official metric (``bench.metric``). Speed is pages
 per CPU-second of this one single-threaded process (one core), for the whole call —
-tearsheet's includes sniffing, decoding, metadata and building the ``Article``. Prints a table and rewrites the
-``## Web-page extraction`` section of BENCHMARKS.md.
+tearsheet's includes sniffing, decoding, metadata and building the ``Article``. Prints a
+table and rewrites the ``## Web-page extraction`` section of BENCHMARKS.md.
 
     /work/venv/bin/python -m bench.html_extraction [--no-write] [--dump DIR]
 """
@@ -108,7 +108,8 @@ def measure_all(tools: dict[str, Callable[[Page], str]], pages: list[Page]) -> l
             outputs[name].append(out)
     results = []
     for name in tools:
-        scores = tuple(metric.score_page(page.truth, out) for page, out in zip(pages, outputs[name]))
+        scores = tuple(metric.score_page(page.truth, out)
+                   for page, out in zip(pages, outputs[name], strict=True))
         results.append(Result(name, metric.summarize(scores), len(pages) / max(seconds[name], 1e-9),
                               scores, tuple(outputs[name])))
     return results
@@ -138,7 +139,7 @@ def table(results: list[Result]) -> str:
 
 
 def section(results: list[Result], pages: int) -> str:
-    today = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    today = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     return (f"{SECTION}\n\n"
             f"Body text of {pages} pages of `../shared/bench/article-extraction` (ScrapingHub "
             "benchmark), official metric (`bench/metric.py`: word 4-gram shingles, per-page "
@@ -157,10 +158,8 @@ def write_section(text: str) -> None:
     old = BENCHMARKS.read_text(encoding="utf-8") if BENCHMARKS.exists() else (
         "# Benchmarks\n\nEvery figure here is produced by a script in `bench/`, with its command.\n")
     pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(old):
-        new = pattern.sub(lambda _: text + "\n", old)
-    else:
-        new = old.rstrip("\n") + "\n\n" + text
+    found = pattern.search(old)
+    new = pattern.sub(lambda _: text + "\n", old) if found else old.rstrip("\n") + "\n\n" + text
     BENCHMARKS.write_text(new.rstrip("\n") + "\n", encoding="utf-8")
 
 

@@ -187,7 +187,8 @@ def test_br_separated_text_in_a_div_reads_as_paragraphs() -> None:
     assert blocks[1].text.endswith("\nSecond line of the same paragraph, with more words.")
 
 
-PRINT_LIKE = """<!DOCTYPE html><html><head><meta charset='utf-8'><title>Harbour plan approved | City News</title></head><body>
+PRINT_LIKE = """<!DOCTYPE html><html><head><meta charset='utf-8'>
+<title>Harbour plan approved | City News</title></head><body>
 <h1>Harbour plan approved</h1>
 <div><p><a href="https://n.example/">Home</a> <a href="https://n.example/news">News</a>
 <a href="https://n.example/sport">Sport</a> <a href="https://n.example/weather">Weather</a></p></div>

@@ -111,7 +111,8 @@ def _drop_related_runs(blocks: list[Block], walked: Walked) -> list[Block]:
             in_run = True
             _to_related(block, walked)
             continue
-        if in_run and (block.kind is BlockKind.IMAGE or _link_density(block) >= rules.RELATED_ITEM_MIN_LINK_DENSITY):
+        if in_run and (block.kind is BlockKind.IMAGE
+                       or _link_density(block) >= rules.RELATED_ITEM_MIN_LINK_DENSITY):
             _to_related(block, walked)
             continue
         in_run = False
@@ -144,9 +145,9 @@ def _link_density(block: Block) -> float:
 def _verdict(block: Block, title_key: str | None, at_start: bool) -> str:
     """keep / drop / note / related / linky (a link line, kept only between prose paragraphs)."""
     text = block.text
-    if at_start and title_key and block.kind in (BlockKind.HEADING, BlockKind.PARAGRAPH):
-        if _repeats_title(_key(text), title_key):
-            return "drop"
+    if at_start and title_key and block.kind in (BlockKind.HEADING, BlockKind.PARAGRAPH) and (
+            _repeats_title(_key(text), title_key)):
+        return "drop"
     if len(text) <= rules.SHORT_LINE_CHARS:
         line = " ".join(text.split())
         if rules.BOILERPLATE_LINE.match(line) or rules.DATELINE.match(line) or (
@@ -166,7 +167,7 @@ def _verdict(block: Block, title_key: str | None, at_start: bool) -> str:
 def _is_byline(line: str) -> bool:
     """ "By Jane Doe, Reuters" — but not "By the numbers" (a name starts with a capital)."""
     match = rules.BYLINE.match(line)
-    return bool(match) and match.group("name")[:1].isupper()
+    return match is not None and match.group("name")[:1].isupper()
 
 
 def _link_verdict(block: Block) -> str:

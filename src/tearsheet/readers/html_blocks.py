@@ -18,7 +18,6 @@ from selectolax.lexbor import LexborNode
 
 from tearsheet.models import Block, BlockKind, Link, Related
 from tearsheet.readers import html_rules as rules
-from tearsheet.readers.html_body import class_of
 
 _SPACE = re.compile(r"\s+")
 _TEXT = "-text"
@@ -274,8 +273,8 @@ class BlockWalker:
 
     def _image(self, img: LexborNode, caption: str | None) -> None:
         attrs = img.attributes
-        src = next((attrs[a] for a in rules.IMAGE_SRC_ATTRIBUTES
-                    if attrs.get(a) and not attrs[a].startswith("data:")), None)
+        sources = (attrs.get(name) for name in rules.IMAGE_SRC_ATTRIBUTES)
+        src = next((value for value in sources if value and not value.startswith("data:")), None)
         if src is None:
             return
         if self._length and caption is None:

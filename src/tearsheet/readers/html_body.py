@@ -205,9 +205,7 @@ def _with_siblings(best: LexborNode, scores: dict[LexborNode, float]) -> tuple[L
     best_class = best.attributes.get("class")
     nodes: list[LexborNode] = []
     for sibling in parent.iter(include_text=False):
-        if sibling == best:
-            nodes.append(sibling)
-        elif _sibling_belongs(sibling, scores, threshold, best_class):
+        if sibling == best or _sibling_belongs(sibling, scores, threshold, best_class):
             nodes.append(sibling)
     return tuple(nodes)
 
