@@ -6,14 +6,17 @@ The cascade, first hit wins:
 2. publication meta tags (``article:published_time``, ``datePublished``, ``dc.date`` …);
 3. ``<time>`` elements and ``itemprop=datePublished`` in the body, skipping ones
    marked as updates;
-4. printed datelines in byline/date elements ("Published 11:11 PM EST Nov 19, 2019");
-5. the date in the URL path — last, because URLs can carry a wrong or unrelated date.
+4. printed datelines in byline/date elements ("Published 11:11 PM EST Nov 19, 2019"),
+   publication lines ("Published …", "By X on …") before others;
+5. htmldate's quick search (no full-text scan) — a few milliseconds, so only here;
+6. the date in the URL path — last, because URLs can carry a wrong or unrelated date.
 
 Then the local calendar date: a UTC value is expressed in the local offset of
-another rendering of the same instant (a ``<time datetime>`` or meta value). When
-the URL spells the day before or after the UTC date, the publisher's calendar
-disagrees with UTC, and a printed dateline of the same instant gives the offset. A
-URL date far from the stated date is ignored (the dates-in-URL trap).
+another displayed rendering of the same instant (``<time datetime>``). When the URL
+spells the day before or after the UTC date, the publisher's calendar disagrees
+with UTC: a printed dateline of the same instant gives the offset, or else an
+offset the page states elsewhere (its update time) that puts the instant on the
+URL's day. A URL date far from the stated date is ignored (the dates-in-URL trap).
 """
 
 from __future__ import annotations
