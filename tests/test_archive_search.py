@@ -113,3 +113,21 @@ def test_bad_dates_are_typed_errors(archive: Archive) -> None:
         archive.search("council", since="last tuesday")
     with pytest.raises(QuerySyntaxError, match="bad date"):
         archive.search("council", until="2024-13")
+
+
+def test_broad_queries_count_to_a_cap_and_rank_the_newest(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tearsheet.archive import search as search_module
+
+    monkeypatch.setattr(search_module, "COUNT_CAP", 5)
+    monkeypatch.setattr(search_module, "RANK_WINDOW", 3)
+    with Archive(":memory:", grouping=grouping()) as db:
+        for i in range(8):
+            title = "Zebra zebra zebra" if i == 0 else f"Zebra item {i}"
+            db.store(result_for(make_article(i, title=title, text=f"Zebra number {i} crossed."), db._grouping))
+        page = db.search("zebra", limit=2)
+        assert (page.total, page.total_exact) == (5, False)
+        # ranked among the 3 newest matches only: the oldest (best) match is outside the window
+        assert {h.title for h in page.hits} <= {"Zebra item 5", "Zebra item 6", "Zebra item 7"}
+        assert len(db.search("zebra", limit=2, offset=6).hits) == 2  # later pages widen the window
+        narrow = db.search("crossed AND number AND 3")
+        assert (narrow.total, narrow.total_exact) == (1, True)

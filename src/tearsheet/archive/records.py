@@ -77,9 +77,10 @@ class SearchHit:
 class SearchPage:
     query: str
     hits: tuple[SearchHit, ...]
-    total: int  # every match, not only this page
+    total: int  # every match, not only this page (a lower bound unless total_exact)
     limit: int
     offset: int
+    total_exact: bool = True  # False: more than ``total`` matches (counting stopped there)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -45,7 +45,8 @@ def search_command(query: str, archive_path: Path | None, fmt: str, limit: int, 
 
 
 def page_dict(page: SearchPage) -> dict[str, Any]:
-    return {"query": page.query, "total": page.total, "limit": page.limit, "offset": page.offset,
+    return {"query": page.query, "total": page.total, "total_exact": page.total_exact,
+            "limit": page.limit, "offset": page.offset,
             "hits": [hit_dict(hit) for hit in page.hits]}
 
 
@@ -73,7 +74,8 @@ def print_page(page: SearchPage) -> None:
         console.print(snippet_text(hit))
         console.print()
     shown = f"{page.offset + 1}–{page.offset + len(page.hits)}"
-    console.print(Text(f"{shown} of {page.total:,} matches", style="dim"))
+    total = f"{page.total:,}" + ("" if page.total_exact else "+")
+    console.print(Text(f"{shown} of {total} matches", style="dim"))
 
 
 def snippet_text(hit: SearchHit) -> Text:
