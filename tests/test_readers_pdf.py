@@ -11,6 +11,7 @@ import pytest
 from tearsheet.models import BlockKind, Capture, CaptureKind
 from tearsheet.options import DEFAULT_OPTIONS
 from tearsheet.readers import pdf
+from tearsheet.readers.pdf_head import byline_authors, find_date
 from tearsheet.readers.pdf_join import Vocabulary, join_lines
 from tearsheet.readers.pdf_layout import Line
 
@@ -98,3 +99,27 @@ def test_heading_blocks_from_font_size() -> None:
     article, _ = load("clean-japanese")
     headings = [b for b in article.blocks if b.kind is BlockKind.HEADING]
     assert any("KeePass" in b.text for b in headings)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("November 19, 2019", "2019-11-19"),
+    ("Updated Nov. 19, 2019", "2019-11-19"),
+    ("Published 19 November 2019", "2019-11-19"),
+    ("PUBLISHED: 00:01, Tue, Nov 19, 2019 | UPDATED: 10:43, Tue, Nov 19, 2019", "2019-11-19"),
+    ("21/06/2014 Tony Carter", "2014-06-21"),
+    ("05/06/2019", None),  # day-month or month-day: not guessed
+    ("He said on November 19, 2019 that it would rain", None),  # a sentence, not a dateline
+])
+def test_datelines(text: str, expected: str | None) -> None:
+    found = find_date(text)
+    assert (found.date().isoformat() if found else None) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("By Jamelle Bouie", ["Jamelle Bouie"]),
+    ("By BILL HOPPE | Special to the Pioneer Press", ["Bill Hoppe"]),
+    ("By Kevin Johnson and Kevin McCoy", ["Kevin Johnson", "Kevin McCoy"]),
+    ("By the time the polls closed, nobody knew", []),
+])
+def test_bylines(text: str, expected: list[str]) -> None:
+    assert [a.name for a in byline_authors(text)] == expected

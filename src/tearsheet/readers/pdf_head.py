@@ -37,10 +37,13 @@ DATE_FORMS = (
     re.compile(rf"^{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b"),
     re.compile(rf"^(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+{_MONTH},?\s+(?P<year>\d{{4}})\b"),
     re.compile(r"^(?P<year>\d{4})-(?P<nmonth>\d{2})-(?P<day>\d{2})\b"),
+    # 27/09/2018 or 11/19/2019: read only when one number is over 12 and so must be the day.
+    re.compile(r"^(?P<first>\d{1,2})[./](?P<second>\d{1,2})[./](?P<year>\d{4})\b"),
 )
 SEARCH_FORMS = tuple(re.compile(form.pattern.lstrip("^").replace("(?P<month>", r"\b(?P<month>", 1),
                                 re.IGNORECASE) for form in DATE_FORMS)
 DATE_WORD = re.compile(r"\b(?:published|updated|posted|date)\b", re.IGNORECASE)
+MAX_MONTH = 12
 MAX_DATELINE_CHARS = 90  # a dateline is short; a sentence that mentions a date is not one
 TIME_TAIL = re.compile(r"^(?:,|\bat\b|\s)*(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4})?)?\s*$",
                        re.IGNORECASE)
@@ -173,8 +176,16 @@ def parse_date_line(text: str) -> datetime | None:
 
 def _date(match: re.Match[str]) -> datetime | None:
     parts = match.groupdict()
-    month = int(parts["nmonth"]) if parts.get("nmonth") else MONTHS.get((parts.get("month") or "").lower())
+    if parts.get("first"):
+        first, second = int(parts["first"]), int(parts["second"])
+        if (first > MAX_MONTH) == (second > MAX_MONTH):
+            return None  # 05/06/2019: day-month or month-day, the line does not say
+        day, month = (first, second) if first > MAX_MONTH else (second, first)
+    else:
+        day = int(parts["day"])
+        name = (parts.get("month") or "").lower()
+        month = int(parts["nmonth"]) if parts.get("nmonth") else MONTHS.get(name, 0)
     try:
-        return datetime(int(parts["year"]), month, int(parts["day"])) if month else None
+        return datetime(int(parts["year"]), month, day) if month else None
     except ValueError:
         return None
