@@ -7,10 +7,11 @@ What keeps it fast on a large archive (p95 < 50 ms over 100,000 articles):
 - the total is counted up to ``COUNT_CAP`` and then reported as a lower bound
   (``SearchPage.total_exact``), as search engines do: counting every one of 100,000
   matches of a common word costs more than the rest of the search;
-- bm25 is computed per match, so a query matching more than ``RANK_WINDOW`` articles
-  ranks the ``RANK_WINDOW`` most recently added of them (FTS5 walks its index in
-  rowid order cheaply). A word that common says little about relevance anyway; any
-  query narrower than that is ranked over all its matches.
+- bm25 costs about as much per match as the match itself, so a query matching more
+  than ``RANK_WINDOW`` articles ranks the ``RANK_WINDOW`` most recently added of them
+  (FTS5 walks its index in rowid order, so this is one pass that stops early). A word
+  that common says little about relevance anyway; any narrower query is ranked over
+  all its matches.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ SNIPPET_TOKENS = 24  # words of context around the best match, as search engines
 HIT_START, HIT_END = "\x02", "\x03"  # markers no article text contains
 BODY_COLUMN = 2  # articles_fts(title, authors, text): snippets come from the body
 COUNT_CAP = 10_000  # matches counted exactly; beyond, the total is a lower bound
-RANK_WINDOW = 2_000  # matches ranked by bm25 (the most recently added, for broader queries)
+RANK_WINDOW = 1_000  # matches ranked by bm25 (the most recently added, for broader queries)
 
 
 def search(conn: sqlite3.Connection, query: str, where: ArticleFilter, *,
@@ -37,17 +38,15 @@ def search(conn: sqlite3.Connection, query: str, where: ArticleFilter, *,
     join = "JOIN articles a ON a.seq = articles_fts.rowid" if clauses else ""
     matches = f"FROM articles_fts {join} WHERE " + " AND ".join(["articles_fts MATCH ?", *clauses])
     args = [fts, *params]
+    window = max(RANK_WINDOW, offset + limit)  # a later page is still drawn from the window
     try:
-        counted = conn.execute(f"SELECT count(*) FROM (SELECT 1 {matches} LIMIT ?)",
-                               [*args, COUNT_CAP + 1]).fetchone()[0]
-        window = max(RANK_WINDOW, offset + limit)  # a later page is still drawn from the window
-        if counted > window:
-            cutoff = conn.execute(f"SELECT articles_fts.rowid {matches} ORDER BY articles_fts.rowid DESC "
-                                  "LIMIT 1 OFFSET ?", [*args, window - 1]).fetchone()[0]
-            matches += " AND articles_fts.rowid >= ?"
-            args.append(cutoff)
-        ranked = conn.execute(f"SELECT articles_fts.rowid, articles_fts.rank {matches} "
-                              "ORDER BY articles_fts.rank LIMIT ? OFFSET ?", [*args, limit, offset]).fetchall()
+        # One pass over the newest matches, in FTS5's own rowid order, computing bm25 for
+        # each; only a query with more matches than that pays for a (capped) count.
+        newest = conn.execute(f"SELECT articles_fts.rowid, articles_fts.rank {matches} "
+                              "ORDER BY articles_fts.rowid DESC LIMIT ?", [*args, window]).fetchall()
+        counted = len(newest) if len(newest) < window else conn.execute(
+            f"SELECT count(*) FROM (SELECT 1 {matches} LIMIT ?)", [*args, COUNT_CAP + 1]).fetchone()[0]
+        ranked = sorted(newest, key=lambda row: (row[1], -row[0]))[offset:offset + limit]
         hits = _hits(conn, fts, ranked)
     except sqlite3.OperationalError as exc:
         if "fts5" in str(exc) or "no such column" in str(exc) or "unknown special query" in str(exc):
