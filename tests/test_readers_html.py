@@ -244,3 +244,23 @@ def test_loose_caption_after_a_picture_goes_onto_the_image() -> None:
     assert [(image.src, image.text) for image in images] == [
         ("https://news.example.org/img/quay.jpg", "The new quay"),
         ("https://news.example.org/img/market.jpg", "The old fish market, via the city archive")]
+
+
+LD_STORY = ("The council met on Tuesday.\n\nIt approved the harbour plan after a six-hour debate, "
+            "and opponents said they would appeal.\n\nA petition has 4,000 signatures.")
+
+
+def test_script_rendered_page_falls_back_to_the_stated_article_body() -> None:
+    ld = json.dumps({"@context": "https://schema.org", "@graph": [
+        {"@type": "WebPage", "name": "x"}, {"@type": "NewsArticle", "articleBody": LD_STORY}]})
+    page = (f"<html><head><title>Harbour</title><script type='application/ld+json'>{ld}</script>"
+            "<script type='application/ld+json'>{not json</script></head>"
+            "<body><div id='app'>Loading…</div></body></html>")
+    article = tearsheet.extract(page)
+    assert [block.text for block in article.blocks] == LD_STORY.split("\n\n")
+
+
+def test_visible_body_wins_over_a_stated_one_of_similar_length() -> None:
+    ld = json.dumps({"@type": "NewsArticle", "articleBody": "Short summary of the harbour story."})
+    page = PLAIN.replace("<head>", f"<head><script type='application/ld+json'>{ld}</script>")
+    assert tearsheet.extract(page).text.startswith("The city council approved")

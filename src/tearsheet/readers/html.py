@@ -11,7 +11,9 @@ The cascade:
    skipping furniture (related boxes → ``related``, editor's notes → ``notes``);
 5. line filters drop what survives as text but is not the article: the repeated
    headline, bylines and datelines, "Advertisement", share and newsletter lines,
-   link-list paragraphs.
+   link-list paragraphs;
+6. when that leaves no body, or one far shorter than the ``articleBody`` the page
+   states in JSON-LD (script-rendered or paywalled pages), that stated body is used.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from tearsheet.readers import html_rules as rules
 from tearsheet.readers.charset import decode
 from tearsheet.readers.html_blocks import BlockWalker, Walked
 from tearsheet.readers.html_body import clean, find_body
+from tearsheet.readers.html_ld_body import ld_blocks, ld_body, ld_scripts
 from tearsheet.readers.html_metadata import PageMetadata, read_metadata
 
 
@@ -37,11 +40,30 @@ def read(capture: Capture, options: ReadOptions) -> Article:
     tree = LexborHTMLParser(html)
     meta = read_metadata(tree, capture.url)
     base = _base_url(tree, capture.url or meta.url)
-    walked = extract_body(tree, base)
-    blocks = tuple(filter_blocks(walked.blocks, meta.title, walked))
-    if sum(len(b.text) for b in blocks if b.kind is not BlockKind.IMAGE) < rules.MIN_BODY_CHARS:
+    scripts = ld_scripts(tree)
+    try:
+        walked = extract_body(tree, base)
+        blocks = tuple(filter_blocks(walked.blocks, meta.title, walked))
+    except NotAnArticleError:
+        walked, blocks = Walked(), ()
+    blocks = _or_stated_body(blocks, scripts)
+    if _chars(blocks) < rules.MIN_BODY_CHARS:
         raise NotAnArticleError("no article body found in the page")
     return _article(capture, meta, blocks, walked)
+
+
+def _chars(blocks: tuple[Block, ...]) -> int:
+    return sum(len(b.text) for b in blocks if b.kind is not BlockKind.IMAGE)
+
+
+def _or_stated_body(blocks: tuple[Block, ...], scripts: list[str]) -> tuple[Block, ...]:
+    """The JSON-LD ``articleBody`` instead, when the visible body is missing or far shorter."""
+    if not scripts:
+        return blocks
+    stated = ld_body(scripts)
+    if stated is None or _chars(blocks) >= rules.LD_BODY_SHARE * len(stated):
+        return blocks
+    return ld_blocks(stated) or blocks
 
 
 def extract_body(tree: LexborHTMLParser, base_url: str | None) -> Walked:

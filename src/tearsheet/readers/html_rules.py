@@ -122,7 +122,10 @@ PROSE_MIN_CHARS = 120  # a paragraph this long with few links is the story's pro
 RELATED_MIN_TITLE_CHARS = 15  # shorter anchors in a related box are "More", "Next", section names
 TITLE_MIN_PARTIAL_CHARS = 20  # a shorter heading is only the title when it is exactly the title
 TITLE_MAX_EXTRA_RATIO = 1.5  # "Title - Site" repeats the title; a paragraph that quotes it does not
-MIN_BODY_CHARS = 40  # a page whose best body is shorter holds no article
+MIN_BODY_CHARS = 40
+# The visible body is replaced by the page's JSON-LD articleBody when shorter than this
+# share of it: the page rendered its story with JavaScript or cut it (paywall).
+LD_BODY_SHARE = 0.3  # a page whose best body is shorter holds no article
 MAX_DEPTH = 400  # nesting beyond this is pathological markup; deeper text is read flat
 SHORT_LINE_CHARS = 120  # boilerplate lines are short; longer text is prose
 
