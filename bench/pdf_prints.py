@@ -195,7 +195,15 @@ def section(results: list[FileResult]) -> str:
         f"Command: `{COMMAND}`  \nMachine: {machine()}  \nDate: {today}\n\n"
         f"{rows(results)}\n\n"
         "Targets: clean prints F1 ≥ 0.98, ≥ 97 % truth links right, 0 wrong hrefs, 0 header/footer "
-        "lines, 0 split paragraphs, ≤ 10 ms per page; full-page prints F1 ≥ 0.90.\n")
+        "lines, 0 split paragraphs, ≤ 10 ms per page; full-page prints F1 ≥ 0.90.\n\n"
+        "Notes. Split paragraphs \"at a line break\": truth paragraphs with a line break inside, which "
+        "the prints set as separate paragraphs with the ordinary paragraph gap (lists of product features, "
+        "Japanese lines); no layout rule can tell them from real paragraphs. The clean prints' one wrong "
+        "href is `https://www.my6sense.com/`: the browser adds the root slash when it prints, and two truth "
+        "pages write this same anchor once with and once without it. Full-page prints: the footer URL "
+        "reads `https://` where the truth has `http://` (the page was served over https) and is cut with "
+        "`…` when long (then only a link starting with it can complete it); their main-content choice is the "
+        "web-page reader's (`tearsheet.readers.html`), so these rows move with that reader.\n")
 
 
 def write_section(text: str) -> None:
