@@ -119,6 +119,8 @@ def test_mutated_real_page_never_crashes(data: st.DataObject) -> None:
     "<table>" * 300 + "<tr><td>" + ENGLISH,
     "<ul>" + "<li><ul>" * 500 + ENGLISH,
     "<a href='http://[::1'>" + ENGLISH + "</a>" + "<p>" + ENGLISH + "</p>",
+    "<script type='application/ld+json'>" + "[" * 50000 + "]" * 50000 + "</script><p>" + ENGLISH,
+    "<script type='application/ld+json'>{\"articleBody\": 5}</script><p>" + ENGLISH,
 ])
 def test_pathological_markup_is_read_or_rejected(markup: str) -> None:
     try:

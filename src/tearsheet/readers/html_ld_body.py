@@ -34,7 +34,7 @@ def ld_body(scripts: list[str]) -> str | None:
     for script in scripts:
         try:
             data = json.loads(script)
-        except ValueError:
+        except (ValueError, RecursionError):  # broken or absurdly nested JSON: no statement
             continue
         bodies.extend(_article_bodies(data, 0))
     return max(bodies, key=len) if bodies else None
