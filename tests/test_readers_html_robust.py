@@ -87,6 +87,13 @@ def test_random_bytes_never_crash(data: bytes) -> None:
         tearsheet.extract(data)
 
 
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=4000))
+def test_random_bytes_straight_into_the_html_reader_never_crash(data: bytes) -> None:
+    with contextlib.suppress(TearsheetError):
+        _read(data)
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_mutated_real_page_never_crashes(data: st.DataObject) -> None:
@@ -117,14 +124,17 @@ def test_mutated_real_page_never_crashes(data: st.DataObject) -> None:
     "<div>" * 5000 + "<p>" + ENGLISH + "</p>" + "</div>" * 5000,
     "<p>" + "<b>" * 3000 + ENGLISH + "</b>" * 3000 + "</p>",
     "<table>" * 300 + "<tr><td>" + ENGLISH,
-    "<ul>" + "<li><ul>" * 500 + ENGLISH,
+    "<ul>" + "<li><ul>" * 3000 + ENGLISH,
+    "<blockquote>" * 3000 + ENGLISH,
+    "<ol><li><p><a href=z>" * 2000 + ENGLISH,
+    "<figure>" * 3000 + ENGLISH,
     "<a href='http://[::1'>" + ENGLISH + "</a>" + "<p>" + ENGLISH + "</p>",
     "<script type='application/ld+json'>" + "[" * 50000 + "]" * 50000 + "</script><p>" + ENGLISH,
     "<script type='application/ld+json'>{\"articleBody\": 5}</script><p>" + ENGLISH,
 ])
 def test_pathological_markup_is_read_or_rejected(markup: str) -> None:
     try:
-        article = tearsheet.extract(markup.encode("utf-8"), url="https://example.com/")
+        article = _read(("<html><body>" + markup).encode("utf-8"))
     except TearsheetError:
         return
-    assert "Café owners" in article.text
+    assert article.text.count("Café owners") in (1, 2)

@@ -126,7 +126,7 @@ MIN_BODY_CHARS = 40
 # The visible body is replaced by the page's JSON-LD articleBody when shorter than this
 # share of it: the page rendered its story with JavaScript or cut it (paywall).
 LD_BODY_SHARE = 0.3  # a page whose best body is shorter holds no article
-MAX_DEPTH = 400  # nesting beyond this is pathological markup; deeper text is read flat
+MAX_DEPTH = 150  # nesting beyond this is pathological markup; deeper text is read flat
 SHORT_LINE_CHARS = 120  # boilerplate lines are short; longer text is prose
 
 # Whole short lines that are page furniture, not article text.
