@@ -46,11 +46,12 @@ def page(article: Article, *, variant: bool = False) -> bytes:
         paragraphs[-1] = paragraphs[-1].replace(".", ", the council said.", 1)
         url += "?utm_source=feed"
     authors = ", ".join(a.name for a in article.authors)
+    published = article.published.isoformat() if article.published else ""
     body = "".join(f"<p>{p}</p>" for p in paragraphs)
     return (f"<!doctype html><html lang='{article.language}'><head><meta charset=utf-8>"
             f"<title>{article.title} | {article.site_name}</title>"
             f"<meta name=author content='{authors}'>"
-            f"<meta property='article:published_time' content='{article.published.isoformat() if article.published else ''}'>"
+            f"<meta property='article:published_time' content='{published}'>"
             f"<meta property='og:site_name' content='{article.site_name}'><link rel=canonical href='{url}'>"
             f"</head><body><header><nav><a href='/'>Home</a> <a href='/world'>World</a> "
             f"<a href='/sport'>Sport</a></nav></header><main><article><h1>{article.title}</h1>"
@@ -89,8 +90,11 @@ def timed_add(path: Path, results: list[StepResult]) -> tuple[float, list[float]
     return total, per_capture, outcomes
 
 
-def run(large: Path, results: list[StepResult], work: Path) -> dict[str, list[tuple[float, list[float], Counter[str]]]]:
-    runs: dict[str, list[tuple[float, list[float], Counter[str]]]] = {"empty": [], "large": []}
+Timing = tuple[float, list[float], Counter[str]]
+
+
+def run(large: Path, results: list[StepResult], work: Path) -> dict[str, list[Timing]]:
+    runs: dict[str, list[Timing]] = {"empty": [], "large": []}
     for round_ in range(ROUNDS):
         empty = work / f"empty-{round_}.db"
         runs["empty"].append(timed_add(empty, results))
@@ -102,7 +106,7 @@ def run(large: Path, results: list[StepResult], work: Path) -> dict[str, list[tu
     return runs
 
 
-def table(runs: dict[str, list[tuple[float, list[float], Counter[str]]]], articles: int) -> tuple[str, float]:
+def table(runs: dict[str, list[Timing]], articles: int) -> tuple[str, float]:
     lines = ["| archive before the add | captures/s | total s | p50 ms | p95 ms | outcomes |",
              "|---|---|---|---|---|---|"]
     totals = {}
@@ -135,7 +139,7 @@ def main() -> None:
     print(result)
     print(f"ratio {ratio:.2f}×: {verdict} the target (≤ {TARGET_RATIO:.0f}×)")
     if not args.no_write:
-        today = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        today = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
         command = "python -m bench.archive_scale" + (
             f" --articles {args.articles}" if args.articles != 100_000 else "")
         text = (f"### Adding to a large archive\n\n"

@@ -7,12 +7,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from test_archive_support import grouping, make_article, make_capture, page_html, result_for
 
 from tearsheet.archive import ADDED, DUPLICATE, MERGED, Archive, default_path
 from tearsheet.archive.migrations import NAMES
 from tearsheet.batch.step import StepResult
 from tearsheet.errors import ArchiveError, ArchiveNotFoundError, NotInArchiveError
+from test_archive_support import grouping, make_article, make_capture, page_html, result_for
 
 
 @pytest.fixture

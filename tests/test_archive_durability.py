@@ -11,10 +11,9 @@ import sys
 import time
 from pathlib import Path
 
-from test_archive_support import grouping, make_article, page_html, result_for
-
 from tearsheet.archive import Archive
 from tearsheet.archive.writer import store
+from test_archive_support import grouping, make_article, result_for
 
 TESTS = Path(__file__).parent
 PAGES = 40
@@ -46,8 +45,8 @@ def check_consistent(path: Path) -> tuple[int, int]:
                         "WHERE b.capture_id IS NULL").fetchone()[0] == 0
     assert conn.execute("SELECT count(*) FROM captures c LEFT JOIN articles a ON a.id = c.article_id "
                         "WHERE c.status = 'ok' AND a.id IS NULL").fetchone()[0] == 0
-    assert conn.execute("SELECT count(*) FROM articles a WHERE a.captures != (SELECT count(*) FROM captures c "
-                        "WHERE c.article_id = a.id)").fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM articles a WHERE a.captures != "
+                        "(SELECT count(*) FROM captures c WHERE c.article_id = a.id)").fetchone()[0] == 0
     assert conn.execute("SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM captures c "
                         "WHERE c.article_id = a.id)").fetchone()[0] == 0
     articles, captures = conn.execute("SELECT (SELECT count(*) FROM articles), "

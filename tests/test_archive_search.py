@@ -2,27 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
-from test_archive_support import grouping, make_article, result_for
 
 from tearsheet.archive import Archive
 from tearsheet.archive.query import to_fts
 from tearsheet.errors import QuerySyntaxError
+from test_archive_support import grouping, make_article, result_for
 
 DOCS = {
     1: ("Harbour bridge reopens after storm", "The harbour bridge reopened on Monday after the winter storm "
         "damaged its cables. Engineers from the city council inspected the structure.", ("Ann Writer",),
-        "news.example.com", datetime(2023, 2, 1, tzinfo=timezone.utc), "en"),
+        "news.example.com", datetime(2023, 2, 1, tzinfo=UTC), "en"),
     2: ("Council approves school budget", "The city council approved the school budget. Teachers said the "
         "budget for covid-19 recovery was too small.", ("Bob Reporter",),
-        "daily.example.org", datetime(2024, 6, 15, tzinfo=timezone.utc), "en"),
+        "daily.example.org", datetime(2024, 6, 15, tzinfo=UTC), "en"),
     3: ("Glacier museum opens", "A museum about the glacier opened in the valley. Visitors walked along "
         "the glacier trail with guides.", ("Ann Writer", "Carl Smith"),
-        "daily.example.org", datetime(2024, 8, 3, tzinfo=timezone.utc), "en-GB"),
+        "daily.example.org", datetime(2024, 8, 3, tzinfo=UTC), "en-GB"),
     4: ("Brücke über den Fluss", "Die neue Brücke über den Fluss wurde eröffnet. Der Stadtrat feierte.",
-        ("Dora Müller",), "zeitung.example.de", datetime(2024, 9, 9, tzinfo=timezone.utc), "de"),
+        ("Dora Müller",), "zeitung.example.de", datetime(2024, 9, 9, tzinfo=UTC), "de"),
 }
 
 
@@ -89,7 +89,7 @@ def test_snippets_highlight_the_matches(archive: Archive) -> None:
     [hit] = archive.search("cables").hits
     assert [hit.snippet[a:b] for a, b in hit.highlights] == ["cables"]
     assert "[cables]" in hit.marked()
-    assert hit.published == datetime(2023, 2, 1, tzinfo=timezone.utc)
+    assert hit.published == datetime(2023, 2, 1, tzinfo=UTC)
     assert hit.authors == ("Ann Writer",)
     assert hit.rank < 0
 
@@ -123,7 +123,8 @@ def test_broad_queries_count_to_a_cap_and_rank_the_newest(monkeypatch: pytest.Mo
     with Archive(":memory:", grouping=grouping()) as db:
         for i in range(8):
             title = "Zebra zebra zebra" if i == 0 else f"Zebra item {i}"
-            db.store(result_for(make_article(i, title=title, text=f"Zebra number {i} crossed."), db._grouping))
+            article = make_article(i, title=title, text=f"Zebra number {i} crossed.")
+            db.store(result_for(article, db._grouping))
         page = db.search("zebra", limit=2)
         assert (page.total, page.total_exact) == (5, False)
         # ranked among the 3 newest matches only: the oldest (best) match is outside the window

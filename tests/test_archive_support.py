@@ -8,16 +8,19 @@ import json
 import random
 import zlib
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from tearsheet.archive import Grouping, ReconcileGrouping
 from tearsheet.archive.grouping import fallback_url_key
 from tearsheet.batch.step import StepResult
 from tearsheet.models import Article, Author, Block, BlockKind, Capture, CaptureKind, Provenance
 
-WORDS = ("council budget school storm vote market energy health police court city plan water road farm "
-         "river bridge museum festival election minister hospital harbour railway library orchestra "
-         "glacier vineyard airport factory").split()
+WORDS = (
+    "council", "budget", "school", "storm", "vote", "market", "energy", "health", "police", "court",
+    "city", "plan", "water", "road", "farm", "river", "bridge", "museum", "festival", "election",
+    "minister", "hospital", "harbour", "railway", "library", "orchestra", "glacier", "vineyard",
+    "airport", "factory",
+)
 
 
 def real_grouping_available() -> bool:
@@ -74,7 +77,7 @@ def make_article(i: int, *, seed: int = 0, site: str = "news.example.com", title
     return Article(
         title=title or f"Story {i}: {sentence(rnd, 5)}",
         authors=tuple(Author(name=name) for name in authors),
-        published=published or datetime(2024, 1 + i % 12, 1 + i % 28, 9, 30, tzinfo=timezone.utc),
+        published=published or datetime(2024, 1 + i % 12, 1 + i % 28, 9, 30, tzinfo=UTC),
         site_name=None, url=f"https://{site}/2024/story-{i}", language=language,
         blocks=tuple(Block(kind=BlockKind.PARAGRAPH, text=p) for p in paragraphs),
         kind=CaptureKind.HTML)
@@ -82,7 +85,7 @@ def make_article(i: int, *, seed: int = 0, site: str = "news.example.com", title
 
 def make_capture(data: bytes, *, url: str | None = None, kind: CaptureKind = CaptureKind.HTML) -> Capture:
     return Capture(id=hashlib.sha256(data).hexdigest(), kind=kind, data=data, source="test", url=url,
-                   fetched=datetime(2024, 5, 1, tzinfo=timezone.utc))
+                   fetched=datetime(2024, 5, 1, tzinfo=UTC))
 
 
 def result_for(article: Article, group: Grouping, *, salt: str = "") -> StepResult:

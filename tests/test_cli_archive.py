@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from test_archive_support import grouping, make_article, result_for
 
 from tearsheet.archive import Archive
 from tearsheet.cli import cli, main
+from test_archive_support import grouping, make_article, result_for
 
 COMMANDS = ("search", "show", "list", "stats", "export")
 
@@ -68,7 +68,8 @@ def test_show_formats_and_explain(capsys: pytest.CaptureFixture[str], archive_pa
     data = json.loads(out)
     assert data["id"] == article_id and data["title"] == "Quokka sanctuary reopens"
     assert len(data["captures"]) == 1 and data["captures"][0]["size"] > 0
-    _, out, _ = run(capsys, "show", article_id, "--format", "text", "--explain", "--archive", str(archive_path))
+    _, out, _ = run(capsys, "show", article_id, "--format", "text", "--explain",
+                    "--archive", str(archive_path))
     assert "1 capture(s)" in out and data["captures"][0]["id"][:12] in out
     code, _, err = run(capsys, "show", "ffffffff", "--archive", str(archive_path))
     assert code == 1 and err.startswith("tearsheet: error: no article")

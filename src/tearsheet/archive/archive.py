@@ -6,8 +6,10 @@ import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
+from functools import partial
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from tearsheet.archive import writer
 from tearsheet.archive.database import MEMORY, connect, transaction
@@ -125,7 +127,8 @@ class Archive:
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
             marks = ",".join("?" * len(chunk))
-            found.update(row[0] for row in self._query(f"SELECT id FROM captures WHERE id IN ({marks})", chunk))
+            rows = self._query(f"SELECT id FROM captures WHERE id IN ({marks})", chunk)
+            found.update(row[0] for row in rows)
         return found
 
     def add(self, items: AddItem | Iterable[AddItem], *, url: str | None = None,
@@ -221,17 +224,18 @@ class Archive:
 
     def stats(self) -> ArchiveStats:
         """Counts: articles, captures, failures by reason, kinds, sites, languages, dates."""
-        one = lambda sql: self._query(sql).fetchone()  # noqa: E731
-        pairs = lambda sql: tuple((str(k), int(v)) for k, v in self._query(sql))  # noqa: E731
+        one, pairs = self._one, self._pairs
         articles, multi, first, last = one(
-            "SELECT count(*), count(*) FILTER (WHERE captures > 1), min(published), max(published) FROM articles")
+            "SELECT count(*), count(*) FILTER (WHERE captures > 1), min(published), max(published) "
+            "FROM articles")
         captures, failed, last_added = one(
             "SELECT count(*) FILTER (WHERE status = 'ok'), count(*) FILTER (WHERE status = 'failed'), "
             "max(added) FROM captures")
         return ArchiveStats(
             path=str(self.path), size_bytes=path_size(self.path) if self.path != MEMORY else 0,
             articles=articles, captures=captures, failed=failed, multi_capture_articles=multi,
-            kinds=pairs("SELECT kind, count(*) FROM captures WHERE status = 'ok' GROUP BY kind ORDER BY 2 DESC"),
+            kinds=pairs("SELECT kind, count(*) FROM captures WHERE status = 'ok' "
+                        "GROUP BY kind ORDER BY 2 DESC"),
             failures=pairs("SELECT reason, count(*) FROM captures WHERE status = 'failed' "
                            "GROUP BY reason ORDER BY 2 DESC"),
             sites=pairs(f"SELECT site, count(*) FROM articles WHERE site IS NOT NULL GROUP BY site "
@@ -261,6 +265,12 @@ class Archive:
             article_id, captures, site, json_text = reader.execute(
                 "SELECT id, captures, site, json FROM articles WHERE seq = ?", (seq,)).fetchone()
             yield Exported(id=article_id, captures=captures, site=site, article=from_json(json_text))
+
+    def _one(self, sql: str) -> tuple[Any, ...]:
+        return tuple(self._query(sql).fetchone())
+
+    def _pairs(self, sql: str) -> tuple[tuple[str, int], ...]:
+        return tuple((str(key), int(count)) for key, count in self._query(sql))
 
     def _query(self, sql: str, params: Sequence[object] = ()) -> sqlite3.Cursor:
         try:
@@ -294,13 +304,14 @@ def _captures(items: AddItem | Iterable[AddItem], *, url: str | None, options: R
     if isinstance(items, (str, Path, bytes, Capture)):
         items = [items]
     for item in items:
+        loaders: list[Callable[[], Capture]]
         if isinstance(item, str) and is_url(item):
-            loaders: Iterable[Callable[[], Capture]] = [lambda item=item: fetch(item, options=options)]
+            loaders = [partial(fetch, item, options=options)]
         elif isinstance(item, (str, Path)):
-            loaders = [lambda file=file: to_capture(file, url=url, options=options)
+            loaders = [partial(to_capture, file, url=url, options=options)
                        for file in iter_paths(Path(item)) if file.resolve() not in skip]
         else:
-            loaders = [lambda item=item: to_capture(item, url=url, options=options)]
+            loaders = [partial(to_capture, item, url=url, options=options)]
         for load in loaders:
             try:
                 capture = load()

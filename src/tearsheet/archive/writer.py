@@ -26,7 +26,8 @@ URL_WEIGHT = 1000  # one shared URL outweighs any number of shared LSH bands
 MAX_RECONCILED_CAPTURES = 32  # an article seen more often is reconciled from its first captures
 
 
-def store(conn: sqlite3.Connection, result: StepResult, grouping: Grouping, *, known_new: bool = False) -> str:
+def store(conn: sqlite3.Connection, result: StepResult, grouping: Grouping, *,
+          known_new: bool = False) -> str:
     """Store one result inside the caller's transaction; returns the outcome slug.
 
     ``known_new``: the caller knows this capture starts a new article (a bulk load of

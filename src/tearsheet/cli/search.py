@@ -19,7 +19,8 @@ HIGHLIGHT_STYLE = "bold yellow"
 @click.command("search")
 @click.argument("query")
 @filter_options
-@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True, help="Results per page.")
+@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True,
+              help="Results per page.")
 @click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many results (paging).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @archive_option
@@ -60,7 +61,8 @@ def hit_dict(hit: SearchHit) -> dict[str, Any]:
 def print_page(page: SearchPage) -> None:
     console = Console(highlight=False)
     if not page.hits:
-        console.print(f"no matches for {page.query!r}" if page.total == 0 else "no more matches", markup=False)
+        message = f"no matches for {page.query!r}" if page.total == 0 else "no more matches"
+        console.print(message, markup=False)
         return
     for number, hit in enumerate(page.hits, page.offset + 1):
         heading = Text(f"{number}. ", style="dim")

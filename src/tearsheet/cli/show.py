@@ -39,7 +39,8 @@ def show_command(article_id: str, archive_path: Path | None, fmt: str, explain: 
         article = archive.get(full_id)
         captures = archive.captures(full_id) if explain or fmt == "json" else ()
     if fmt == "json":
-        data: dict[str, Any] = {"id": full_id, **to_dict(article), "captures": [capture_dict(c) for c in captures]}
+        data: dict[str, Any] = {"id": full_id, **to_dict(article),
+                                "captures": [capture_dict(c) for c in captures]}
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
     click.echo(render(article, fmt).rstrip("\n"))
@@ -60,7 +61,8 @@ def print_explanation(article: Article, captures: tuple[CaptureRecord, ...]) -> 
     for column in ("capture", "kind", "size", "added", "source"):
         table.add_column(column, justify="right" if column == "size" else "left")
     for c in captures:
-        table.add_row(c.id[:SHORT_ID], c.kind, f"{c.size:,}", c.added.date().isoformat(), c.source or c.url or "")
+        table.add_row(c.id[:SHORT_ID], c.kind, f"{c.size:,}", c.added.date().isoformat(),
+                      c.source or c.url or "")
     console.print()
     console.print(table)
     provenance = article.provenance

@@ -51,4 +51,5 @@ def print_stats(stats: ArchiveStats) -> None:
     console.print(table)
     for title, pairs in (("sites", stats.sites), ("languages", stats.languages)):
         if pairs:
-            console.print(f"{title}: " + ", ".join(f"{name} ({count:,})" for name, count in pairs), markup=False)
+            listed = ", ".join(f"{name} ({count:,})" for name, count in pairs)
+            console.print(f"{title}: {listed}", markup=False)
