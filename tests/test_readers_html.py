@@ -264,3 +264,15 @@ def test_visible_body_wins_over_a_stated_one_of_similar_length() -> None:
     ld = json.dumps({"@type": "NewsArticle", "articleBody": "Short summary of the harbour story."})
     page = PLAIN.replace("<head>", f"<head><script type='application/ld+json'>{ld}</script>")
     assert tearsheet.extract(page).text.startswith("The city council approved")
+
+
+def test_related_box_outside_the_article_is_collected() -> None:
+    page = PLAIN.replace("</body>", """<aside><div id="most-popular-stories"><ul>
+<li><a href="/2024/bridge">Bridge repairs will close the river road for a month</a></li>
+<li><a href="/news/politics">More in Politics</a></li>
+<li><a href="mailto:desk@news.example.org">Email the news desk about this story</a></li>
+</ul></div></aside></body>""")
+    article = tearsheet.extract(page, url="https://news.example.org/2024/harbour")
+    assert [(r.title, r.href) for r in article.related] == [
+        ("Bridge repairs will close the river road for a month", "https://news.example.org/2024/bridge")]
+    assert "Bridge repairs" not in article.text

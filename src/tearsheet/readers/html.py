@@ -27,10 +27,11 @@ from tearsheet.models import Article, Block, BlockKind, Capture, CaptureKind, Re
 from tearsheet.options import ReadOptions
 from tearsheet.readers import html_rules as rules
 from tearsheet.readers.charset import decode
-from tearsheet.readers.html_blocks import BlockWalker, Walked
+from tearsheet.readers.html_blocks import BlockWalker, Walked, related_entry
 from tearsheet.readers.html_body import clean, find_body
 from tearsheet.readers.html_ld_body import ld_blocks, ld_body, ld_scripts
 from tearsheet.readers.html_metadata import PageMetadata, read_metadata
+from tearsheet.readers.html_related import related_boxes
 
 
 def read(capture: Capture, options: ReadOptions) -> Article:
@@ -41,6 +42,7 @@ def read(capture: Capture, options: ReadOptions) -> Article:
     meta = read_metadata(tree, capture.url)
     base = _base_url(tree, capture.url or meta.url)
     scripts = ld_scripts(tree)
+    boxes = related_boxes(tree, base)
     try:
         walked = extract_body(tree, base)
         blocks = tuple(filter_blocks(walked.blocks, meta.title, walked))
@@ -49,7 +51,14 @@ def read(capture: Capture, options: ReadOptions) -> Article:
     blocks = _or_stated_body(blocks, scripts)
     if _chars(blocks) < rules.MIN_BODY_CHARS:
         raise NotAnArticleError("no article body found in the page")
-    return _article(capture, meta, blocks, walked)
+    return _article(capture, meta, blocks, _with_boxes(walked, boxes))
+
+
+def _with_boxes(walked: Walked, boxes: list[Related]) -> Walked:
+    """Related entries met in the body first, then the page's related boxes."""
+    seen = {entry.href for entry in walked.related}
+    walked.related.extend(entry for entry in boxes if entry.href not in seen)
+    return walked
 
 
 def _chars(blocks: tuple[Block, ...]) -> int:
@@ -118,8 +127,12 @@ def _drop_edge_link_lines(blocks: list[Block], linky: set[int], walked: Walked) 
 
 
 def _to_related(block: Block, walked: Walked) -> None:
-    walked.related.extend(Related(title=ln.text, href=ln.href) for ln in block.links
-                          if len(ln.text) >= rules.RELATED_MIN_TITLE_CHARS)
+    seen = {entry.href for entry in walked.related}
+    for link in block.links:
+        entry = related_entry(link.text, link.href)
+        if entry is not None and (link.href is None or link.href not in seen):
+            seen.add(link.href)
+            walked.related.append(entry)
 
 
 def _drop_related_runs(blocks: list[Block], walked: Walked) -> list[Block]:

@@ -45,6 +45,16 @@ def resolve_href(href: str | None, base: str | None) -> str | None:
         return href
 
 
+def related_entry(title: str, href: str | None) -> Related | None:
+    """A related-story entry, if the anchor reads like a headline pointing at a web page."""
+    title = " ".join(title.split())
+    if len(title) < rules.RELATED_MIN_TITLE_CHARS or len(title.split()) < rules.RELATED_MIN_WORDS:
+        return None
+    if href is not None and not href.startswith(("http://", "https://", "/")):
+        return None  # mailto:, tel:, app links are not stories
+    return Related(title=title, href=href)
+
+
 class BlockWalker:
     """Turns DOM subtrees into blocks; one instance per page."""
 
@@ -318,11 +328,11 @@ class BlockWalker:
 
     def _collect_related(self, node: LexborNode) -> None:
         for a in node.css("a"):
-            title = " ".join(a.text(separator=" ").split())
             href = resolve_href(a.attributes.get("href"), self.base_url)
-            if len(title) >= rules.RELATED_MIN_TITLE_CHARS and href not in self._related_seen:
+            entry = related_entry(a.text(separator=" "), href)
+            if entry is not None and href not in self._related_seen:
                 self._related_seen.add(href)
-                self.out.related.append(Related(title=title, href=href))
+                self.out.related.append(entry)
 
 
 def _caption_key(text: str) -> str:

@@ -120,6 +120,8 @@ LINK_LINE_CUE = re.compile(r"^(?:related|read|see|more|also|watch|listen|recomme
                            r"don'?’?t miss|trending|popular|latest|top)\b", re.I)
 PROSE_MIN_CHARS = 120  # a paragraph this long with few links is the story's prose (edge finding)
 RELATED_MIN_TITLE_CHARS = 15  # shorter anchors in a related box are "More", "Next", section names
+RELATED_MIN_WORDS = 4  # "More in Politics", "Reuse this content" are section links, not stories
+MAX_RELATED = 30  # entries kept from the page's related boxes: enough for every real box
 TITLE_MIN_PARTIAL_CHARS = 20  # a shorter heading is only the title when it is exactly the title
 TITLE_MAX_EXTRA_RATIO = 1.5  # "Title - Site" repeats the title; a paragraph that quotes it does not
 MIN_BODY_CHARS = 40
