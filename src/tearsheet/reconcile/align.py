@@ -84,7 +84,7 @@ def _keyed(text: str) -> KeyedText:
     return KeyedText(text=text, key="".join(text[i] for i in positions), positions=positions)
 
 
-def spine_score(body: Body, others: list[Body]) -> float:
+def spine_score(body: Body, others: list[Body]) -> tuple[float, int]:
     """How well the other captures confirm this body: letters weighted by support.
 
     Each block scores its length times (captures holding it − half the others): text
@@ -94,11 +94,12 @@ def spine_score(body: Body, others: list[Body]) -> float:
     streams = ["\x00".join(k.key for k in o.keyed) for o in others]
     keysets = [{k.key for k in o.keyed} for o in others]
     bar = len(others) / 2
-    total = 0.0
+    total, confirmed = 0.0, 0
     for keyed in body.keyed:
         support = sum(_holds(keyed.key, stream, keys) for stream, keys in zip(streams, keysets, strict=True))
         total += len(keyed.key) * (support - bar)
-    return total
+        confirmed += len(keyed.key) if support >= bar else 0
+    return total, confirmed  # ties on the first go to the body holding more of the confirmed text
 
 
 def is_short(key: str) -> bool:

@@ -10,6 +10,7 @@ guesses — used only when no other capture states the field. Disagreements beco
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,6 +24,8 @@ from tearsheet.reconcile.urls import url_key
 # How much a capture kind's statement of a metadata field weighs (see module doc).
 KIND_WEIGHT = {CaptureKind.HTML: 3, CaptureKind.MARKDOWN: 3, CaptureKind.PDF: 2, CaptureKind.TEXT: 0}
 UNKNOWN_KIND_WEIGHT = 2  # a hand-built or archived Article of no known kind
+STRUCTURED_KINDS = frozenset({CaptureKind.HTML, CaptureKind.MARKDOWN})
+EMPTY_IS_A_STATEMENT = frozenset({"authors"})  # see ``decide``
 KIND_HOW = {CaptureKind.HTML: "structured", CaptureKind.MARKDOWN: "structured"}
 
 
@@ -43,17 +46,27 @@ def how(article: Article) -> str:
 
 def decide(name: str, articles: Sequence[Article], ids: Sequence[str], get: Callable[[Article], Any],
            norm: Callable[[Any], Hashable], show: Callable[[Any], str] = str) -> Decided | None:
-    """The value of one field: weighted vote over the captures that state it."""
+    """The value of one field: weighted vote over the captures that state it.
+
+    For authors, a structured capture (web page, clip) that names nobody says so: its
+    readers leave out desks and organisations ("Reuters"), which a print may show as a byline.
+    """
     stated = [(i, get(a)) for i, a in enumerate(articles) if _present(get(a))]
     if not stated:
         return None
+    if name in EMPTY_IS_A_STATEMENT:
+        stated += [(i, get(a)) for i, a in enumerate(articles)
+                   if not _present(get(a)) and a.kind in STRUCTURED_KINDS]
     groups: dict[Hashable, list[tuple[int, Any]]] = {}
     for i, value in stated:
         groups.setdefault(norm(value), []).append((i, value))
     best = max(groups, key=lambda k: (sum(weight(articles[i]) for i, _ in groups[k]),
                                       max(weight(articles[i]) for i, _ in groups[k]),
                                       len(groups[k]), -groups[k][0][0]))
-    members = sorted(groups[best], key=lambda iv: (-weight(articles[iv[0]]), -_detail(iv[1]), iv[0]))
+    # Within the winning value: the spelling most captures share, then the weightiest capture's.
+    spelling = Counter(show(v) for _, v in groups[best])
+    members = sorted(groups[best], key=lambda iv: (-spelling[show(iv[1])], -weight(articles[iv[0]]),
+                                                   -_detail(iv[1]), iv[0]))
     value = members[0][1]
     sources = tuple(Source(capture=ids[i], how=how(articles[i])) for i, _ in members)
     conflict = None
@@ -117,7 +130,9 @@ def merge_metadata(articles: Sequence[Article], ids: Sequence[str]) -> tuple[dic
     conflicts: list[Conflict] = []
     for name, norm, show in VOTED_FIELDS:
         decided = decide(name, articles, ids, attrgetter(name), norm, show)
-        if decided is None:
+        if decided is None or not _present(decided.value):
+            if decided is not None and decided.conflict:
+                conflicts.append(decided.conflict)
             continue
         values[name] = decided.value
         sources.append((name, decided.sources))

@@ -94,7 +94,7 @@ def _merge(inputs: list[_Input]) -> Article:
 
 
 def _spine(bodies: list[Body], articles: list[Article]) -> Body:
-    def score(body: Body) -> tuple[bool, float, int, int]:
+    def score(body: Body) -> tuple[bool, tuple[float, int], int, int]:
         others = [b for b in bodies if b is not body]
         return (not body.truncated, spine_score(body, others), _preference(articles[body.capture]),
                 -body.capture)
