@@ -77,12 +77,14 @@ def find_body(tree: LexborHTMLParser) -> Body | None:
         return None
     scores: dict[LexborNode, float] = {}
     mass: dict[LexborNode, int] = {}
+    kids: dict[LexborNode, set[LexborNode]] = {}  # element → its children that hold mass
     for node, chars, points, own in units:
         _vote(node, chars, points, scores, mass, own=own)
+        _weigh(node, chars, mass, kids)
     # Class weights and link density can reorder only the front-runners: score those fully.
     leaders = sorted(scores, key=scores.__getitem__, reverse=True)[:rules.FINALISTS]
     best = max(leaders, key=lambda n: _final_score(n, scores[n]))
-    best = _climb(best, mass)
+    best = _climb(best, mass, kids)
     nodes = _with_siblings(best, scores)
     return Body(nodes=nodes, text_chars=sum(mass.get(n, 0) for n in nodes), mass=mass)
 
@@ -136,11 +138,17 @@ def _vote(node: LexborNode, chars: int, points: float, scores: dict[LexborNode, 
             break
         scores[parent] = scores.get(parent, 0.0) + points * share
         parent = parent.parent
-    # Paragraph mass counts for every ancestor: it measures how much text a subtree holds.
-    ancestor: LexborNode | None = node
+
+
+def _weigh(node: LexborNode, chars: int, mass: dict[LexborNode, int],
+           kids: dict[LexborNode, set[LexborNode]]) -> None:
+    """Paragraph mass counts for every ancestor: it measures how much text a subtree holds."""
+    mass[node] = mass.get(node, 0) + chars
+    child, ancestor = node, node.parent
     while ancestor is not None and ancestor.tag not in ("html", "-document"):
         mass[ancestor] = mass.get(ancestor, 0) + chars
-        ancestor = ancestor.parent
+        kids.setdefault(ancestor, set()).add(child)
+        child, ancestor = ancestor, ancestor.parent
 
 
 def _final_score(node: LexborNode, score: float) -> float:
@@ -159,7 +167,8 @@ def _link_density(node: LexborNode) -> float:
     return min(1.0, _link_chars(node) / chars) if chars else 1.0
 
 
-def _climb(best: LexborNode, mass: dict[LexborNode, int]) -> LexborNode:
+def _climb(best: LexborNode, mass: dict[LexborNode, int],
+           kids: dict[LexborNode, set[LexborNode]]) -> LexborNode:
     """Widen to the ancestor (a few levels up) that adds real paragraph text around the winner.
 
     Articles split into chunks (one wrapper per few paragraphs, around ads) make each chunk
@@ -175,7 +184,7 @@ def _climb(best: LexborNode, mass: dict[LexborNode, int]) -> LexborNode:
         if rules.NEGATIVE_CLASS.search(names) and not rules.BODY_CLASS.search(names):
             break
         if mass.get(ancestor, 0) > mass.get(path, 0):  # else nothing to gain at this level
-            gained += _gain(ancestor, path, mass)
+            gained += _gain(kids.get(ancestor, set()), path, mass)
         if gained >= rules.CLIMB_GAIN * mass.get(chosen, 0) and (
                 _link_density(ancestor) <= rules.CLIMB_MAX_LINK_DENSITY):
             chosen, gained = ancestor, 0
@@ -183,11 +192,11 @@ def _climb(best: LexborNode, mass: dict[LexborNode, int]) -> LexborNode:
     return chosen
 
 
-def _gain(ancestor: LexborNode, path: LexborNode, mass: dict[LexborNode, int]) -> int:
-    """Paragraph text the ancestor holds besides ``path``, outside furniture and lists."""
+def _gain(children: set[LexborNode], path: LexborNode, mass: dict[LexborNode, int]) -> int:
+    """Paragraph text an ancestor's ``children`` hold besides ``path``, outside furniture and lists."""
     total = 0
-    for child in ancestor.iter(include_text=False):
-        if child == path or child.tag in ("ul", "ol", "li") or not mass.get(child):
+    for child in children:
+        if child == path or child.tag in ("ul", "ol", "li"):
             continue
         names = class_of(child)
         if names.strip() and (rules.BOILERPLATE_CLASS.search(names) or rules.AD_CLASS.search(names)):
