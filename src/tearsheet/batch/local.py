@@ -155,7 +155,8 @@ class LocalExecutor:
 
     def _start_worker(self) -> _Worker:
         parent, child = self._context.Pipe()
-        worker = self._context.Process(target=_work, args=(child, self.step, self.options), daemon=True)
+        worker = self._context.Process(  # type: ignore[attr-defined]  # every concrete context has it
+            target=_work, args=(child, self.step, self.options), daemon=True)
         worker.start()
         child.close()
         return _Worker(process=worker, conn=parent)

@@ -125,7 +125,7 @@ def _fastwarc() -> Any:
 
 def _item(record: Any, name: str, options: ReadOptions) -> Capture | SkippedRecord:
     source = f"{name}#{record.stream_pos}"
-    record_type = str(record.record_type)
+    record_type = _type_name(record)
     if record_type not in CAPTURE_RECORD_TYPES:
         return SkippedRecord(source=source, reason=f"{record_type}_record")
     if record.content_length > options.max_bytes:
@@ -139,6 +139,12 @@ def _item(record: Any, name: str, options: ReadOptions) -> Capture | SkippedReco
         return SkippedRecord(source=source, reason="broken_record", failed=True, message=str(exc))
     except TearsheetError as exc:
         return SkippedRecord(source=source, reason=exc.reason, failed=True, message=str(exc))
+
+
+def _type_name(record: Any) -> str:
+    """``response``, ``request`` … (the enum's name, however this fastwarc version prints it)."""
+    kind = record.record_type
+    return str(getattr(kind, "name", None) or kind).rsplit(".", 1)[-1]
 
 
 class _NotACapture(Exception):
@@ -160,7 +166,7 @@ def _capture(record: Any, source: str, options: ReadOptions) -> Capture:
     if len(block) < record.content_length:
         raise _NotACapture("truncated_record", f"the record ends after {len(block):,} of "
                            f"{record.content_length:,} bytes", failed=True)
-    if str(record.record_type) == "response":
+    if _type_name(record) == "response":
         http = _parse_http(block)
         if not 200 <= http.status < 300:
             raise _NotACapture("http_status", f"HTTP status {http.status}")
