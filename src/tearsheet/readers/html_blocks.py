@@ -154,7 +154,8 @@ class BlockWalker:
             return True
         furniture = tag in rules.FURNITURE_TAGS or bool(names.strip() and (
             rules.BOILERPLATE_CLASS.search(names) or rules.AD_CLASS.search(names)
-            or rules.CAPTION_CLASS.search(names)) and not rules.BODY_CLASS.search(names))
+            or rules.BOILERPLATE_ANYWHERE.search(names) or rules.CAPTION_CLASS.search(names))
+            and not rules.BODY_CLASS.search(names))
         if not furniture:
             return False
         if self.mass.get(node, 0) >= self.furniture_guard > 0:

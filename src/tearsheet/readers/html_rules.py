@@ -88,6 +88,10 @@ COMMENTS_SELECTOR = '[class*="omment"], [id*="omment"], [class*="disqus"], [id*=
 # Tags removed before the vote unless they hold most of the page's text.
 PRE_VOTE_FURNITURE_SELECTOR = "footer, aside"
 PRE_VOTE_MAX_SHARE = 0.5
+# Words that mean furniture wherever they sit in a class or id, camelCase included
+# ("emailSignup", "bottomNewsletter", "articleSocialBar").
+BOILERPLATE_ANYWHERE = re.compile(r"newsletter|signup|sign-up|subscri|advert|sponsor|cookie|"
+                                  r"social|sharebar|share-?bar|outbrain|taboola|relatedstor")
 # Exactly-named ad slots: "ad", "ads", "ad-slot", "dfp" (not "head", "shadow", "load").
 AD_CLASS = re.compile(r"(?:^|[\s_])(?:ad|ads|adv|ad-\w+|ad_\w+|dfp\w*|gpt\w*)(?:$|\s)")
 # Boxes whose links are other stories: kept in ``Article.related``.
