@@ -70,7 +70,7 @@ BOILERPLATE_CLASS = re.compile(
     r"banner|rail|carousel|slideshow|gallery|donate|follow|tooltip|offscreen|print-only|"
     r"app-download|bio|disclaimer|editor-?s?-note|correction|post-meta|entry-meta|"
     r"article-meta|meta-|jump|toc|table-of-contents|headline|kicker|dek|standfirst|"
-    r"video|player|podcast|audio|inline-link|pullquote|pull-quote|newsletter|rollover|"
+    r"video|player|podcast|audio|inline-link|newsletter|rollover|"
     r"popover|hovercard|ticker|breaking|more-)",
 )
 # Captions and photo credits, wherever the word sits in the class ("newsCaption",
