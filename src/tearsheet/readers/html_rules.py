@@ -69,7 +69,7 @@ BOILERPLATE_CLASS = re.compile(
     r"hide(?!-(?:xs|sm|md|lg|xl))|login|"
     r"banner|rail|carousel|slideshow|gallery|donate|follow|tooltip|offscreen|print-only|"
     r"app-download|bio|disclaimer|editor-?s?-note|correction|post-meta|entry-meta|"
-    r"article-meta|meta-|jump|toc|table-of-contents|headline|kicker|dek|standfirst|"
+    r"article-meta|meta-|jump|toc|table-of-contents|kicker|dek|standfirst|"
     r"video|player|podcast|audio|inline-link|newsletter|rollover|"
     r"popover|hovercard|ticker|breaking|more-)",
 )
