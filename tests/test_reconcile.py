@@ -227,3 +227,13 @@ def test_url_key_keeps_the_parameters_that_name_the_article():
     two = "http://entermedia.co.kr/news/news_view.html?idx=8723&page=1&bc="
     assert url_key(one) != url_key(two)
     assert url_key(one + "&utm_campaign=x&fbclid=abc") == url_key(one)
+
+
+def test_boilerplate_a_page_and_its_full_page_print_share_stays_out():
+    footer = "Follow our newsroom on social media and sign up for the morning newsletter today."
+    menu = "Home News Sport Business Culture Opinion Weather Podcasts Newsletters Subscribe"
+    page = art([*BODY, footer], kind=CaptureKind.HTML, cid="page", url=URL)
+    full_print = art([menu, *BODY, footer, "Page 1 of 1"], kind=CaptureKind.PDF, cid="raw")
+    clean_print = art(BODY, kind=CaptureKind.PDF, cid="print")
+    result = reconcile([page, full_print, clean_print, dump()])
+    assert [b.text for b in result.blocks] == BODY

@@ -27,6 +27,10 @@ SHORT_WINDOW = 3  # merged blocks ahead of the cursor where a short block may fi
 UNSPACED_WEIGHT = 3  # a Chinese/Japanese character carries about as much as a short word
 MIN_PREFIX = 20  # a truncated block must keep this many letters to be matched as a prefix
 # Paragraph ends: a block ending otherwise was probably cut by a page break.
+MIN_CONFIDENCE = 0.1  # even a capture nobody confirms keeps a small vote
+# With other captures to compare, a block only low-confidence captures hold (a full-page
+# print's footer past where a cut-off dump ends) needs at least this much weight.
+MIN_HOLDING = 0.5
 SPINE_VOTES = 2  # weight of the spine's vote against a block it lacks (see ``vote``)
 SENTENCE_END = frozenset(".!?:;\"'”’»)…]。！？」』）")
 
@@ -239,12 +243,25 @@ def _extend(merged: list[MergedBlock], version: Version) -> int | None:
     return None
 
 
-def vote(merged: list[MergedBlock], bodies: list[Body], spine: int) -> list[MergedBlock]:
-    """Keep a block when more captures hold it than cover its stretch without it.
+def confidence(body: Body, others: list[Body]) -> float:
+    """Share of a capture's letters that at least half the other captures confirm.
 
-    The spine's "no" counts twice: a web page and its own full-page print share their
-    boilerplate, which two votes must not push into the cleanest capture's body.
+    A clean print or clip scores near 1, a full-page print far less: its vote on
+    whether a block belongs to the article weighs accordingly.
     """
+    total = sum(len(k.key) for k in body.keyed)
+    return max(MIN_CONFIDENCE, spine_score(body, others)[1] / total) if total else MIN_CONFIDENCE
+
+
+def vote(merged: list[MergedBlock], bodies: list[Body], spine: int,
+         weights: dict[int, float] | None = None) -> list[MergedBlock]:
+    """Keep a block when the captures holding it outweigh those covering its stretch without it.
+
+    Each capture votes with its ``confidence``; the spine's "no" counts twice: a web page
+    and its own full-page print share their boilerplate, which two votes must not push
+    into the cleanest capture's body.
+    """
+    weight = weights or {}
     if len(bodies) < 2:
         return merged
     spans = {b.capture: _span(merged, b.capture) for b in bodies}
@@ -253,9 +270,10 @@ def vote(merged: list[MergedBlock], bodies: list[Body], spine: int) -> list[Merg
     kept = []
     for index, block in enumerate(merged):
         holders = block.captures
-        against = sum(SPINE_VOTES if c == spine else 1 for c, (lo, hi) in spans.items()
+        against = sum((SPINE_VOTES if c == spine else 1) * weight.get(c, 1.0) for c, (lo, hi) in spans.items()
                       if c not in holders and lo is not None and _covers(index, lo, hi, truncated[c]))
-        if len(holders) > against:
+        held = sum(weight.get(c, 1.0) for c in holders)
+        if held > against and held >= MIN_HOLDING:
             kept.append(block)
     return kept
 

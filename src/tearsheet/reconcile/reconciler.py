@@ -23,6 +23,7 @@ from tearsheet.reconcile.align import (
     Version,
     align,
     body_of,
+    confidence,
     resegment,
     spine_score,
     vote,
@@ -79,9 +80,10 @@ def _merge(inputs: list[_Input]) -> Article:
     bodies = [body_of(i, a.blocks, a.truncated) for i, a in enumerate(articles)]
     spine = _spine(bodies, articles)
     others = sorted((b for b in bodies if b is not spine), key=lambda b: b.capture)
-    merged = resegment(vote(align(spine, others), bodies, spine.capture))
+    weights = {b.capture: confidence(b, [o for o in bodies if o is not b]) for b in bodies}
+    merged = resegment(vote(align(spine, others), bodies, spine.capture, weights))
     rank = [_preference(a) for a in articles]
-    blocks, block_sources, links, conflicts = _body(merged, ids, rank)
+    blocks, block_sources, links, conflicts = _body(merged, ids, rank, weights)
     texts = [KeyedText.of(b.text) for b in blocks]
     unplaced = _place_dumps(links, merged, texts, articles, ids)
     blocks, link_sources = _with_links(blocks, texts, links)
@@ -108,11 +110,11 @@ def _preference(article: Article) -> int:
     return TEXT_PREFERENCE.get(article.kind, UNKNOWN_TEXT_PREFERENCE)
 
 
-def _body(merged: list[MergedBlock], ids: list[str], rank: list[int]) -> tuple[
+def _body(merged: list[MergedBlock], ids: list[str], rank: list[int], weights: dict[int, float]) -> tuple[
         list[Block], list[tuple[Source, ...]], list[MergedLink], list[Conflict]]:
     blocks, sources, links, conflicts = [], [], [], []
     for index, block in enumerate(merged):
-        chosen = _chosen(block, rank)
+        chosen = _chosen(block, rank, weights)
         text = chosen.block.text if chosen else _pieced(block)
         base = chosen.block if chosen else block.versions[0].block
         truncated = chosen.block.truncated if chosen else True
@@ -128,14 +130,16 @@ def _body(merged: list[MergedBlock], ids: list[str], rank: list[int]) -> tuple[
     return blocks, sources, links, conflicts
 
 
-def _chosen(block: MergedBlock, rank: list[int]) -> Version | None:
+def _chosen(block: MergedBlock, rank: list[int], weights: dict[int, float]) -> Version | None:
     whole = [v for v in block.versions if v.whole]
     if not whole:
         return None
     complete = [v for v in whole if not v.block.truncated] or whole
-    # The wording most captures share (spacing, quotes), then the preferred kind's.
+    # The wording most captures share (spacing, quotes), then the preferred kind's, then
+    # the most confirmed capture's (a full-page print garbles more than a clean one).
     wording = Counter(" ".join(v.block.text.split()) for v in complete)
-    return max(complete, key=lambda v: (wording[" ".join(v.block.text.split())], rank[v.capture], -v.capture))
+    return max(complete, key=lambda v: (wording[" ".join(v.block.text.split())], rank[v.capture],
+                                        weights.get(v.capture, 1.0), -v.capture))
 
 
 def _all_short(block: MergedBlock) -> bool:
