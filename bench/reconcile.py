@@ -240,7 +240,7 @@ def _rewrap(rng: random.Random, paragraphs: list[str]) -> list[str]:
 def scale_run(size: int) -> dict[str, float]:
     """One size, in this process: generation, then timed ``group`` and the anchor."""
     articles, labels = generate(size)
-    rss_before = _peak_rss_mb()
+    rss_before = _current_rss_mb()
     start, cpu = time.perf_counter(), time.process_time()
     groups = group(articles)
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
@@ -269,26 +269,25 @@ def _anchor_seconds(articles: list[Article]) -> tuple[float, float]:
     return time.perf_counter() - start, time.process_time() - cpu
 
 
+def _current_rss_mb() -> float:
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
 def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def scale() -> list[dict[str, float]]:
-    """Each size in a fresh process pinned to one core (peak RSS is per process)."""
+    """Each size in a fresh single-threaded process (peak RSS is per process)."""
     results = []
     for size in SCALE_SIZES:
         code = f"import json, bench.reconcile as b; print(json.dumps(b.scale_run({size})))"
-        cmd = [sys.executable, "-c", code]
-        if _has_taskset():
-            cmd = ["taskset", "-c", "0", *cmd]
-        out = subprocess.run(cmd, check=True, capture_output=True, text=True,
-                             cwd=Path(__file__).resolve().parents[1], env={**os.environ, "PYTHONPATH": "."})
+        env = {**os.environ, "PYTHONPATH": ".", "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
+        out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True,
+                             cwd=Path(__file__).resolve().parents[1], env=env)
         results.append(json.loads(out.stdout.strip().splitlines()[-1]))
     return results
-
-
-def _has_taskset() -> bool:
-    return subprocess.run(["sh", "-c", "command -v taskset"], capture_output=True).returncode == 0
 
 
 # --------------------------------------------------------------------------- report
@@ -331,14 +330,14 @@ def report(pile: Pile, grouping: tuple[float, float, int, int], results: list[Ar
     ]
     if below:
         lines += ["", "Below the best single capture: " + "; ".join(below) + "."]
-    lines += ["", "Scale (generated captures, `group` only, one core, each size in a fresh process):", "",
+    lines += ["", "Scale (generated captures, `group` only, single-threaded, each size in a fresh process):", "",
               "| captures | group() CPU s (wall) | anchor CPU s (wall): datasketch MinHash+LSH only | "
-              "CPU ratio | peak RSS MB (before → after) | pairwise P / R | groups |",
+              "CPU ratio | RSS MB before → peak (growth) | pairwise P / R | groups |",
               "|---|---|---|---|---|---|---|"]
     for s in scaled:
         lines.append(f"| {int(s['size']):,} | {s['cpu']:.1f} ({s['seconds']:.1f}) | "
                      f"{s['anchor_cpu']:.1f} ({s['anchor']:.1f}) | {s['cpu'] / s['anchor_cpu']:.2f}× | "
-                     f"{s['rss_before']:.0f} → {s['rss_after']:.0f} | "
+                     f"{s['rss_before']:.0f} → {s['rss_after']:.0f} (+{s['rss_after'] - s['rss_before']:.0f}) | "
                      f"{s['precision']:.3f} / {s['recall']:.3f} | {int(s['groups']):,} |")
     lines += ["", "CPU seconds are the process's own (the 2 cores are shared with other jobs, so wall time "
               "varies); the anchor builds the candidate index only, with no decision rule or grouping.",
@@ -347,7 +346,7 @@ def report(pile: Pile, grouping: tuple[float, float, int, int], results: list[Ar
 
 
 def section(body: str) -> str:
-    today = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    today = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     return (f"{SECTION}\n\nAll captures of the 30 articles of `../shared/captures` in one pile, read with "
             "the real readers (`tearsheet.extract`), grouped with `tearsheet.group` and each group "
             "reconciled with `tearsheet.reconcile`; body F1 with the official metric (`bench/metric.py`), "
