@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,8 @@ from tearsheet.options import DEFAULT_OPTIONS
 from tearsheet.readers import pdf
 from tearsheet.readers.pdf_head import byline_authors, find_date
 from tearsheet.readers.pdf_join import Vocabulary, join_lines
-from tearsheet.readers.pdf_layout import Line
+from tearsheet.readers.pdf_layout import Line, PageLines
+from tearsheet.readers.pdf_running import strip_running
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pdf"
 
@@ -123,3 +125,33 @@ def test_datelines(text: str, expected: str | None) -> None:
 ])
 def test_bylines(text: str, expected: list[str]) -> None:
     assert [a.name for a in byline_authors(text)] == expected
+
+
+def page(number: int, texts: list[str]) -> PageLines:
+    lines = tuple(replace(line(text, 800 - 40 * i), page=number) for i, text in enumerate(texts))
+    return PageLines(number=number, width=612, height=842, lines=lines)
+
+
+def test_browser_print_frame_is_read_and_removed() -> None:
+    body = {1: ["The house will become a police station.", "Officials said on Tuesday."],
+            2: ["The decision ends years of debate.", "Neighbours welcomed it."]}
+    pages = [page(n, ["11/22/26, 10:41 PM Hitler house to become police station - NBC News", *body[n],
+                      f"https://www.example.com/news/hitler-house-police-station {n}/2"]) for n in (1, 2)]
+    stripped = strip_running(pages)
+    assert stripped.removed == 4
+    assert all(len(p.lines) == 2 for p in stripped.pages)
+    frame = stripped.frame
+    assert frame.full_page and frame.url == "https://www.example.com/news/hitler-house-police-station"
+    assert frame.printed is not None and frame.printed.date().isoformat() == "2026-11-22"  # not published
+    assert frame.page_title == "Hitler house to become police station - NBC News"
+
+
+def test_other_running_lines_removed_without_full_page_evidence() -> None:
+    body = {1: ["It rained.", "Then it stopped."], 2: ["Step 2 of the plan.", "The end of it."],
+            3: ["Step 3 of the plan.", "Nothing more."]}  # alike but not at the same place as on page 2
+    pages = [page(n, ["The Daily Example — Weekend edition", *body[n], f"Page {n} of 3"]) for n in (1, 2, 3)]
+    pages[2] = replace(pages[2], lines=(pages[2].lines[0], replace(pages[2].lines[1], baseline=700.0),
+                                        *pages[2].lines[2:]))
+    stripped = strip_running(pages)
+    assert stripped.removed == 6 and not stripped.frame.full_page
+    assert [ln.text for ln in stripped.pages[1].lines] == body[2]

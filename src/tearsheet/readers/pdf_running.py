@@ -28,12 +28,16 @@ FULL_PAGE_SHARE = 0.5  # share of pages with the browser's header or footer to c
 
 PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-–(]?\s*\d{1,4}\s*(?:(?:/|of|sur|von|de|из)\s*\d{1,4})?\s*[-–)]?$",
                          re.IGNORECASE)
-URL_FOOTER = re.compile(r"^(?P<url>(?:https?|file)://\S+)(?:\s+(?P<n>\d{1,4})\s*/\s*(?P<m>\d{1,4}))?$")
-PRINT_HEADER = re.compile(
-    r"^(?P<date>\d{1,4}[./-]\d{1,2}[./-]\d{1,4}),?\s+(?P<time>\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?)"
+# "… 2/5", "… 2 of 5" at the end of a margin line
+PAGE_MARK = re.compile(r"(?:^|\s)(?:page\s*)?\d{1,4}\s*(?:/|of)\s*\d{1,4}$", re.IGNORECASE)
+URL = re.compile(r"(?:https?|file)://\S+")
+# The browser's print stamp: "11/22/26, 10:41 PM" (Chrome puts the page title after it).
+PRINT_STAMP = re.compile(
+    r"(?P<date>\d{1,4}[./-]\d{1,2}[./-]\d{1,4}),?\s+(?P<time>\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?)"
     r"(?:\s+(?P<title>.*))?$"
 )
 DIGITS = re.compile(r"\d+")
+SAME_PLACE = 4.0  # pt: a running header/footer stands at the same height on every page
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -58,19 +62,19 @@ def strip_running(pages: Sequence[PageLines]) -> Stripped:
     """Remove running header/footer lines from every page and read the print frame."""
     recurring = _recurring_keys(pages) if len(pages) >= MIN_PAGES_FOR_RECURRENCE else set()
     kept_pages: list[PageLines] = []
-    headers: list[re.Match[str]] = []
-    footers: list[re.Match[str]] = []
+    stamps: list[re.Match[str]] = []
+    urls: list[str] = []
     removed = 0
     for page in pages:
         edges = _edge_lines(page.lines)
         kept: list[Line] = []
         for line in page.lines:
-            if id(line) in edges and _running(line, recurring, headers, footers):
+            if id(line) in edges and _running(line, recurring, stamps, urls):
                 removed += 1
             else:
                 kept.append(line)
         kept_pages.append(replace(page, lines=tuple(kept)))
-    return Stripped(pages=tuple(kept_pages), frame=_frame(len(pages), headers, footers), removed=removed)
+    return Stripped(pages=tuple(kept_pages), frame=_frame(len(pages), stamps, urls), removed=removed)
 
 
 def _edge_lines(lines: Sequence[Line]) -> set[int]:
@@ -79,7 +83,9 @@ def _edge_lines(lines: Sequence[Line]) -> set[int]:
 
 
 def _key(line: Line) -> str:
-    return DIGITS.sub("#", " ".join(line.text.lower().split()))
+    """The line's text with digits masked (page numbers, dates) and where it sits on the page."""
+    text = DIGITS.sub("#", " ".join(line.text.lower().split()))
+    return f"{round(line.baseline / SAME_PLACE)}|{text}"
 
 
 def _recurring_keys(pages: Sequence[PageLines]) -> set[str]:
@@ -91,30 +97,34 @@ def _recurring_keys(pages: Sequence[PageLines]) -> set[str]:
     return {key for key, count in counts.items() if count >= needed}
 
 
-def _running(line: Line, recurring: set[str], headers: list[re.Match[str]],
-             footers: list[re.Match[str]]) -> bool:
+def _running(line: Line, recurring: set[str], stamps: list[re.Match[str]], urls: list[str]) -> bool:
+    """Is this margin line a running header/footer? Note the print stamp and URL it shows."""
     text = " ".join(line.text.split())
-    if header := PRINT_HEADER.match(text):
-        headers.append(header)
+    if stamp := PRINT_STAMP.search(text):
+        stamps.append(stamp)
+        urls.extend(URL.findall(text))
         return True
-    if (footer := URL_FOOTER.match(text)) and (footer.group("n") or _key(line) in recurring):
-        footers.append(footer)
+    url = URL.search(text)
+    if url and (PAGE_MARK.search(text) or _key(line) in recurring):
+        urls.append(url.group().rstrip(".,;)"))
         return True
     return bool(PAGE_NUMBER.match(text)) or _key(line) in recurring
 
 
-def _frame(page_count: int, headers: list[re.Match[str]], footers: list[re.Match[str]]) -> PrintFrame:
-    evidence = max(len(headers), len(footers))
+def _frame(page_count: int, stamps: list[re.Match[str]], urls: list[str]) -> PrintFrame:
+    evidence = max(len(stamps), len(urls))
     if not page_count or evidence < FULL_PAGE_SHARE * page_count:
         return PrintFrame()
-    url = footers[0].group("url") if footers else None
+    url = urls[0] if urls else None
     prefix = None
     if url and (cut := _cut(url)) is not None:
         url, prefix = None, cut  # the browser cut a long URL short: only its start is known
-    header = headers[0] if headers else None
-    title = (header.group("title") or None) if header else None
+    stamp = stamps[0] if stamps else None
+    title = (stamp.group("title") or None) if stamp and stamp.start() == 0 else None
+    if title and URL.search(title):
+        title = None  # a stamp line that holds the URL, not the page title
     return PrintFrame(full_page=True, url=url, url_prefix=prefix,
-                      printed=_print_date(header) if header else None,
+                      printed=_print_date(stamp) if stamp else None,
                       page_title=title if title is None or _cut(title) is None else _cut(title))
 
 
