@@ -208,9 +208,12 @@ def test_utc_value_shown_in_the_local_zone_of_the_displayed_time() -> None:
 
 
 def test_naive_value_gets_the_zone_of_an_equal_rendering() -> None:
-    head = '<meta name="datePublished" content="2019-11-19 02:24:00">'
+    head = ('<meta name="datePublished" content="2019-11-19 02:24:00">'
+            '<meta name="dateModified" content="2019-11-19 02:33:49">')
     body = '<time datetime="2019-11-19 02:24:00 UTC">Nov 18, 2019 at 9:24 pm ET</time>'
-    assert meta_of(head, body).published == datetime(2019, 11, 19, 2, 24, tzinfo=UTC)
+    meta = meta_of(head, body)
+    assert meta.published == datetime(2019, 11, 19, 2, 24, tzinfo=UTC)
+    assert meta.modified == datetime(2019, 11, 19, 2, 33, 49, tzinfo=UTC)  # its naive sibling, same zone
 
 
 def test_url_date_of_the_previous_day_picks_the_printed_local_time() -> None:

@@ -86,12 +86,19 @@ def choose_dates(tree: LexborHTMLParser, sources: Sources, page_url: str | None,
         published = _htmldate(tree, page_url)
     if published is None and url_day is not None:
         published = datetime(url_day.year, url_day.month, url_day.day)
+    learned_zone = None  # the zone a naive stated date turned out to be in
     if published is not None:
+        zoned = give_zone(published, machine)
+        learned_zone = zoned.tzinfo if published.tzinfo is None else None
         renderings = _Renderings(displayed, machine, printed, day_first)
-        published = _local(give_zone(published, machine), renderings, url_day, tree)
+        published = _local(zoned, renderings, url_day, tree)
     modified = _ld_date(sources, "dateModified") or _first_meta(sources, MODIFIED_META)
     if modified is not None and published is not None:
-        modified = localize(give_zone(modified, machine), [published]) if modified.tzinfo else modified
+        modified = give_zone(modified, machine)
+        if modified.tzinfo is None and learned_zone is not None:
+            modified = modified.replace(tzinfo=learned_zone)  # naive siblings share one zone
+        if modified.tzinfo is not None and published.tzinfo is not None:
+            modified = modified.astimezone(published.tzinfo)  # both in the page's local offset
         if _comparable(modified) < _comparable(published):
             modified = None  # an "update" before publication is a template default
     return Dates(published=published, modified=modified)
