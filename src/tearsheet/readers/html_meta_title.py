@@ -6,8 +6,8 @@ segments ("… | Site", "Site - …", "… : CityAM") and section labels ("Opini
 An ``<h1>`` that a meta title merely wraps ("Opinion | <h1> - The New York Times")
 is the title itself. Then the candidates vote: the text most sources agree on wins
 (an SEO ``<title>`` or a social-card teaser loses to the headline two others repeat),
-ties go to the more reliable source. An ``<h1>`` nobody confirms ranks last: on many
-pages the first ``<h1>`` is the site logo or a widget.
+ties go to the more reliable source. An ``<h1>`` nobody confirms is used only when
+nothing else names the page: on many pages the first ``<h1>`` is the site logo or a widget.
 """
 
 from __future__ import annotations
@@ -34,8 +34,9 @@ MIN_SITE_CHARS = 4  # shorter site-name keys match too many words
 SITE_TAIL_CHARS = 6  # "co.uk", "com", "news", "online": what may follow a site name in a title segment
 MIN_TITLE_CHARS = 3
 MAX_TITLE_CHARS = 400  # a longer "title" is a description or page text
-# Reliability of each source when candidates tie (lower is better). An unconfirmed <h1> is last.
-SOURCE_RANK = {"og": 0, "ld": 1, "h1": 2, "twitter": 3, "dc": 4, "meta": 5, "title": 6, "h1-alone": 7}
+# Reliability of each source when candidates tie (lower is better). An <h1> no other source
+# confirms does not vote at all: it is used only when the page has no other title.
+SOURCE_RANK = {"og": 0, "ld": 1, "h1": 2, "twitter": 3, "dc": 4, "meta": 5, "title": 6}
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " ",
                          "\u2013": "-", "\u2014": "-", "\u00ab": '"', "\u00bb": '"'})
 
@@ -59,7 +60,7 @@ def choose_title(sources: Sources, site_keys: frozenset[str]) -> str | None:
         wrapping = [c for c in metas if _wraps(c.text, h1) or _key(c.text) == _key(h1)]
         if wrapping or _key(h1) in votes:
             group = votes.setdefault(_key(h1), [])
-            group.extend(_Candidate(c.source, h1) for c in wrapping if c not in group)
+            group.extend(_Candidate(c.source, h1) for c in wrapping)
             group.insert(0, _Candidate("h1", h1))
             break
     if not votes:
