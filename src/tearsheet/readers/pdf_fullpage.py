@@ -46,11 +46,18 @@ def select_main(article: Article, frame: PrintFrame, options: ReadOptions,
         if nested is not None and (regions := map_back(nested.blocks, article.blocks)):
             chosen, blocks = nested, regions
     return replace(
-        article, blocks=blocks or article.blocks,
+        article, blocks=_without_title(blocks or article.blocks, article.title),
         title=article.title or chosen.title,
         authors=article.authors or chosen.authors,
         published=article.published or _not_print_date(chosen, frame),
     )
+
+
+def _without_title(blocks: tuple[Block, ...], title: str | None) -> tuple[Block, ...]:
+    """The body without a block that only repeats the title (it is ``Article.title``)."""
+    key = _key(title or "")
+    at = next((i for i, b in enumerate(blocks) if key and _key(b.text) == key), None)
+    return blocks if at is None else blocks[:at] + blocks[at + 1:]
 
 
 def _choose(document: str, article: Article, options: ReadOptions) -> Article | None:
