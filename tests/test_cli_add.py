@@ -81,10 +81,30 @@ def test_a_missing_input_is_one_error_line(tmp_path: Path, capsys: pytest.Captur
     assert err.startswith("tearsheet: error:") and "nowhere.warc.gz" in err and len(err.splitlines()) == 1
 
 
-def test_output_dir_needs_ray(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_output_dir_writes_parquet_shards_that_reruns_skip_and_dedup_groups(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    pq = pytest.importorskip("pyarrow.parquet")
     warc = mixed_warc(tmp_path / "crawl.warc.gz")
-    assert main(["add", str(warc), "--output-dir", str(tmp_path / "out")]) == 2
-    assert "--engine ray" in capsys.readouterr().err
+    folder = folder_of_captures(tmp_path / "saved")
+    out = tmp_path / "shards"
+    command = ["add", str(warc), str(folder), "--output-dir", str(out), "--jobs", "2"]
+    assert main(command) == 0
+    assert "total 13" in outcome_lines(capsys.readouterr().err)
+    assert sorted(p.suffix for p in out.iterdir()) == [".done", ".done", ".parquet", ".parquet"]
+    rows = [row for path in sorted(out.glob("*.parquet")) for row in pq.read_table(path).to_pylist()]
+    assert len(rows) == 13 and {row["outcome"] for row in rows} >= {"added", "skipped:request_record"}
+    added = [row for row in rows if row["outcome"] == "added"]
+    assert all(row["fingerprint"] and row["lsh_keys"] and row["article_json"] for row in added)
+
+    assert main(command) == 0  # a rerun skips the finished shards
+    assert "shard_done 2" in outcome_lines(capsys.readouterr().err)
+
+    assert main(["dedup", str(out), "-o", str(tmp_path / "groups.json")]) == 0
+    groups = json.loads((tmp_path / "groups.json").read_text())
+    assert sum(group["size"] for group in groups) == len({row["capture_id"] for row in added})
+    assert any(PAGE_B_URL in group["urls"] and group["size"] >= 2 for group in groups)  # page + print of B
 
 
 def big_warc(path: Path, records: int) -> Path:

@@ -33,8 +33,8 @@ DEFAULT_TIMEOUT_SECONDS = 60.0  # far above any sane page or print; a hung parse
 BACKLOG_PER_WORKER = 8  # tasks in flight or awaiting reorder per worker: bounds memory, keeps workers fed
 WORKER_CRASHED = "worker_crashed"
 # Imported once, in the fork server, so each worker (and each replacement) starts warm.
-_PRELOAD = ["tearsheet.batch.step", "tearsheet.readers.html", "tearsheet.readers.pdf", "tearsheet.readers.text",
-            "tearsheet.readers.markdown", "tearsheet.reconcile"]
+_PRELOAD = ["tearsheet.batch.step", "tearsheet.readers.html", "tearsheet.readers.pdf",
+            "tearsheet.readers.text", "tearsheet.readers.markdown", "tearsheet.reconcile"]
 
 
 def default_jobs() -> int:

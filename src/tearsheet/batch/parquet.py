@@ -103,7 +103,7 @@ def _row(done: Done, seen: set[str]) -> dict[str, Any]:
 
 def shard_files(folder: Path) -> list[Path]:
     """The finished shards in a folder (those with a completion marker), sorted by name."""
-    from tearsheet.batch.ray import DONE_SUFFIX
+    from tearsheet.batch.shards import DONE_SUFFIX
 
     return sorted(p for p in folder.glob("*.parquet") if p.with_suffix(DONE_SUFFIX).exists())
 

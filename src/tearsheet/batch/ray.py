@@ -6,12 +6,11 @@ Two ways to use a cluster (extra ``tearsheet[ray]``):
   driver, each ``process`` call is a Ray task, results come back in input order
   through a bounded window, and the single writer (``ingest``) stores them in SQLite.
   A task past the time limit is cancelled (its worker killed) and fails as ``timeout``.
-- ``write_shards``: for corpora that outgrow one SQLite file. Each input shard (one
-  WARC file, or up to ``SHARD_FILES`` plain files, or the URLs) is one Ray task that
-  reads its own input — so inputs must be reachable from every node (a shared file
-  system or URLs) — runs the step with a per-record time limit, and writes one
-  Parquet file plus a completion marker. A rerun skips shards with a marker, so an
-  interrupted run resumes shard by shard. ``tearsheet dedup`` then groups the shards'
+- ``write_shards``: for corpora that outgrow one SQLite file. Each input shard
+  (``tearsheet.batch.shards``) is one Ray task that reads its own input — so inputs
+  must be reachable from every node (a shared file system or URLs) — runs the step
+  with a per-record time limit, and writes one Parquet file plus a completion marker.
+  A rerun skips finished shards. ``tearsheet dedup`` then groups the shards'
   captures by article (``tearsheet.batch.dedup``).
 
 Ray is imported lazily: without the extra, using this module raises
@@ -21,8 +20,6 @@ like ``ray.init()`` does; ``"auto"`` joins the cluster this machine belongs to.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -32,18 +29,13 @@ from typing import Any
 
 from tearsheet.batch.ingest import Stored
 from tearsheet.batch.local import DEFAULT_TIMEOUT_SECONDS
+from tearsheet.batch.shards import SHARD_DONE, Shard, is_done, shards, write_shard
 from tearsheet.batch.step import failed, process
 from tearsheet.batch.task import Done, Task
-from tearsheet.captures.fetch import is_url
-from tearsheet.captures.load import iter_paths
-from tearsheet.captures.warc import is_warc
 from tearsheet.errors import MissingExtraError, RecordTimeoutError
 from tearsheet.options import DEFAULT_OPTIONS, ReadOptions
 
 TASKS_PER_CPU = 2  # tasks in flight per cluster CPU: keeps every CPU fed, bounds driver memory
-SHARD_FILES = 1000  # plain files per shard (a WARC file is always one shard)
-DONE_SUFFIX = ".done"  # completion marker next to each finished shard
-SHARD_DONE = "skipped:shard_done"
 
 
 def _ray() -> Any:
@@ -141,59 +133,21 @@ class RayExecutor:
 # -- Parquet shards -------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Shard:
-    """Inputs read by one Ray task into one Parquet file."""
-
-    name: str
-    inputs: tuple[str, ...]
-    size: int  # input bytes, for progress
-
-
-def shards(inputs: Sequence[str]) -> list[Shard]:
-    """Split the inputs: each WARC file alone, plain files ``SHARD_FILES`` at a time, URLs together."""
-    result: list[Shard] = []
-    urls = [item for item in inputs if is_url(item)]
-    files: list[Path] = []
-    for item in inputs:
-        if is_url(item):
-            continue
-        for path in iter_paths(Path(item)):
-            if is_warc(path):
-                result.append(_shard(path.name, [str(path)]))
-            else:
-                files.append(path)
-    for start in range(0, len(files), SHARD_FILES):
-        chunk = files[start:start + SHARD_FILES]
-        result.append(_shard(f"files-{chunk[0].stem}", [str(p) for p in chunk]))
-    if urls:
-        result.append(_shard("urls", urls))
-    return result
-
-
-def _shard(label: str, inputs: list[str]) -> Shard:
-    resolved = [item if is_url(item) else str(Path(item).resolve()) for item in inputs]
-    digest = hashlib.sha256("\n".join(resolved).encode()).hexdigest()[:12]
-    safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in label)[:60]
-    size = sum(Path(item).stat().st_size for item in inputs if not is_url(item))
-    return Shard(name=f"{safe}-{digest}", inputs=tuple(inputs), size=size)
-
-
 def write_shards(inputs: Sequence[str], output_dir: Path, *, address: str | None = None,
                  timeout: float = DEFAULT_TIMEOUT_SECONDS, options: ReadOptions = DEFAULT_OPTIONS,
                  jobs: int | None = None) -> Iterator[Stored]:
     """Process every shard not yet done as a Ray task; yield each record's outcome as shards finish."""
     ray = connect(address, jobs=jobs)
     output_dir.mkdir(parents=True, exist_ok=True)
-    remote = ray.remote(num_cpus=1, max_retries=1)(_write_shard)
+    remote = ray.remote(num_cpus=1, max_retries=1)(write_shard)
     position = 0
     pending: dict[Any, Shard] = {}
     for shard in shards(inputs):
-        if (output_dir / (shard.name + DONE_SUFFIX)).exists():
+        if is_done(shard, output_dir):
             position += shard.size
             yield Stored(source=shard.name, outcome=SHARD_DONE, position=position)
             continue
-        pending[remote.remote(shard, str(output_dir), timeout, options)] = shard
+        pending[remote.remote(shard, output_dir, timeout=timeout, options=options)] = shard
     try:
         while pending:
             finished, _ = ray.wait(list(pending), num_returns=1)
@@ -206,20 +160,3 @@ def write_shards(inputs: Sequence[str], output_dir: Path, *, address: str | None
     finally:
         for ref in pending:
             ray.cancel(ref, force=True)
-
-
-def _write_shard(shard: Shard, output_dir: str, timeout: float, options: ReadOptions) -> dict[str, int]:
-    """One Ray task: read a shard's inputs, run the step with a per-record limit, write Parquet."""
-    from tearsheet.batch.local import LocalExecutor
-    from tearsheet.batch.parquet import ShardWriter
-    from tearsheet.batch.source import iter_tasks
-
-    folder = Path(output_dir)
-    counts: dict[str, int] = {}
-    with ShardWriter(folder / f"{shard.name}.parquet") as writer, \
-            LocalExecutor(jobs=1, timeout=timeout, options=options) as executor:
-        for done in executor.run(iter_tasks(shard.inputs, options=options)):
-            outcome = writer.write(done)
-            counts[outcome] = counts.get(outcome, 0) + 1
-    (folder / f"{shard.name}{DONE_SUFFIX}").write_text(json.dumps(counts, sort_keys=True) + "\n")
-    return counts

@@ -47,7 +47,7 @@ class _RateColumn(ProgressColumn):
               help="Run the extraction in local worker processes or on a Ray cluster.")
 @click.option("--address", help="Ray cluster address (--engine ray; default: $RAY_ADDRESS or a local Ray).")
 @click.option("--output-dir", type=click.Path(path_type=Path),
-              help="With --engine ray: write Parquet shards here instead of the archive.")
+              help="Write Parquet shards here instead of the archive (then: tearsheet dedup).")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_TIMEOUT_SECONDS, show_default=True,
               help="Per-record time limit in seconds; a capture over it fails as 'timeout'.")
 def add_command(inputs: tuple[str, ...], archive_path: Path | None, jobs: int | None, engine: str,
@@ -64,8 +64,6 @@ def add_command(inputs: tuple[str, ...], archive_path: Path | None, jobs: int | 
         tearsheet add https://example.com/article --jobs 2
         tearsheet add shards/*.warc.gz --engine ray --address auto --output-dir out/
     """
-    if output_dir is not None and engine != "ray":
-        raise click.UsageError("--output-dir needs --engine ray")
     check_inputs(inputs)
     settings = Run(inputs=inputs, archive=archive_path, jobs=jobs, engine=engine, address=address,
                    output_dir=output_dir, timeout=timeout)
