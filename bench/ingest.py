@@ -178,6 +178,13 @@ def run_tearsheet(corpus: Corpus, jobs: int, work: Path) -> tuple[Measure, str]:
     return result, _outcome_summary(archive)
 
 
+def run_shards(corpus: Corpus, jobs: int, work: Path) -> Measure:
+    """``add --output-dir``: the same read, extract and fingerprint, into Parquet (no SQLite)."""
+    command = [tool("tearsheet"), "add", str(corpus.warc), "--output-dir", str(work / f"shards-{jobs}"),
+               "--jobs", str(jobs)]
+    return measure(f"tearsheet add --output-dir --jobs {jobs}", command, corpus.records)
+
+
 def run_trafilatura(corpus: Corpus, jobs: int, work: Path) -> Measure:
     output = work / f"trafilatura-{jobs}"
     command = [tool("trafilatura"), "--input-dir", str(corpus.folder), "--output-dir", str(output),
@@ -232,7 +239,9 @@ def write_section(text: str) -> None:
 
 
 def report(corpus: Corpus, results: list[Measure], anchor: Measure, notes: list[str], command: str) -> str:
-    best = max((r for r in results if r.name.startswith("tearsheet")), key=lambda r: r.rate)
+    # The targets are about adding to the archive; the Parquet rows show the pipeline without it.
+    archive_runs = [r for r in results if r.name.startswith("tearsheet") and "--output-dir" not in r.name]
+    best = max(archive_runs, key=lambda r: r.rate)
     peak = max(r.peak_mb for r in results if r.name.startswith("tearsheet"))
     ratio = best.rate / anchor.rate if anchor.rate else 0.0
     speed = "met" if ratio >= RATIO_TARGET else "NOT met"
@@ -245,8 +254,10 @@ def report(corpus: Corpus, results: list[Measure], anchor: Measure, notes: list[
         f"({corpus.bytes / 1e6:,.0f} MB gzipped; the 181 benchmark pages repeated with varied URLs "
         "and a small text edit per copy) vs "
         "trafilatura's own parallel CLI on the same bodies as files in a folder (its CLI reads no WARC). "
-        "tearsheet also parses the WARC, fingerprints and writes every article into SQLite; trafilatura "
-        "writes one .txt per page. Peak memory is the sampled RSS of the whole process tree.", "",
+        "tearsheet also parses the WARC, fingerprints and writes every article into SQLite (grouping "
+        "each capture and re-reconciling its article); trafilatura writes one .txt per page. "
+        "`add --output-dir` does the same reading, extraction and fingerprinting into Parquet shards, "
+        "without the archive. Peak memory is the sampled RSS of the whole process tree.", "",
         f"- Command: `{command}`",
         f"- Machine: {machine()} (shared with other jobs: compare ratios, not seconds)",
         f"- Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC", "",
@@ -262,6 +273,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--records", type=int, default=DEFAULT_RECORDS)
     parser.add_argument("--jobs", default="1,2", help="tearsheet --jobs values, comma-separated")
     parser.add_argument("--anchor-jobs", type=int, default=2, help="trafilatura --parallel")
+    parser.add_argument("--shard-jobs", default="2", help="add --output-dir --jobs values ('' for none)")
     parser.add_argument("--no-write", action="store_true", help="print only; leave BENCHMARKS.md alone")
     args = parser.parse_args(argv)
     started = time.perf_counter()
@@ -280,6 +292,10 @@ def main(argv: list[str] | None = None) -> int:
             notes.append(f"`{result.name}` archive after the run: {summary}.")
             print(f"{result.name}: {result.rate:.1f} captures/s, {result.peak_mb:.0f} MB ({summary})",
                   flush=True)
+        for jobs in (int(j) for j in args.shard_jobs.split(",") if j):
+            result = run_shards(corpus, jobs, work)
+            results.append(result)
+            print(f"{result.name}: {result.rate:.1f} captures/s, {result.peak_mb:.0f} MB", flush=True)
     results.append(anchor)
     given = sys.argv[1:] if argv is None else argv
     command = " ".join(["/work/venv/bin/python -m bench.ingest", *given])
