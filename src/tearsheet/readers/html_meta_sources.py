@@ -20,13 +20,10 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 # One traversal for the head-ish elements (meta tags may also sit in the body as microdata).
 _HEAD_SELECTOR = 'html, base, meta, link[rel], title, h1, script[type="application/ld+json"]'
 # Visible bylines and datelines: where a page prints its authors and dates.
-BYLINE_SELECTOR = (
-    '[rel="author"], [itemprop="author"], [class*="byline"], [class*="Byline"], '
-    '[class*="author"], [class*="Author"]'
-)
+BYLINE_SELECTOR = '[rel="author"], [itemprop="author"], [class*="byline" i], [class*="author" i]'
 DATELINE_SELECTOR = (
-    'time, [itemprop="datePublished"], [class*="date"], [class*="Date"], [class*="publish"], '
-    '[class*="Publish"], [class*="timestamp"], [class*="posted"], [class*="byline"], [class*="meta"]'
+    'time, [itemprop="datePublished"], [class*="date" i], [class*="publish" i], [class*="timestamp" i], '
+    '[class*="posted" i], [class*="byline" i], [class*="meta" i]'
 )
 MAX_H1 = 4  # later <h1>s are widgets ("Join our …", menu titles)
 MAX_JSON_LD_CHARS = 2_000_000  # a larger script is a data dump, not page metadata
