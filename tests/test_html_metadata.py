@@ -166,6 +166,9 @@ def test_authors_are_deduplicated_and_capitals_fixed() -> None:
      '<meta property="og:site_name" content="Example Daily">',
      "", "Storm hits the coast"),
     ("<title>Alibaba to raise $12.9bn : CityAM</title>", "", "Alibaba to raise $12.9bn"),
+    ('<meta property="og:title" content="Opinion | Why cities matter">', "", "Why cities matter"),
+    ("<title>Hong Kong on the brink | Editorial | Opinion | The Daily Bugle</title>"
+     '<meta property="og:site_name" content="The Daily Bugle">', "", "Hong Kong on the brink"),
     ('<meta property="og:title" content="Short social title"><title>The Real Headline, Says Report</title>',
      "<h1>The Real Headline, Says Report</h1>", "The Real Headline, Says Report"),
     ("<title>Q&amp;A: what - really - happened</title>", "", "Q&A: what - really - happened"),
