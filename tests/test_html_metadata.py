@@ -10,6 +10,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from tearsheet.models import Author
 from tearsheet.readers.html_meta_dates import parse_machine, parse_printed, url_date
+from tearsheet.readers.html_meta_language import guess_language
 from tearsheet.readers.html_meta_names import people
 from tearsheet.readers.html_metadata import PageMetadata, read_metadata
 
@@ -359,3 +360,22 @@ def test_malformed_urls_are_no_links() -> None:
 def test_empty_page() -> None:
     meta = read_metadata(LexborHTMLParser(""), None)
     assert meta.title is None and meta.authors == () and meta.published is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Investors don't seem to know what to make of the US-China trade war", "en"),
+    ("Uma palinha das brincadeiras musicais do grupo para as crianças", "pt"),
+    ("악녀의 덫에 걸린 이유리, 의외로 막장극 어울리는 남상미", "ko"),
+    ("Kindle for PCをCtrl＋Alt＋Kのショートカットキーで立ち上がらなくする方法", "ja"),
+    ("Модель рассказала, что больше всего боится стареть и не только", "ru"),
+    ("Nadal", None),
+    ("", None),
+])
+def test_language_guess(text: str, expected: str | None) -> None:
+    assert guess_language(text) == expected
+
+
+def test_stated_language_wins_over_the_guess() -> None:
+    html = ("<html><head><title>The trade war and the markets</title></head><body></body></html>")
+    assert read_metadata(LexborHTMLParser(html), None).language == "en"
+    assert meta_of("<title>The trade war and the markets</title>", lang="de").language == "de"

@@ -14,6 +14,7 @@ Stages (each in its own module):
     html_meta_names      byline string → person names (rejects desks, roles, orgs)
     html_meta_published  publication/modification date cascade, local calendar date
     html_meta_dates      date parsing (machine values, printed datelines, URLs)
+    html_meta_language   a cautious language guess for pages that state none
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from tearsheet.models import Author, Image
 from tearsheet.readers.html_meta_authors import choose_authors
+from tearsheet.readers.html_meta_language import guess_language
 from tearsheet.readers.html_meta_names import key
 from tearsheet.readers.html_meta_published import choose_dates
 from tearsheet.readers.html_meta_sources import (
@@ -71,13 +73,14 @@ def read_metadata(tree: LexborHTMLParser, url: str | None) -> PageMetadata:
     site_name = _site_name(sources)
     canonical = _canonical(sources, url)
     site_keys = _site_keys(sources, site_name, canonical or url)
-    language = _language(sources)
-    dates = choose_dates(tree, sources, url, day_first=_day_first(sources.lang, language))
     title = choose_title(sources, site_keys) or _first_heading(tree)
+    subtitle = _first_text(sources, "og:description", "description", "twitter:description", "dc.description")
+    # A page that states no language gets a cautious guess from its own title and dek.
+    language = _language(sources) or guess_language(f"{title or ''} {subtitle or ''}")
+    dates = choose_dates(tree, sources, url, day_first=_day_first(sources.lang, language))
     return PageMetadata(
         title=title,
-        subtitle=_first_text(sources, "og:description", "description", "twitter:description",
-                             "dc.description"),
+        subtitle=subtitle,
         authors=choose_authors(tree, sources, site_keys),
         published=dates.published,
         modified=dates.modified,
