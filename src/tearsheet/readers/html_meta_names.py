@@ -65,6 +65,14 @@ NAME_PARTICLES = frozenset({
     "de", "da", "do", "dos", "das", "del", "della", "di", "du", "van", "von", "der", "den", "ter", "la",
     "le", "el", "al", "bin", "bint", "ibn", "y", "e"
 })
+# "Smith, John": exactly two capitalised single words around one comma.
+_INVERTED = re.compile(r"([A-Z][\w'’\-]+),\s*([A-Z][\w'’\-]+(?:\s[A-Z]\.)?)")
+# What a byline line carries after the name: "Updated 5:00 PM", "5 Min Read", "Nov 19, 2019".
+_TRAILER = re.compile(
+    r"\s+(?:(?:last\s+)?(?:updated|published|posted|modified)\b|\d|(?:jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)"
+    r"[a-z]*\.?\s+\d).*$",
+    re.IGNORECASE | re.DOTALL,
+)
 _NOT_IN_NAMES = ("@", "http", "www.", ".com", "://", "?", "!", "=")  # handles, URLs, widgets
 _NOT_ALNUM = re.compile(r"[\W_]+")
 _HAS_DIGIT = re.compile(r"\d")
@@ -81,6 +89,9 @@ def key(text: str) -> str:
 
 def people(byline: str, site_keys: frozenset[str] = frozenset()) -> list[str]:
     """The person names in one byline string, in order."""
+    inverted = _INVERTED.fullmatch(byline.strip())
+    if inverted and is_person(f"{inverted.group(2)} {inverted.group(1)}", site_keys):
+        return [f"{inverted.group(2)} {inverted.group(1)}"]  # "Smith, John" (library style)
     parts = [clean_name(part) for part in _SPLIT.split(_LEAD_IN.sub("", byline.strip()))]
     names = [name for name in parts if name and is_person(name, site_keys)]
     if any(" " in name for name in names):
@@ -92,8 +103,11 @@ def people(byline: str, site_keys: frozenset[str] = frozenset()) -> list[str]:
 
 def clean_name(part: str) -> str:
     part = _LEAD_IN.sub("", part.strip())
-    part = part.strip(" \t\"'“”‘’()[]{}:.-–—*•|")
-    return " ".join(part.split())
+    head = _TRAILER.sub("", part)
+    if head != part and len(head.split()) < 2:
+        return ""  # what is left before a date is no full name ("Nov" of "Nov 13, 2019")
+    head = head.strip(" \t\"'“”‘’()[]{}:.-–—*•|")
+    return " ".join(head.split())
 
 
 def is_person(name: str, site_keys: frozenset[str] = frozenset()) -> bool:
