@@ -249,8 +249,8 @@ def scale_run(size: int) -> dict[str, float]:
     predicted = [[str(index[id(a)]) for a in g.articles] for g in groups]
     precision, recall, _, _ = pairwise(predicted, {str(i): label for i, label in enumerate(labels)})
     anchor, anchor_cpu = _anchor_seconds(articles)
-    return {"size": size, "seconds": seconds, "cpu": cpu, "anchor": anchor, "anchor_cpu": anchor_cpu, "rss_before": rss_before,
-            "rss_after": rss_after, "precision": precision, "recall": recall, "groups": len(groups)}
+    return {"size": size, "seconds": seconds, "cpu": cpu, "anchor": anchor, "anchor_cpu": anchor_cpu,
+            "rss_before": rss_before, "rss_after": rss_after, "precision": precision, "recall": recall, "groups": len(groups)}
 
 
 def _anchor_seconds(articles: list[Article]) -> tuple[float, float]:
@@ -318,26 +318,37 @@ def report(pile: Pile, grouping: tuple[float, float, int, int], results: list[Ar
         f"| grouping, pairwise precision / recall (all captures in one pile) | {precision:.3f} / "
         f"{recall:.3f} ({npred} predicted pairs, {ntrue} true) | 1.0 / 1.0 |",
         f"| groups found / articles | {n} / {len(pile.truths)} | 30 / 30 |",
-        f"| reconciled body F1, mean (best single capture's mean) | {mean_f1:.4f} ({mean_best:.4f}) | ≥ 0.98 |",
+        f"| reconciled body F1, mean (best single capture's mean) | {mean_f1:.4f} ({mean_best:.4f}) "
+        "| ≥ 0.98 |",
         f"| articles with reconciled F1 ≥ best single capture's | {at_least} / {n} | {n} / {n} |",
         f"| title / authors / date / URL equal to truth.json | {meta['title']} / {meta['authors']} / "
         f"{meta['date']} / {meta['url']} of {n} | all |",
         f"| clip + text dump alone: truth links right (href on the right anchor) | {links.right} / "
-        f"{links.truth} = {links.right / max(links.truth, 1):.1%} ({links.right / max(links.reachable, 1):.1%} "
-        f"of the {links.reachable} whose href the two captures hold at all) | ≥ 90 % |",
+        f"{links.truth} = {links.right / max(links.truth, 1):.1%} "
+        f"({links.right / max(links.reachable, 1):.1%} of the {links.reachable} whose href the two "
+        "captures hold at all) | ≥ 90 % |",
         f"| clip + text dump alone: wrong hrefs | {links.wrong} (extra links off the truth: {links.extra}; "
         f"placed by order {links.by_order}, by slug {links.by_slug}) | 0 |",
     ]
+    lines += ["", f"Links: {links.truth - links.reachable} of the {links.truth} truth links are in neither "
+              "capture (14 of the 30 dumps are cut off and lose their last page's URL list, and most clips "
+              "keep only placeholders), so the 90 % target is out of reach from these two captures alone; "
+              "of the links they hold, the share placed right is the figure to watch. The one wrong href "
+              "is the dump reader's own literal placement of `www.my6sense.com`, whose annotation the "
+              "print lists with a trailing slash (`https://www.my6sense.com/` vs the page's "
+              "`https://www.my6sense.com`)."]
     if below:
         lines += ["", "Below the best single capture: " + "; ".join(below) + "."]
-    lines += ["", "Scale (generated captures, `group` only, single-threaded, each size in a fresh process):", "",
+    lines += ["", "Scale (generated captures, `group` only, single-threaded, each size in a fresh "
+              "process):", "",
               "| captures | group() CPU s (wall) | anchor CPU s (wall): datasketch MinHash+LSH only | "
               "CPU ratio | RSS MB before → peak (growth) | pairwise P / R | groups |",
               "|---|---|---|---|---|---|---|"]
     for s in scaled:
         lines.append(f"| {int(s['size']):,} | {s['cpu']:.1f} ({s['seconds']:.1f}) | "
                      f"{s['anchor_cpu']:.1f} ({s['anchor']:.1f}) | {s['cpu'] / s['anchor_cpu']:.2f}× | "
-                     f"{s['rss_before']:.0f} → {s['rss_after']:.0f} (+{s['rss_after'] - s['rss_before']:.0f}) | "
+                     f"{s['rss_before']:.0f} → {s['rss_after']:.0f} "
+                     f"(+{s['rss_after'] - s['rss_before']:.0f}) | "
                      f"{s['precision']:.3f} / {s['recall']:.3f} | {int(s['groups']):,} |")
     lines += ["", "CPU seconds are the process's own (the 2 cores are shared with other jobs, so wall time "
               "varies); the anchor builds the candidate index only, with no decision rule or grouping.",
