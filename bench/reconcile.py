@@ -250,7 +250,8 @@ def scale_run(size: int) -> dict[str, float]:
     precision, recall, _, _ = pairwise(predicted, {str(i): label for i, label in enumerate(labels)})
     anchor, anchor_cpu = _anchor_seconds(articles)
     return {"size": size, "seconds": seconds, "cpu": cpu, "anchor": anchor, "anchor_cpu": anchor_cpu,
-            "rss_before": rss_before, "rss_after": rss_after, "precision": precision, "recall": recall, "groups": len(groups)}
+            "rss_before": rss_before, "rss_after": rss_after, "precision": precision, "recall": recall,
+            "groups": len(groups)}
 
 
 def _anchor_seconds(articles: list[Article]) -> tuple[float, float]:
