@@ -117,6 +117,7 @@ def built_archive(articles: int, corpus: Corpus, log: Callable[[str], None] = pr
     CACHE.mkdir(parents=True, exist_ok=True)
     path = CACHE / f"archive-{articles}-v{GENERATOR_VERSION}.db"
     if path.exists():
+        Archive(path).close()  # applies any newer migration to the cached archive
         return path
     partial = path.with_suffix(".partial")
     for stale in CACHE.glob(partial.name + "*"):

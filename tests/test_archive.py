@@ -165,3 +165,27 @@ def test_opens_in_sqlite_utils_with_its_fts(tmp_path: Path) -> None:
     rows = list(db["articles"].search("Story"))
     assert len(rows) == 3
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_an_older_archive_is_migrated_and_keeps_its_articles(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from tearsheet.archive import migrations
+
+    path = tmp_path / "old.db"
+    full = migrations.MIGRATIONS
+    monkeypatch.setattr(migrations, "MIGRATIONS", full[:1])
+    monkeypatch.setattr(migrations, "NAMES", migrations.NAMES[:1])
+    conn = sqlite3.connect(path)
+    migrations.migrate(conn)
+    conn.execute("INSERT INTO articles (id, title, authors, text, site, host, url, published, date, language, "
+                 "captures, json, added, updated) VALUES ('abc123abc123', 'Old harbour story', 'Ann', "
+                 "'Text of it', 'news.example.com', 'news.example.com', 'https://news.example.com/a', NULL, "
+                 "NULL, 'en-GB', 0, '{}', '2024-01-01T00:00:00+00:00', '2024-01-01T00:00:00+00:00')")
+    conn.commit()
+    conn.close()
+    monkeypatch.setattr(migrations, "MIGRATIONS", full)
+    monkeypatch.setattr(migrations, "NAMES", tuple(name for name, _ in full))
+    with Archive(path) as archive:
+        assert archive.search("harbour", site="example.com", lang="en").total == 1
+        assert archive.search("harbour", site="other.org").total == 0
+        assert archive.list(site="news.example.com").total == 1

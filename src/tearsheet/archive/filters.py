@@ -1,4 +1,9 @@
-"""Filters shared by search, list and export: site, author, date range, language → SQL."""
+"""Filters shared by search, list and export.
+
+Site, language and author become FTS5 terms (``fts``: the index answers them as fast
+as any word, see ``tearsheet.archive.facets``); the date range becomes SQL on the
+indexed ``date`` column (``sql``).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from tearsheet.archive.facets import language_token, site_token
 from tearsheet.errors import QuerySyntaxError
 
 DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
@@ -13,10 +19,10 @@ DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ArticleFilter:
-    """Which articles to consider. Strings are matched loosely: ``site`` is a site name
-    or a domain (``example.com`` also matches ``news.example.com``), ``author`` a part of
-    a name, ``lang`` a language code (``en`` matches ``en-GB``); ``since`` and ``until``
-    are inclusive and may be a year, a month or a day (``2024``, ``2024-03``)."""
+    """Which articles to consider: ``site`` is a site name or a domain (``example.com``
+    also matches ``news.example.com``), ``author`` words of a name (the last may be cut
+    short: ``ann wri``), ``lang`` a language code (``en`` matches ``en-GB``); ``since``
+    and ``until`` are inclusive and may be a year, a month or a day (``2024``, ``2024-03``)."""
 
     site: str | None = None
     author: str | None = None
@@ -24,26 +30,37 @@ class ArticleFilter:
     until: str | date | None = None
     lang: str | None = None
 
+    def fts(self) -> list[str]:
+        """FTS5 terms (to be AND-ed with the query) for the site, language and author."""
+        terms: list[str] = []
+        if self.site and self.site.strip():
+            terms.append(f"facets : {site_token(self.site)}")
+        if self.lang and self.lang.strip():
+            terms.append(f"facets : {language_token(self.lang)}")
+        words = re.findall(r"\w+", self.author or "")
+        if words:  # the name's words in order, the last one a prefix ("smi" finds Smith)
+            terms.append('authors : "' + " ".join(words) + '"*')
+        return terms
+
     def sql(self, alias: str = "a") -> tuple[list[str], list[object]]:
-        """WHERE clauses (to be AND-ed) and their parameters."""
+        """WHERE clauses (to be AND-ed) and their parameters for the date range."""
         clauses: list[str] = []
         params: list[object] = []
-        if self.site:
-            site = self.site.strip().lower().removeprefix("www.")
-            clauses.append(f"({alias}.site = ? COLLATE NOCASE OR {alias}.host = ? OR {alias}.host LIKE ?)")
-            params += [self.site.strip(), site, f"%.{site}"]
-        if self.author:
-            clauses.append(f"{alias}.authors LIKE ?")
-            params.append(f"%{self.author.strip()}%")
         if self.since:
             clauses.append(f"{alias}.date >= ?")
             params.append(period(self.since)[0])
         if self.until:
             clauses.append(f"{alias}.date < ?")
             params.append(period(self.until)[1])
-        if self.lang:
-            clauses.append(f"({alias}.language = ? COLLATE NOCASE OR {alias}.language LIKE ?)")
-            params += [self.lang.strip(), f"{self.lang.strip()}-%"]
+        return clauses, params
+
+    def all_sql(self, alias: str = "a") -> tuple[list[str], list[object]]:
+        """Every filter as SQL (for listing without a query): FTS terms via the index."""
+        clauses, params = self.sql(alias)
+        terms = self.fts()
+        if terms:
+            clauses.insert(0, f"{alias}.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+            params.insert(0, " AND ".join(terms))
         return clauses, params
 
 

@@ -2,13 +2,14 @@
 
 Everything is a plain table, so the file opens as it is in sqlite-utils and Datasette:
 ``articles_fts`` is a standard FTS5 *external-content* index over ``articles``
-(``title``, ``authors``, ``text``), kept in sync by triggers named the way
+(``title``, ``authors``, ``text``, ``facets``), kept in sync by triggers named the way
 sqlite-utils names its own, so both tools detect it and search with it.
 
 Tables:
 
 - ``articles``: one row per reconciled article — searchable columns, filter columns
-  (``site``, ``host``, ``date``, ``language``) and the canonical Article as JSON
+  (``site``, ``host``, ``date``, ``language``, and ``facets``: the site and language
+  filters as FTS5 tokens, see ``tearsheet.archive.facets``) and the canonical Article as JSON
   (``tearsheet.schema.to_dict``, with provenance). ``seq`` is an INTEGER PRIMARY KEY
   so the FTS rowids survive ``VACUUM``; ``id`` is the short public id.
 - ``captures``: one row per capture (content-hash id): where it came from, its size,
@@ -26,6 +27,8 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import UTC, datetime
+
+from tearsheet.archive.facets import facets
 
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0001_initial", """
@@ -110,6 +113,40 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     """),
 )
 
+MIGRATIONS += (
+    # Filters by site and language as FTS5 terms (see tearsheet.archive.facets): a facets
+    # column, indexed with weight 0, filled for the articles already there.
+    ("0002_facets", """
+        DROP TRIGGER articles_ai;
+        DROP TRIGGER articles_ad;
+        DROP TRIGGER articles_au;
+        DROP TABLE articles_fts;
+        ALTER TABLE articles ADD COLUMN facets TEXT;
+        UPDATE articles SET facets = tearsheet_facets(site, host, language);
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, authors, text, facets,
+            content=[articles], content_rowid=[seq],
+            tokenize='unicode61 remove_diacritics 2', prefix='2 3'
+        );
+        INSERT INTO articles_fts(articles_fts, rank) VALUES ('rank', 'bm25(10.0, 5.0, 1.0, 0.0)');
+        INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
+        CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts(rowid, title, authors, text, facets)
+            VALUES (new.seq, new.title, new.authors, new.text, new.facets);
+        END;
+        CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, authors, text, facets)
+            VALUES ('delete', old.seq, old.title, old.authors, old.text, old.facets);
+        END;
+        CREATE TRIGGER articles_au AFTER UPDATE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, authors, text, facets)
+            VALUES ('delete', old.seq, old.title, old.authors, old.text, old.facets);
+            INSERT INTO articles_fts(rowid, title, authors, text, facets)
+            VALUES (new.seq, new.title, new.authors, new.text, new.facets);
+        END;
+    """),
+)
+
 NAMES = tuple(name for name, _ in MIGRATIONS)
 
 
@@ -127,6 +164,7 @@ def migrate(conn: sqlite3.Connection) -> None:
     archive at once do not both apply the same migration.
     """
     conn.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied TEXT NOT NULL)")
+    conn.create_function("tearsheet_facets", 3, facets, deterministic=True)  # used by 0002
     for name, sql in MIGRATIONS:
         if name not in pending(conn):
             continue

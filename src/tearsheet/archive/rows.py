@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
+from tearsheet.archive.facets import facets
 from tearsheet.archive.records import ArticleSummary, CaptureRecord
 from tearsheet.models import Article
 from tearsheet.schema import from_dict, to_dict
@@ -56,16 +57,18 @@ def host(url: str | None) -> str | None:
 def article_columns(article: Article) -> dict[str, Any]:
     """The searchable and filterable columns of an ``articles`` row."""
     site_host = host(article.url)
+    site = article.site_name or site_host
     return {
         "title": article.title,
         "authors": AUTHOR_SEPARATOR.join(a.name for a in article.authors) or None,
         "text": article.text,
-        "site": article.site_name or site_host,
+        "site": site,
         "host": site_host,
         "url": article.url,
         "published": article.published.isoformat() if article.published else None,
         "date": article.published.date().isoformat() if article.published else None,
         "language": article.language,
+        "facets": facets(article.site_name, site_host, article.language),
         "json": to_json(article),
     }
 

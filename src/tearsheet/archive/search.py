@@ -33,7 +33,7 @@ RANK_WINDOW = 1_000  # matches ranked by bm25 (the most recently added, for broa
 
 def search(conn: sqlite3.Connection, query: str, where: ArticleFilter, *,
            limit: int, offset: int) -> SearchPage:
-    fts = to_fts(query)
+    fts = _with_filters(to_fts(query), where)
     clauses, params = where.sql("a")
     join = "JOIN articles a ON a.seq = articles_fts.rowid" if clauses else ""
     matches = f"FROM articles_fts {join} WHERE " + " AND ".join(["articles_fts MATCH ?", *clauses])
@@ -63,9 +63,15 @@ def matching_seqs(conn: sqlite3.Connection, query: str, where: ArticleFilter) ->
     condition = " AND ".join(["articles_fts MATCH ?", *clauses])
     try:
         return conn.execute(f"SELECT articles_fts.rowid FROM articles_fts {join} WHERE {condition} "
-                            "ORDER BY articles_fts.rank", [to_fts(query), *params])
+                            "ORDER BY articles_fts.rank", [_with_filters(to_fts(query), where), *params])
     except sqlite3.OperationalError as exc:
         raise syntax_error(query, str(exc)) from exc
+
+
+def _with_filters(fts: str, where: ArticleFilter) -> str:
+    """The query AND the filters' FTS5 terms (site, language, author)."""
+    terms = where.fts()
+    return " AND ".join([f"({fts})", *terms]) if terms else fts
 
 
 def _hits(conn: sqlite3.Connection, fts: str, ranked: list[tuple[int, float]]) -> tuple[SearchHit, ...]:
