@@ -90,10 +90,12 @@ def line(text: str, baseline: float = 700.0) -> Line:
     (["an elec-", "tion was held"], "an election was held"),  # "election" is used elsewhere
     (["anti-", "American views"], "anti-American views"),
     (["東京都", "の天気"], "東京都の天気"),
-    (["서울의", "날씨"], "서울의 날씨"),
+    (["서울의", "날씨"], "서울의 날씨"),  # both pieces are words elsewhere
+    (["그 여주인", "공은 웃었다"], "그 여주인공은 웃었다"),  # 여주인공 is a word elsewhere
+    (["드라마에", "서 본"], "드라마에서 본"),  # browsers break Korean between any syllables
 ])
 def test_wrapped_lines_join(lines: list[str], expected: str) -> None:
-    vocabulary = Vocabulary.of(["the election result", "a re-run"])
+    vocabulary = Vocabulary.of(["the election result", "a re-run", "서울의 날씨 서울의 날씨", "여주인공의"])
     assert join_lines([line(t, 700 - 14 * i) for i, t in enumerate(lines)], vocabulary).text == expected
 
 

@@ -70,7 +70,8 @@ def read_head(paragraphs: Sequence[Paragraph], title_hint: str | None = None) ->
     """Take the title, byline and date off the top of the paragraphs."""
     base = body_size(paragraphs)
     title_at = _title_index(paragraphs, base, title_hint)
-    title = join_lines(paragraphs[title_at].lines, Vocabulary.of(())).text if title_at is not None else None
+    vocabulary = Vocabulary.of(line.text for paragraph in paragraphs for line in paragraph.lines)
+    title = join_lines(paragraphs[title_at].lines, vocabulary).text if title_at is not None else None
     start = 0 if title_at is None else title_at + 1
     authors: tuple[Author, ...] = ()
     published: datetime | None = None

@@ -11,6 +11,7 @@ default reading.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -24,6 +25,9 @@ COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+", re.UNICODE)
 LAST_WORD = re.compile(r"([^\W\d_]+)[-\u2010\u00ad]$", re.UNICODE)
 FIRST_WORD = re.compile(r"^([^\W\d_]+)", re.UNICODE)
 # Scripts written without spaces between words: a wrap between two of these joins directly.
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+HANGUL_RUN_END = re.compile(r"[\uac00-\ud7a3]+$")
+HANGUL_RUN_START = re.compile(r"^[\uac00-\ud7a3]+")
 NO_SPACE_SCRIPTS = re.compile(
     r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 
@@ -34,11 +38,11 @@ class Vocabulary:
     Built on first use: most prints have no hyphen at a line end to decide on.
     """
 
-    __slots__ = ("_text", "_words", "_compounds")
+    __slots__ = ("_text", "_counts", "_compounds")
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self._words: frozenset[str] | None = None
+        self._counts: Counter[str] | None = None
         self._compounds: frozenset[str] | None = None
 
     @classmethod
@@ -46,10 +50,15 @@ class Vocabulary:
         return cls("\n".join(texts).lower())
 
     @property
+    def counts(self) -> Counter[str]:
+        """How often each word occurs (a word split by a wrap counts as its two pieces)."""
+        if self._counts is None:
+            self._counts = Counter(WORD.findall(self._text))
+        return self._counts
+
+    @property
     def words(self) -> frozenset[str]:
-        if self._words is None:
-            self._words = frozenset(WORD.findall(self._text))
-        return self._words
+        return frozenset(self.counts)
 
     @property
     def compounds(self) -> frozenset[str]:
@@ -92,7 +101,28 @@ def _wrap(text: str, following: str | None, vocabulary: Vocabulary) -> tuple[int
         return (len(text) - 1, "") if _break_made(text, following, vocabulary) else (len(text), "")
     if NO_SPACE_SCRIPTS.match(text[-1]) or NO_SPACE_SCRIPTS.match(following[0]):
         return len(text), ""
+    if HANGUL.match(text[-1]) and HANGUL.match(following[0]):
+        return len(text), "" if _hangul_word_runs_on(text, following, vocabulary) else " "
     return len(text), " "
+
+
+def _hangul_word_runs_on(text: str, following: str, vocabulary: Vocabulary) -> bool:
+    """Did the wrap split a Korean word?
+
+    Browsers may break Korean between any two syllables (UAX #14), so most wraps cut a
+    word and the default is to join. A space goes back when the document uses either
+    piece as a word of its own elsewhere, unless a word elsewhere starts with the
+    joined form (the word with a particle: 여주인공 → 여주인공은).
+    """
+    left = HANGUL_RUN_END.search(text)
+    right = HANGUL_RUN_START.match(following)
+    if not left or not right:
+        return True
+    head, tail = left.group(), right.group()
+    joined = head + tail
+    if any(word.startswith(joined) for word in vocabulary.counts):
+        return True
+    return vocabulary.counts[head] <= 1 and vocabulary.counts[tail] <= 1
 
 
 def _break_made(text: str, following: str, vocabulary: Vocabulary) -> bool:
