@@ -276,3 +276,13 @@ def test_related_box_outside_the_article_is_collected() -> None:
     assert [(r.title, r.href) for r in article.related] == [
         ("Bridge repairs will close the river road for a month", "https://news.example.org/2024/bridge")]
     assert "Bridge repairs" not in article.text
+
+
+def test_wholly_bold_short_paragraph_is_a_subheading() -> None:
+    page = PLAIN.replace("<h2>What changes</h2>", "<p><strong>What changes</strong></p>"
+                         "<p><b>Account: @harbourwatch</b></p><p><b>Nothing else.</b></p>")
+    blocks = tearsheet.extract(page).blocks
+    kinds = {block.text: (block.kind, block.level) for block in blocks}
+    assert kinds["What changes"] == (BlockKind.HEADING, 3)
+    assert kinds["Account: @harbourwatch"][0] is BlockKind.PARAGRAPH
+    assert kinds["Nothing else."][0] is BlockKind.PARAGRAPH

@@ -73,6 +73,7 @@ class BlockWalker:
         self._related_seen: set[str | None] = set()
         self._alt = ""  # alt text of the last picture, to recognise its caption
         self._styled = 0  # characters of the current paragraph inside <em>, <i>, <small> …
+        self._bold = 0  # … and inside <strong>, <b>
 
     # --- traversal ---------------------------------------------------------------
 
@@ -104,6 +105,10 @@ class BlockWalker:
                 before = self._length
                 self.walk(node, depth)
                 self._styled += self._length - before
+            elif tag in rules.BOLD_TAGS:
+                before = self._length
+                self.walk(node, depth)
+                self._bold += self._length - before
             else:
                 self.walk(node, depth)
         elif tag == "br":
@@ -229,16 +234,15 @@ class BlockWalker:
         raw = "".join(self._parts)
         self._parts, self._length, self._flushes = [], 0, self._flushes + 1
         links, self._links = self._links, []
-        styled, self._styled = self._styled, 0
+        styled, bold, self._styled, self._bold = self._styled, self._bold, 0, 0
         text = raw.strip()
         if not text:
             return
-        if kind is BlockKind.PARAGRAPH and self._items is None:
-            self._styled = styled
-            caption = self._caption_after_image(text)
-            self._styled = 0
-            if caption:
+        if kind is BlockKind.PARAGRAPH and self._items is None and not self._quote:
+            if self._caption_after_image(text, styled):
                 return
+            if _bold_heading(text, bold):
+                kind, level = BlockKind.HEADING, rules.BOLD_HEADING_LEVEL
         shift = len(raw) - len(raw.lstrip())
         links = [Link(text=ln.text, href=ln.href, start=(ln.start or 0) - shift) for ln in links
                  if (ln.start or 0) - shift + len(ln.text) <= len(text)]
@@ -294,16 +298,15 @@ class BlockWalker:
         self.out.blocks.append(Block(kind=BlockKind.IMAGE, text=caption or "",
                                      src=resolve_href(src, self.base_url)))
         self._alt = _caption_key(attrs.get("alt") or "")
-        self._styled = 0
 
-    def _caption_after_image(self, text: str) -> bool:
+    def _caption_after_image(self, text: str, styled: int) -> bool:
         """A short line right after a picture that repeats its alt text or is all italic/small
         is the picture's caption: it goes onto the image block, not into the body."""
         blocks = self.out.blocks
         if not blocks or blocks[-1].kind is not BlockKind.IMAGE or len(text) > rules.CAPTION_MAX_CHARS:
             return False
         key = _caption_key(text)
-        if not (key and (key == self._alt or self._styled >= rules.CAPTION_STYLED_SHARE * len(text))):
+        if not (key and (key == self._alt or styled >= rules.CAPTION_STYLED_SHARE * len(text))):
             return False
         if not blocks[-1].text:
             blocks[-1] = replace(blocks[-1], text=" ".join(text.split()))
@@ -334,6 +337,12 @@ class BlockWalker:
             if entry is not None and href not in self._related_seen:
                 self._related_seen.add(href)
                 self.out.related.append(entry)
+
+
+def _bold_heading(text: str, bold: int) -> bool:
+    """A short paragraph set wholly in bold, not ending like a sentence, is a subheading."""
+    return (len(text) <= rules.BOLD_HEADING_MAX_CHARS and bold >= len(text) and text[0].isalnum()
+            and text[-1] not in rules.SENTENCE_END and not rules.NOT_A_HEADING.search(text))
 
 
 def _caption_key(text: str) -> str:

@@ -216,3 +216,10 @@ IMAGE_SRC_ATTRIBUTES = ("data-src", "data-original", "data-lazy-src", "data-url"
 CAPTION_STYLE_TAGS = frozenset({"em", "i", "small", "figcaption"})
 CAPTION_MAX_CHARS = 250
 CAPTION_STYLED_SHARE = 0.9
+# Many sites set subheadings as <p><strong>…</strong></p>: a short, wholly bold paragraph
+# that does not end like a sentence becomes a heading of this level.
+BOLD_TAGS = frozenset({"strong", "b"})
+BOLD_HEADING_MAX_CHARS = 100
+BOLD_HEADING_LEVEL = 3
+SENTENCE_END = frozenset(".!?:;,…\"”»)")
+NOT_A_HEADING = re.compile(r"\n|@|: |\*")  # label lines ("Account: @name"), masked names
