@@ -321,7 +321,7 @@ class BlockWalker:
         rows = []
         for row in node.css("tr"):
             cells = tuple(" ".join(c.text(separator=" ").split()) for c in row.css("th, td"))
-            if any(cells):
+            if any(cells) and (not rows or rows[-1] != cells):  # sticky headers repeat a row
                 rows.append(cells)
         if len(rows) < 1 or max(len(r) for r in rows) < 2:
             self.walk(node, depth)
