@@ -22,7 +22,13 @@ from importlib import import_module
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from tearsheet.errors import CorruptPdfError, EncryptedPdfError, MissingExtraError, NoTextLayerError
+from tearsheet.errors import (
+    CorruptPdfError,
+    EncryptedPdfError,
+    MissingExtraError,
+    NotAnArticleError,
+    NoTextLayerError,
+)
 from tearsheet.models import Article, Block, BlockKind, Capture, CaptureKind
 from tearsheet.options import ReadOptions
 
@@ -54,6 +60,8 @@ def read(capture: Capture, options: ReadOptions) -> Article:
     frame = stripped.frame
     head = read_head(paragraphs, frame.page_title)
     blocks, styles = _blocks(head.body, body_size(paragraphs), paragraphs)
+    if not blocks and not head.title:
+        raise NotAnArticleError("the PDF's text is only running headers and footers")
     article = Article(
         title=head.title, authors=head.authors, published=head.published,
         url=frame.url or _full_url(frame.url_prefix, blocks) or capture.url, blocks=blocks,
