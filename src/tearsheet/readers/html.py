@@ -92,14 +92,16 @@ def filter_blocks(blocks: list[Block], title: str | None, walked: Walked) -> lis
     """Drop text that is page furniture, not article: see ``html_rules`` for each rule."""
     kept: list[Block] = []
     linky: set[int] = set()
+    at_start = True  # no text block kept yet: where a repeated headline can sit
     title_key = _key(title) if title else None
     for block in blocks:
         if block.kind is BlockKind.IMAGE:
             kept.append(block)
             continue
-        verdict = _verdict(block, title_key, not any(b.kind is not BlockKind.IMAGE for b in kept))
+        verdict = _verdict(block, title_key, at_start)
         if verdict in ("keep", "linky"):
             kept.append(block)
+            at_start = False
             if verdict == "linky":
                 linky.add(id(block))
         elif verdict == "note":

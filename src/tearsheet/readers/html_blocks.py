@@ -94,7 +94,7 @@ class BlockWalker:
                 continue
             elif depth >= rules.MAX_DEPTH:
                 self._add_text(" " + child.text(separator=" ") + " ")
-            elif not self._skipped(child, tag):
+            elif tag in rules.PLAIN_INLINE_TAGS or not self._skipped(child, tag):
                 self._element(child, tag, depth + 1)
 
     def _element(self, node: LexborNode, tag: str, depth: int) -> None:

@@ -126,7 +126,7 @@ def _add_unit(units: list[tuple[LexborNode, int, float, bool]], node: LexborNode
 
 
 def _link_chars(node: LexborNode) -> int:
-    return sum(len(" ".join(a.text().split())) for a in node.css("a"))
+    return sum(_visible_chars(a.text()) for a in node.css("a"))
 
 
 def _vote(node: LexborNode, chars: int, points: float, scores: dict[LexborNode, float],
@@ -145,7 +145,7 @@ def _weigh(node: LexborNode, chars: int, mass: dict[LexborNode, int],
     """Paragraph mass counts for every ancestor: it measures how much text a subtree holds."""
     mass[node] = mass.get(node, 0) + chars
     child, ancestor = node, node.parent
-    while ancestor is not None and ancestor.tag not in ("html", "-document"):
+    while ancestor is not None:  # up to the document node: harmless, and no tag test per step
         mass[ancestor] = mass.get(ancestor, 0) + chars
         kids.setdefault(ancestor, set()).add(child)
         child, ancestor = ancestor, ancestor.parent
@@ -163,8 +163,13 @@ def _final_score(node: LexborNode, score: float) -> float:
 
 
 def _link_density(node: LexborNode) -> float:
-    chars = len(" ".join(node.text().split()))
+    chars = _visible_chars(node.text())
     return min(1.0, _link_chars(node) / chars) if chars else 1.0
+
+
+def _visible_chars(text: str) -> int:
+    """Characters other than whitespace (cheaper than normalising the text)."""
+    return len(text) - text.count(" ") - text.count("\n") - text.count("\t") - text.count("\r")
 
 
 def _climb(best: LexborNode, mass: dict[LexborNode, int],

@@ -26,6 +26,9 @@ INLINE_TAGS = frozenset({
     "em", "font", "i", "ins", "kbd", "label", "mark", "nobr", "q", "s", "samp", "small",
     "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr",
 })
+# Inline formatting that never wraps page furniture: not worth a class check.
+PLAIN_INLINE_TAGS = frozenset({"b", "i", "em", "strong", "u", "sup", "sub", "code", "abbr", "br",
+                               "wbr", "mark", "q", "cite", "s", "del", "ins", "kbd", "var"})
 HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 LIST_TAGS = frozenset({"ul", "ol", "dl"})
 LIST_ITEM_TAGS = frozenset({"li", "dt", "dd"})
