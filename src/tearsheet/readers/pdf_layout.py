@@ -15,6 +15,7 @@ and the hyphen decision is made later with the whole document as evidence.
 from __future__ import annotations
 
 import ctypes
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -101,6 +102,7 @@ class _Geometry:
         self.raw = textpage.raw
         self._a, self._b, self._c, self._d = (ctypes.c_double() for _ in range(4))
         self._name = ctypes.create_string_buffer(128)
+        self._matrix = pdfium_c.FS_MATRIX()
         self._flags = ctypes.c_int()
 
     def origin(self, index: int) -> tuple[float, float]:
@@ -113,7 +115,16 @@ class _Geometry:
         return self._a.value, self._b.value, self._c.value, self._d.value
 
     def size(self, index: int) -> float:
-        return float(pdfium_c.FPDFText_GetFontSize(self.raw, index))
+        """The font size as printed: the nominal size times the text matrix's vertical scale.
+
+        Writers differ: Chromium sets 14.66 (CSS px) scaled by 0.75, others set size 1
+        and scale by 12; both are 11–12 pt on paper.
+        """
+        nominal = float(pdfium_c.FPDFText_GetFontSize(self.raw, index))
+        if not pdfium_c.FPDFText_GetMatrix(self.raw, index, self._matrix):
+            return nominal
+        scale = math.hypot(self._matrix.c, self._matrix.d)
+        return nominal * scale if scale > 0 else nominal
 
     def font(self, index: int) -> tuple[bool, str]:
         """(bold, family) of one character's font."""

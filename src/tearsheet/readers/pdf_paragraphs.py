@@ -105,15 +105,16 @@ def split_page(lines: Sequence[Line], pitches: dict[float, float]) -> list[Parag
     limits = column_limits(lines)
     paragraphs: list[list[Line]] = []
     for line in lines:
-        if paragraphs and not _starts_new(paragraphs[-1][-1], line, pitches, limits):
+        if paragraphs and not _starts_new(paragraphs[-1], line, pitches, limits):
             paragraphs[-1].append(line)
         else:
             paragraphs.append([line])
     return [Paragraph(lines=tuple(group)) for group in paragraphs]
 
 
-def _starts_new(above: Line, line: Line, pitches: dict[float, float],
+def _starts_new(current: list[Line], line: Line, pitches: dict[float, float],
                 limits: dict[tuple[int, int], float]) -> bool:
+    above = current[-1]
     if not _same_style(above, line) or line.baseline >= above.baseline:
         return True
     if line.x0 > above.x1 or line.x1 < above.x0:  # no horizontal overlap: another column
@@ -121,7 +122,9 @@ def _starts_new(above: Line, line: Line, pitches: dict[float, float],
     pitch = pitches.get(round(above.size), DEFAULT_PITCH * above.size)
     if above.baseline - line.baseline > pitch * PITCH_SLACK + PITCH_SLACK_PT:
         return True
-    if line.x0 > above.x0 + INDENT * line.size:
+    # An indented line starts a paragraph, unless it follows the paragraph's first line:
+    # that is a hanging indent (a numbered item's text under its number).
+    if len(current) > 1 and line.x0 > above.x0 + INDENT * line.size:
         return True
     return would_fit(above, line, limits)
 
