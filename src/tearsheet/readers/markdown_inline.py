@@ -16,17 +16,15 @@ from tearsheet.models import Link
 
 PLACEHOLDER_HREFS = ("", "#")  # a clipper's stand-in for a link whose target it dropped
 MAX_NESTING = 4  # brackets inside link text nest this deep at most; deeper is text
+MAX_SPAN_CHARS = 500  # emphasis and link text longer than this is not one span (bounds the work)
 
 _ESCAPABLE = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
 _DESTINATION = re.compile(r"""\(\s*(?:<(?P<angle>[^<>\n]*)>|(?P<bare>(?:[^\s()]|\([^\s()]*\))*))"""
                           r"""(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)""")
+_CODE = re.compile(rf"`(?P<code>[^`]{{1,{MAX_SPAN_CHARS}}})`")
 _AUTOLINK = re.compile(r"<(?P<url>[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>")
-_EMPHASIS = (
-    re.compile(r"(?<![\w*\\])\*\*(?![\s*])(?P<body>.+?)(?<![\s*\\])\*\*(?![\w*])", re.S),
-    re.compile(r"(?<![\w_\\])__(?![\s_])(?P<body>.+?)(?<![\s_\\])__(?![\w_])", re.S),
-    re.compile(r"(?<![\w*\\])\*(?![\s*])(?P<body>.+?)(?<![\s*\\])\*(?![\w*])", re.S),
-    re.compile(r"(?<![\w_\\])_(?![\s_])(?P<body>.+?)(?<![\s_\\])_(?![\w_])", re.S),
-)
+_DELIMITER_RUN = re.compile(r"\*+|_+")
+MAX_OPENERS = 32  # open runs a closer looks back over: bounds the work on hostile input
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -51,14 +49,61 @@ def normalise_href(href: str) -> str | None:
 def strip_emphasis(source: str) -> str:
     """Remove well-formed emphasis markers, never touching link targets, code or escapes."""
     masked, kept = _mask(source)
-    for _ in range(MAX_NESTING):
-        changed = masked
-        for pattern in _EMPHASIS:
-            changed = pattern.sub(lambda m: m.group("body"), changed)
-        if changed == masked:
+    return _unmask(_drop_delimiters(masked), kept)
+
+
+def _drop_delimiters(text: str) -> str:
+    """Pair ``*``/``_`` runs like CommonMark's delimiter stack (simplified), in linear time.
+
+    A run opens when a non-space follows it and no word character precedes it; it closes
+    when a non-space precedes it and no word character follows it. A closer pairs with the
+    nearest open run of the same character within ``MAX_SPAN_CHARS``; paired runs lose two
+    characters (strong) or one (em) at a time.
+    """
+    runs = list(_DELIMITER_RUN.finditer(text))
+    left = [len(run.group()) for run in runs]  # characters of each run still in place
+    removed = [0] * len(runs)
+    stack: list[int] = []
+    for index, run in enumerate(runs):
+        before = text[run.start() - 1] if run.start() else " "
+        after = text[run.end()] if run.end() < len(text) else " "
+        if not before.isspace() and not _is_word(after):
+            _close(index, runs, left, removed, stack)
+        if left[index] and not after.isspace() and not _is_word(before):
+            stack.append(index)
+    out: list[str] = []
+    cursor = 0
+    for index, run in enumerate(runs):
+        out.append(text[cursor:run.start()])
+        out.append(run.group()[0] * (len(run.group()) - removed[index]))
+        cursor = run.end()
+    out.append(text[cursor:])
+    return "".join(out)
+
+
+def _close(index: int, runs: list[re.Match[str]], left: list[int], removed: list[int],
+           stack: list[int]) -> None:
+    char = runs[index].group()[0]
+    for depth in range(len(stack) - 1, max(-1, len(stack) - 1 - MAX_OPENERS), -1):
+        opener = stack[depth]
+        if runs[index].start() - runs[opener].end() > MAX_SPAN_CHARS:
             break
-        masked = changed
-    return _unmask(masked, kept)
+        if runs[opener].group()[0] != char or not left[opener] or runs[opener].end() == runs[index].start():
+            continue
+        while left[opener] and left[index]:
+            take = 2 if left[opener] >= 2 and left[index] >= 2 else 1
+            left[opener] -= take
+            left[index] -= take
+            removed[opener] += take
+            removed[index] += take
+        # Runs opened between the pair can no longer close inside it (CommonMark drops them).
+        del stack[depth + 1 if left[opener] else depth:]
+        if not left[index]:
+            return
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 def _mask(source: str) -> tuple[str, list[str]]:
@@ -70,7 +115,7 @@ def _mask(source: str) -> tuple[str, list[str]]:
         kept.append(match.group())
         return f"{sentinel}{len(kept) - 1}{sentinel}"
 
-    protected = re.compile(r"\\[" + re.escape(_ESCAPABLE) + r"]|`+[^`]*?`+|" + _AUTOLINK.pattern
+    protected = re.compile(r"\\[" + re.escape(_ESCAPABLE) + r"]|" + _CODE.pattern + "|" + _AUTOLINK.pattern
                            + r"|(?<=\])" + _DESTINATION.pattern)
     masked = protected.sub(keep, source)
     return f"{sentinel}{masked}", kept
@@ -110,9 +155,9 @@ def _token(source: str, i: int, depth: int) -> tuple[str, int, _Linked | None]:
     if char == "\\" and i + 1 < len(source) and source[i + 1] in _ESCAPABLE:
         return source[i + 1], 2, None
     if char == "`":
-        match = re.compile(r"(`+)(.*?[^`])\1(?!`)", re.S).match(source, i)
+        match = _CODE.match(source, i)
         if match:
-            return match.group(2).strip() or match.group(2), match.end() - i, None
+            return match.group("code").strip() or match.group("code"), match.end() - i, None
     if char == "<":
         match = _AUTOLINK.match(source, i)
         if match:
@@ -145,9 +190,12 @@ def _link(source: str, i: int, depth: int) -> tuple[Inline, str | None, int] | N
 
 
 def _closing_bracket(source: str, i: int) -> int | None:
+    end = min(len(source), i + MAX_SPAN_CHARS)
+    if source.find("]", i, end) < 0:
+        return None
     level = 0
     j = i
-    while j < len(source):
+    while j < end:
         char = source[j]
         if char == "\\":
             j += 2

@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 from tearsheet.models import Block, Link, Related
@@ -47,6 +48,7 @@ MIN_LITERAL_CHARS = 6  # "x.com"-sized strings match too much
 MIN_STEM = 4  # "steps" ~ "stepping": same first letters, at least this many
 STEM_SHARE = 0.75  # … and covering this share of the shorter word
 MIN_ID_DIGITS = 5  # a slug token with this many digits is an id, not a word
+MAX_CHECKS = 20_000  # (URL, block) pairs examined per dump; a real one needs a few hundred
 
 STOP_WORDS = frozenset(
     "a an the of in on at to for and or is are was were be been by with from as it "  # noqa: SIM905
@@ -87,10 +89,16 @@ def place_links(blocks: Sequence[Block], spans: Sequence[tuple[int, int]],
     placed: dict[int, list[Link]] = {}
     related_hrefs: dict[int, str] = {}
     unplaced: list[Link] = []
+    budget = _Budget(MAX_CHECKS)
+    keys = [_block_keys(block.text) for block in blocks]
+    on_page: dict[int, list[int]] = {}
+    for index, (first, last) in enumerate(spans):
+        for number in range(first, last + 1):
+            on_page.setdefault(number, []).append(index)
     for page in pages:
         cursor = (0, 0)
         for url in page.urls:
-            anchor = _find_anchor(blocks, spans, page.number, url, cursor)
+            anchor = _find_anchor(blocks, keys, on_page.get(page.number, []), url, cursor, budget)
             if anchor is None:
                 unplaced.append(Link(text="", href=url, start=None, page=page.number))
                 continue
@@ -125,9 +133,32 @@ def _related_title(text: str) -> str | None:
     return title or None
 
 
-def _find_anchor(blocks: Sequence[Block], pages: Sequence[tuple[int, int]], page: int, url: str,
-                 cursor: tuple[int, int]) -> _Anchor | None:
-    candidates = [i for i in range(cursor[0], len(blocks)) if pages[i][0] <= page <= pages[i][1]]
+@dataclass(slots=True)
+class _Budget:
+    left: int  # (URL, block) pairs still to examine in this dump
+
+
+def _block_keys(text: str) -> tuple[str, frozenset[str]]:
+    """A block's lower-cased text and the first letters of its words, to skip blocks fast."""
+    lowered = text.lower()
+    return lowered, frozenset(word[:MIN_STEM] for word in _WORD.findall(lowered))
+
+
+def _url_keys(url: str) -> tuple[list[str], frozenset[str]]:
+    forms = [form.lower() for form in _literal_forms(url)]
+    return forms, frozenset(word[:MIN_STEM] for word in _content(slug_words(url)))
+
+
+def _find_anchor(blocks: Sequence[Block], keys: Sequence[tuple[str, frozenset[str]]], page_blocks: list[int],
+                 url: str, cursor: tuple[int, int], budget: _Budget) -> _Anchor | None:
+    """The anchor of ``url`` among the blocks of its page, at or after ``cursor``."""
+    forms, prefixes = _url_keys(url)
+    candidates = [i for i in page_blocks if i >= cursor[0]
+                  and (any(form in keys[i][0] for form in forms)
+                       or len(prefixes & keys[i][1]) >= MIN_SLUG_WORDS)]
+    budget.left -= len(candidates)
+    if budget.left < 0:
+        return None  # a hostile dump: leave the rest unplaced rather than spend minutes
     for finder in (_literal_anchor, _name_anchor, _slug_unit_anchor, _name_run_anchor):
         for i in candidates:
             offset = cursor[1] if i == cursor[0] else 0
@@ -139,7 +170,8 @@ def _find_anchor(blocks: Sequence[Block], pages: Sequence[tuple[int, int]], page
 
 # --- literal: the text spells the URL out ---------------------------------------------------
 
-def _literal_forms(url: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def _literal_forms(url: str) -> tuple[str, ...]:
     parts = urlsplit(url)
     bare = (parts.netloc + parts.path).rstrip("/")
     if parts.query:
@@ -147,7 +179,7 @@ def _literal_forms(url: str) -> list[str]:
     forms = [url.rstrip("/"), bare]
     if bare.lower().startswith("www."):
         forms.append(bare[4:])
-    return [f for f in forms if len(f) >= MIN_LITERAL_CHARS and "." in f]
+    return tuple(f for f in forms if len(f) >= MIN_LITERAL_CHARS and "." in f)
 
 
 def _literal_anchor(text: str, url: str, offset: int) -> tuple[int, str] | None:
@@ -163,6 +195,7 @@ def _literal_anchor(text: str, url: str, offset: int) -> tuple[int, str] | None:
 
 # --- slug words ---------------------------------------------------------------------------
 
+@lru_cache(maxsize=4096)
 def slug_words(url: str) -> tuple[str, ...]:
     """The words of the URL path segment that reads most like a title, ids left out."""
     best: tuple[str, ...] = ()

@@ -17,6 +17,7 @@ TABLE_ROW_SHARE = 0.6  # this share of lines with the same delimiter count: a ta
 MIN_TABLE_DELIMITERS = 2  # one comma per line is ordinary prose
 LOG_LINE_SHARE = 0.5  # this share of lines opening with a timestamp or level: a log
 SAMPLE_LINES = 400  # enough lines to see the shape, bounded for speed
+SAMPLE_CHARS = 64 * 1024  # letters are counted in this much of the text
 
 _DELIMITERS = (",", ";", "\t", "|")
 _LOG_LINE = re.compile(
@@ -42,7 +43,7 @@ def not_article_reason(text: str) -> str | None:
             return "it is a table (CSV/TSV)"
         if sum(1 for line in lines if _LOG_LINE.match(line)) >= LOG_LINE_SHARE * len(lines):
             return "it is a log"
-    if sum(1 for char in text if char.isalpha()) < MIN_ARTICLE_LETTERS:
+    if sum(1 for char in text[:SAMPLE_CHARS] if char.isalpha()) < MIN_ARTICLE_LETTERS:
         return "too little text"
     return None
 
