@@ -142,7 +142,7 @@ class Timing:
 
 
 def timing(pages: list[Page]) -> dict[str, Timing]:
-    """Both tools timed round by round, interleaved, so a busy machine slows both alike."""
+    """Both tools timed round by round, interleaved, so a busy machine affects both alike."""
     lexbor = [LexborHTMLParser(p.html) for p in pages]
     lxml_trees = [lxml_html.fromstring(p.html.encode("utf-8")) for p in pages]
     steps: dict[str, tuple[Callable[[], object], Callable[[], object]]] = {
@@ -173,9 +173,10 @@ def timing(pages: list[Page]) -> dict[str, Timing]:
 
 
 def _seconds(run: Callable[[], object]) -> float:
-    start = time.perf_counter()
+    """CPU seconds of this process: other work on the shared machine does not count."""
+    start = time.process_time()
     run()
-    return time.perf_counter() - start
+    return time.process_time() - start
 
 
 def machine() -> str:
@@ -213,8 +214,8 @@ def section(text_table: str, misses: tuple[str, ...]) -> str:
             "Truth columns: the 30 `../shared/captures/*/page.html` against their `truth.json` "
             "(title compared after NFKC/quote/dash/space normalisation; authors as the list of "
             "names; date part of the publication date). Coverage columns: the 181 pages of "
-            "`../shared/bench/article-extraction`. Times: medians of 5 interleaved rounds over the "
-            "181 pages; the "
+            "`../shared/bench/article-extraction`. Times: CPU time of the process "
+            "(`time.process_time`), medians of 5 interleaved rounds over the 181 pages; the "
             "speed ratio is the median of per-round ratios.\n\n"
             f"Command: `{COMMAND}`  \nMachine: {machine()}  \nDate: {today}\n\n"
             f"{text_table}\n\n"
