@@ -380,6 +380,10 @@ def test_language_guess(text: str, expected: str | None) -> None:
     assert guess_language(text) == expected
 
 
+def test_undetermined_language_code_is_no_language() -> None:
+    assert meta_of("<title>The trade war and the markets</title>", lang="und").language == "en"
+
+
 def test_stated_language_wins_over_the_guess() -> None:
     html = ("<html><head><title>The trade war and the markets</title></head><body></body></html>")
     assert read_metadata(LexborHTMLParser(html), None).language == "en"

@@ -44,6 +44,7 @@ from tearsheet.readers.html_meta_title import SECTION_LABELS, choose_title
 MAX_SITE_NAME_CHARS = 60  # a longer title tail is a slogan or a second headline
 MAX_FALLBACK_HEADINGS = 5  # later subheadings are sidebars
 MAX_FALLBACK_TITLE_CHARS = 200
+NO_LANGUAGE = frozenset({"und", "mul", "zxx", "mis"})  # BCP 47 codes that name no language
 MAX_TAGS = 30  # beyond this a keywords field is SEO stuffing
 MAX_TAG_CHARS = 60
 _LANGUAGE = re.compile(r"^\s*([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*\s*$")
@@ -180,7 +181,7 @@ def _language(sources: Sources) -> str | None:
     for raw in (sources.lang, sources.first("content-language", "og:locale", "inlanguage", "dc.language",
                                             "language"), *ld_languages):
         match = _LANGUAGE.match(raw or "")
-        if match:
+        if match and match.group(1).lower() not in NO_LANGUAGE:
             return match.group(1).lower()
     return None
 
