@@ -115,6 +115,42 @@ def measure_all(tools: dict[str, Callable[[Page], str]], pages: list[Page]) -> l
     return results
 
 
+def stage_times(pages: list[Page]) -> dict[str, float]:
+    """Milliseconds of CPU per page for each stage of ``tearsheet.extract`` on web pages."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    from tearsheet.captures.sniff import sniff_kind
+    from tearsheet.errors import TearsheetError
+    from tearsheet.readers import html
+    from tearsheet.readers.charset import decode
+    from tearsheet.readers.html_metadata import read_metadata
+
+    totals = dict.fromkeys(("sniff", "decode + parse", "metadata", "body"), 0.0)
+    for page in pages:
+        clock = time.process_time()
+        sniff_kind(page.html)
+        totals["sniff"] += time.process_time() - clock
+        clock = time.process_time()
+        tree = LexborHTMLParser(decode(page.html))
+        totals["decode + parse"] += time.process_time() - clock
+        clock = time.process_time()
+        meta = read_metadata(tree, page.url)
+        totals["metadata"] += time.process_time() - clock
+        clock = time.process_time()
+        try:
+            walked = html.extract_body(tree, page.url)
+            html.filter_blocks(walked.blocks, meta.title, walked)
+        except TearsheetError:
+            pass
+        totals["body"] += time.process_time() - clock
+    return {stage: 1000 * seconds / len(pages) for stage, seconds in totals.items()}
+
+
+def stage_table(stages: dict[str, float]) -> str:
+    return ("| stage of tearsheet.extract | ms CPU per page |\n|---|---|\n"
+            + "\n".join(f"| {stage} | {ms:.2f} |" for stage, ms in stages.items()))
+
+
 def machine() -> str:
     cpu = "unknown CPU"
     try:
@@ -138,7 +174,7 @@ def table(results: list[Result]) -> str:
     return "\n".join(lines)
 
 
-def section(results: list[Result], pages: int) -> str:
+def section(results: list[Result], pages: int, stages: dict[str, float]) -> str:
     today = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     return (f"{SECTION}\n\n"
             f"Body text of {pages} pages of `../shared/bench/article-extraction` (ScrapingHub "
@@ -151,7 +187,9 @@ def section(results: list[Result], pages: int) -> str:
             "trafilatura uses the benchmark's setting `extract(html, include_comments=False)`.\n\n"
             f"Command: `{COMMAND}`  \nMachine: {machine()}  \nDate: {today}\n\n"
             f"{table(results)}\n\n"
-            "Targets: F1 ≥ 0.975, accuracy ≥ 0.45, speed ≥ 2× trafilatura.\n")
+            "Targets: F1 ≥ 0.975, accuracy ≥ 0.45, speed ≥ 2× trafilatura.\n\n"
+            "Where tearsheet's time goes (same run):\n\n"
+            f"{stage_table(stages)}\n")
 
 
 def write_section(text: str) -> None:
@@ -175,10 +213,12 @@ def main() -> None:
         names.append("trafilatura 2.3.1")
     results = measure_all({name: TOOLS[name] for name in TOOLS if name in names}, pages)
     print(table(results))
+    stages = stage_times(pages)
+    print(stage_table(stages))
     if args.dump:
         dump(args.dump, pages, results)
     if not args.no_write and not args.only:
-        write_section(section(results, len(pages)))
+        write_section(section(results, len(pages), stages))
         print(f"updated {BENCHMARKS.name}")
 
 
