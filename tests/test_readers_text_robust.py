@@ -56,3 +56,18 @@ def test_mutated_captures_only_raise_tearsheet_errors(seed: bytes,
 @settings(max_examples=100, deadline=None)
 def test_random_bytes_only_raise_tearsheet_errors(data: bytes) -> None:
     read_both(data)
+
+
+def test_hostile_markup_is_read_in_bounded_time() -> None:
+    # Each of these took minutes with naive backtracking; the budget is generous for a shared CI box.
+    import time
+
+    for hostile in ("*a " * 20000, "[a " * 20000, "`" * 30000, "**x _y " * 10000):
+        start = time.perf_counter()
+        read_both(("Title\n\n" + hostile).encode())
+        assert time.perf_counter() - start < 10
+    page = "The Quick Brown Fox Jumps over the lazy dog near the river bank today again.\n\n" * 500
+    urls = "\n".join(f"https://example.com/{i}/quick-brown-fox-jumps-lazy-dog-{i}" for i in range(500))
+    start = time.perf_counter()
+    read_both((page + "\n" + urls + "\n\n\n").encode())
+    assert time.perf_counter() - start < 20

@@ -20,22 +20,33 @@ _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
     "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }
-_LABEL = r"(?:(?:first\s+|last\s+)?(?:published|updated|posted|modified|date)(?:\s+on)?\s*:?\s*)?"
-_WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+)?"
 _MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>\d{4})"
-_TIME = (r"(?:\s*(?:,|at|-|·|\|)?\s*(?P<hour>\d{1,2})[:.](?P<minute>\d{2})"
-         r"\s*(?P<ampm>[ap]\.?\s?m\.?)?(?:\s*[A-Z]{2,5})?)?")
-_DATE_FORMS = (
-    rf"{_MONTH}\s+{_DAY},?\s+{_YEAR}",  # November 19, 2019 / Nov. 19, 2019
-    rf"{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}",  # 19 November 2019
-    r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})",  # 2019-11-19
+_TIME = r"(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?::\d{2})?\s*(?P<ampm>[ap]\.?\s?m\.?)?"
+_DATES = (
+    re.compile(rf"(?<!\w){_MONTH}\s+{_DAY},?\s+{_YEAR}(?!\d)"),  # November 19, 2019 / Nov. 19, 2019
+    re.compile(rf"(?<!\w){_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}(?!\d)"),  # 19 November 2019
+    re.compile(r"(?<![\w-])(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?!\d)"),  # 2019-11-19
 )
-_DATE_LINES = tuple(re.compile(rf"{_LABEL}{_WEEKDAY}{form}{_TIME}\.?", re.I) for form in _DATE_FORMS)
+_CLOCK = re.compile(rf"(?<![\d:])(?<![A-SU-Za-su-z]){_TIME}Z?(?![\w:])", re.I)  # ISO "T10:30Z" too
+# What may stand around the date on a date line: labels, weekdays, "at", time zones.
+_DATE_LINE_WORDS = frozenset(
+    "published updated posted modified date first last on at am pm a m p et est edt ct cst cdt mt mst mdt pt "  # noqa: SIM905
+    "pst pdt gmt utc bst cet cest ist jst kst aest z t mon tue tues wed thu thur thurs fri sat sun monday "
+    "tuesday wednesday thursday friday saturday sunday".split()
+)
 _BYLINE = re.compile(r"By\s+(?P<names>\S.*)", re.I | re.S)
-_NAME_SPLIT = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s*&\s*)\s*")
-_NOT_A_NAME = re.compile(r"[.!?;:\"“”]\s|[!?;\"“”]$|\d{3,}")
+_NAME_SPLIT = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s*&\s*)\s*", re.I)
+# Sentence punctuation inside a "name" (initials such as "J. R." and "Jr." excepted).
+_NOT_A_NAME = re.compile(r"(?<!\b[A-Z])\.\s|[!?;:\"“”]\s|[!?;\"“”]$|(?<!\b[A-Z])(?<!Jr)(?<!Sr)\.$|\d{3,}")
+# A byline part with one of these words names a desk or an outlet, not a person
+# ("Staff Writer", "The Associated Press"): it is left out of the authors.
+ROLE_WORDS = frozenset(
+    "writer reporter editor correspondent staff press news contributor columnist desk bureau "  # noqa: SIM905
+    "service wire agency team newsroom".split()
+)
+NAME_PARTICLES = frozenset("de da di del della der den van von la le du dos das bin ibn al el y of".split())  # noqa: SIM905
 
 
 def parse_date(line: str) -> datetime | None:
@@ -43,19 +54,25 @@ def parse_date(line: str) -> datetime | None:
     text = " ".join(line.split())
     if not text or len(text) > MAX_DATE_LINE_CHARS:
         return None
-    for pattern in _DATE_LINES:
-        match = pattern.fullmatch(text)
-        if match:
-            return _to_datetime(match)
+    for pattern in _DATES:
+        matches = list(pattern.finditer(text))
+        if not matches:
+            continue
+        rest = pattern.sub(" ", text)
+        clock = _CLOCK.search(rest)
+        rest = _CLOCK.sub(" ", rest)
+        if any(word not in _DATE_LINE_WORDS for word in re.findall(r"[^\W\d_]+", rest.lower())):
+            return None  # a sentence that mentions a date
+        return _to_datetime(matches[0], clock)
     return None
 
 
-def _to_datetime(match: re.Match[str]) -> datetime | None:
+def _to_datetime(match: re.Match[str], clock: re.Match[str] | None) -> datetime | None:
     month_text = match.group("month")
     month = int(month_text) if month_text.isdigit() else _MONTHS.get(month_text.lower())
     if month is None:
         return None
-    hour, minute = _clock(match)
+    hour, minute = _clock(clock) if clock and len(_DATES[0].findall(match.string)) <= 1 else (0, 0)
     try:
         return datetime(int(match.group("year")), month, int(match.group("day")), hour, minute)
     except ValueError:
@@ -63,8 +80,6 @@ def _to_datetime(match: re.Match[str]) -> datetime | None:
 
 
 def _clock(match: re.Match[str]) -> tuple[int, int]:
-    if not match.group("hour"):
-        return 0, 0
     hour, minute = int(match.group("hour")), int(match.group("minute"))
     ampm = (match.group("ampm") or "").lower()
     if ampm.startswith("p") and hour < 12:
@@ -82,7 +97,10 @@ def byline_names(line: str) -> tuple[str, ...] | None:
     match = _BYLINE.fullmatch(text)
     if not match or len(text) > MAX_BYLINE_CHARS:
         return None
-    names = tuple(name.strip() for name in _NAME_SPLIT.split(match.group("names")) if name.strip())
+    # "By Jane Doe | Reuters": what follows a bar is the outlet.
+    people = re.split(r"\s+[|/•·]\s+", match.group("names"))[0]
+    parts = [part.strip() for part in _NAME_SPLIT.split(people) if part.strip()]
+    names = tuple(part for part in parts if not ROLE_WORDS & set(part.lower().split()))
     if not names or not all(_is_name(name) for name in names):
         return None
     return names
@@ -92,4 +110,7 @@ def _is_name(name: str) -> bool:
     words = name.split()
     if not 0 < len(words) <= MAX_NAME_WORDS or _NOT_A_NAME.search(name):
         return False
-    return any(c.isalpha() for c in name)
+    # Every word of a name is capitalised ("de", "van" … excepted); scripts without
+    # case (CJK) pass as they are.
+    return all(w[0].isupper() or not w[0].islower() or w.lower() in NAME_PARTICLES for w in words) \
+        and any(c.isalpha() for c in name)
