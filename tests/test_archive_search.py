@@ -115,10 +115,9 @@ def test_bad_dates_are_typed_errors(archive: Archive) -> None:
         archive.search("council", until="2024-13")
 
 
-def test_broad_queries_count_to_a_cap_and_rank_the_newest(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_broad_queries_rank_the_newest_window(monkeypatch: pytest.MonkeyPatch) -> None:
     from tearsheet.archive import search as search_module
 
-    monkeypatch.setattr(search_module, "COUNT_CAP", 5)
     monkeypatch.setattr(search_module, "RANK_WINDOW", 3)
     with Archive(":memory:", grouping=grouping()) as db:
         for i in range(8):
@@ -126,9 +125,20 @@ def test_broad_queries_count_to_a_cap_and_rank_the_newest(monkeypatch: pytest.Mo
             article = make_article(i, title=title, text=f"Zebra number {i} crossed.")
             db.store(result_for(article, db._grouping))
         page = db.search("zebra", limit=2)
-        assert (page.total, page.total_exact) == (5, False)
+        assert (page.total, page.total_exact) == (3, False)  # "3+"
         # ranked among the 3 newest matches only: the oldest (best) match is outside the window
         assert {h.title for h in page.hits} <= {"Zebra item 5", "Zebra item 6", "Zebra item 7"}
-        assert len(db.search("zebra", limit=2, offset=6).hits) == 2  # later pages widen the window
+        deeper = db.search("zebra", limit=2, offset=6)  # later pages widen the window
+        assert (len(deeper.hits), deeper.total, deeper.total_exact) == (2, 8, True)
         narrow = db.search("crossed AND number AND 3")
         assert (narrow.total, narrow.total_exact) == (1, True)
+
+
+def test_date_ranges_become_index_terms() -> None:
+    from datetime import date
+
+    from tearsheet.archive.facets import date_range_terms
+
+    assert date_range_terms(date(2023, 12, 30), date(2025, 3, 2)) == [
+        "d20231230", "d20231231", "y2024", "m202501", "m202502", "d20250301"]
+    assert date_range_terms(date(2024, 1, 1), date(2024, 1, 1)) == []

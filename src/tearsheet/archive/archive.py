@@ -34,7 +34,7 @@ from tearsheet.archive.rows import (
     from_json,
     summary,
 )
-from tearsheet.archive.search import matching_seqs, search
+from tearsheet.archive.search import date_bounds, matching_seqs, search
 from tearsheet.batch.step import StepResult
 from tearsheet.errors import ArchiveError, NotInArchiveError, TearsheetError
 from tearsheet.models import Article, Capture
@@ -258,7 +258,7 @@ class Archive:
         if query:
             seqs: Iterable[tuple[int]] = matching_seqs(self._conn, query, where)
         else:
-            clauses, params = where.all_sql("a")
+            clauses, params = where.all_sql("a", date_bounds(self._conn))
             sql = "SELECT a.seq FROM articles a" + (" WHERE " + " AND ".join(clauses) if clauses else "")
             seqs = self._query(sql + " ORDER BY a.seq", params)
         for (seq,) in seqs:
@@ -284,7 +284,7 @@ class Archive:
              offset: int = 0) -> ListPage:
         """Articles, the most recently added first, with the same filters as ``search``."""
         clauses, params = ArticleFilter(site=site, author=author, since=since, until=until,
-                                        lang=lang).all_sql("a")
+                                        lang=lang).all_sql("a", date_bounds(self._conn))
         where = " WHERE " + " AND ".join(clauses) if clauses else ""
         total = self._query(f"SELECT count(*) FROM articles a{where}", params).fetchone()[0]
         columns = ", ".join(f"a.{c.strip()}" for c in SUMMARY_COLUMNS.split(","))

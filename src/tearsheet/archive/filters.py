@@ -1,8 +1,8 @@
 """Filters shared by search, list and export.
 
-Site, language and author become FTS5 terms (``fts``: the index answers them as fast
-as any word, see ``tearsheet.archive.facets``); the date range becomes SQL on the
-indexed ``date`` column (``sql``).
+Every filter — site, language, author, date range — becomes an FTS5 term (``fts``):
+the index answers them as fast as any word (see ``tearsheet.archive.facets``), so a
+filtered search never walks the matches of a common word to test each article.
 """
 
 from __future__ import annotations
@@ -11,9 +11,10 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from tearsheet.archive.facets import language_token, site_token
+from tearsheet.archive.facets import date_range_terms, language_token, site_token
 from tearsheet.errors import QuerySyntaxError
 
+NO_DAY = "d00000000"  # a token no article has: an empty date range matches nothing
 DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
 
 
@@ -30,8 +31,9 @@ class ArticleFilter:
     until: str | date | None = None
     lang: str | None = None
 
-    def fts(self) -> list[str]:
-        """FTS5 terms (to be AND-ed with the query) for the site, language and author."""
+    def fts(self, dates: tuple[str, str] | None = None) -> list[str]:
+        """FTS5 terms (to be AND-ed with the query) for every filter; ``dates`` is the
+        archive's first and last publication day, which bound an open date range."""
         terms: list[str] = []
         if self.site and self.site.strip():
             terms.append(f"facets : {site_token(self.site)}")
@@ -40,28 +42,29 @@ class ArticleFilter:
         words = re.findall(r"\w+", self.author or "")
         if words:  # the name's words in order, the last one a prefix ("smi" finds Smith)
             terms.append('authors : "' + " ".join(words) + '"*')
+        if self.since or self.until:
+            terms.append(self._date_term(dates))
         return terms
 
-    def sql(self, alias: str = "a") -> tuple[list[str], list[object]]:
-        """WHERE clauses (to be AND-ed) and their parameters for the date range."""
-        clauses: list[str] = []
-        params: list[object] = []
-        if self.since:
-            clauses.append(f"{alias}.date >= ?")
-            params.append(period(self.since)[0])
-        if self.until:
-            clauses.append(f"{alias}.date < ?")
-            params.append(period(self.until)[1])
-        return clauses, params
+    def _date_term(self, dates: tuple[str, str] | None) -> str:
+        first, last = dates or ("", "")
+        start = period(self.since)[0] if self.since else first
+        end = period(self.until)[1] if self.until else (period(last)[1] if last else "")
+        if first and start < first:
+            start = first
+        if last and end > period(last)[1]:
+            end = period(last)[1]
+        covering = date_range_terms(date.fromisoformat(start), date.fromisoformat(end)) \
+            if start and end and start < end else []
+        return "facets : (" + " OR ".join(covering or [NO_DAY]) + ")"
 
-    def all_sql(self, alias: str = "a") -> tuple[list[str], list[object]]:
-        """Every filter as SQL (for listing without a query): FTS terms via the index."""
-        clauses, params = self.sql(alias)
-        terms = self.fts()
-        if terms:
-            clauses.insert(0, f"{alias}.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-            params.insert(0, " AND ".join(terms))
-        return clauses, params
+    def all_sql(self, alias: str = "a", dates: tuple[str, str] | None = None) -> tuple[list[str], list[object]]:
+        """Every filter as SQL (for listing without a query), answered by the FTS index."""
+        terms = self.fts(dates)
+        if not terms:
+            return [], []
+        return ([f"{alias}.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"],
+                [" AND ".join(terms)])
 
 
 def period(value: str | date) -> tuple[str, str]:

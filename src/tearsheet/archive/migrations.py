@@ -147,6 +147,22 @@ MIGRATIONS += (
     """),
 )
 
+MIGRATIONS += (
+    # The publication date as facet tokens too (year, month, day), so a date range
+    # is answered by the index like the site and language filters.
+    ("0003_date_facets", """
+        DROP TRIGGER articles_au;
+        UPDATE articles SET facets = tearsheet_facets(site, host, language, date);
+        INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
+        CREATE TRIGGER articles_au AFTER UPDATE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, authors, text, facets)
+            VALUES ('delete', old.seq, old.title, old.authors, old.text, old.facets);
+            INSERT INTO articles_fts(rowid, title, authors, text, facets)
+            VALUES (new.seq, new.title, new.authors, new.text, new.facets);
+        END;
+    """),
+)
+
 NAMES = tuple(name for name, _ in MIGRATIONS)
 
 
@@ -164,7 +180,7 @@ def migrate(conn: sqlite3.Connection) -> None:
     archive at once do not both apply the same migration.
     """
     conn.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied TEXT NOT NULL)")
-    conn.create_function("tearsheet_facets", 3, facets, deterministic=True)  # used by 0002
+    conn.create_function("tearsheet_facets", -1, facets, deterministic=True)  # used by 0002, 0003
     for name, sql in MIGRATIONS:
         if name not in pending(conn):
             continue

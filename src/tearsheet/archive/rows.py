@@ -68,7 +68,8 @@ def article_columns(article: Article) -> dict[str, Any]:
         "published": article.published.isoformat() if article.published else None,
         "date": article.published.date().isoformat() if article.published else None,
         "language": article.language,
-        "facets": facets(article.site_name, site_host, article.language),
+        "facets": facets(article.site_name, site_host, article.language,
+                         article.published.date().isoformat() if article.published else None),
         "json": to_json(article),
     }
 

@@ -4,14 +4,14 @@ What keeps it fast on a large archive (p95 < 50 ms over 100,000 articles):
 
 - snippets are made for the page of hits only (``snippet()`` in the ranking query
   would run for every match);
-- the total is counted up to ``COUNT_CAP`` and then reported as a lower bound
-  (``SearchPage.total_exact``), as search engines do: counting every one of 100,000
-  matches of a common word costs more than the rest of the search;
+- every filter is an FTS5 term (``tearsheet.archive.facets``), so the index
+  intersects it with the query instead of testing each match's row;
 - bm25 costs about as much per match as the match itself, so a query matching more
   than ``RANK_WINDOW`` articles ranks the ``RANK_WINDOW`` most recently added of them
-  (FTS5 walks its index in rowid order, so this is one pass that stops early). A word
-  that common says little about relevance anyway; any narrower query is ranked over
-  all its matches.
+  (FTS5 walks its index in rowid order, so this is one pass that stops early), and
+  reports its total as a lower bound (``SearchPage.total_exact``), as search engines
+  do. A word that common says little about relevance anyway; any narrower query is
+  ranked over all its matches and counted exactly.
 """
 
 from __future__ import annotations
@@ -27,50 +27,47 @@ from tearsheet.errors import ArchiveError
 SNIPPET_TOKENS = 24  # words of context around the best match, as search engines show
 HIT_START, HIT_END = "\x02", "\x03"  # markers no article text contains
 BODY_COLUMN = 2  # articles_fts(title, authors, text): snippets come from the body
-COUNT_CAP = 10_000  # matches counted exactly; beyond, the total is a lower bound
 RANK_WINDOW = 1_000  # matches ranked by bm25 (the most recently added, for broader queries)
 
 
 def search(conn: sqlite3.Connection, query: str, where: ArticleFilter, *,
            limit: int, offset: int) -> SearchPage:
-    fts = _with_filters(to_fts(query), where)
-    clauses, params = where.sql("a")
-    join = "JOIN articles a ON a.seq = articles_fts.rowid" if clauses else ""
-    matches = f"FROM articles_fts {join} WHERE " + " AND ".join(["articles_fts MATCH ?", *clauses])
-    args = [fts, *params]
+    fts = _with_filters(conn, to_fts(query), where)
     window = max(RANK_WINDOW, offset + limit)  # a later page is still drawn from the window
     try:
         # One pass over the newest matches, in FTS5's own rowid order, computing bm25 for
-        # each; only a query with more matches than that pays for a (capped) count.
-        newest = conn.execute(f"SELECT articles_fts.rowid, articles_fts.rank {matches} "
-                              "ORDER BY articles_fts.rowid DESC LIMIT ?", [*args, window]).fetchall()
-        counted = len(newest) if len(newest) < window else conn.execute(
-            f"SELECT count(*) FROM (SELECT 1 {matches} LIMIT ?)", [*args, COUNT_CAP + 1]).fetchone()[0]
+        # each and stopping at the window: no second pass to count every match.
+        rows = conn.execute("SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ? "
+                            "ORDER BY rowid DESC LIMIT ?", [fts, window + 1]).fetchall()
+        newest = rows[:window]
         ranked = sorted(newest, key=lambda row: (row[1], -row[0]))[offset:offset + limit]
         hits = _hits(conn, fts, ranked)
     except sqlite3.OperationalError as exc:
         if "fts5" in str(exc) or "no such column" in str(exc) or "unknown special query" in str(exc):
             raise syntax_error(query, str(exc)) from exc
         raise ArchiveError(f"search failed: {exc}") from exc
-    return SearchPage(query=query, hits=hits, total=min(counted, COUNT_CAP), limit=limit, offset=offset,
-                      total_exact=counted <= COUNT_CAP)
+    return SearchPage(query=query, hits=hits, total=len(newest), limit=limit, offset=offset,
+                      total_exact=len(rows) <= window)
 
 
 def matching_seqs(conn: sqlite3.Connection, query: str, where: ArticleFilter) -> sqlite3.Cursor:
     """Every matching article's ``seq``, best first (for export)."""
-    clauses, params = where.sql("a")
-    join = "JOIN articles a ON a.seq = articles_fts.rowid" if clauses else ""
-    condition = " AND ".join(["articles_fts MATCH ?", *clauses])
     try:
-        return conn.execute(f"SELECT articles_fts.rowid FROM articles_fts {join} WHERE {condition} "
-                            "ORDER BY articles_fts.rank", [_with_filters(to_fts(query), where), *params])
+        return conn.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank",
+                            [_with_filters(conn, to_fts(query), where)])
     except sqlite3.OperationalError as exc:
         raise syntax_error(query, str(exc)) from exc
 
 
-def _with_filters(fts: str, where: ArticleFilter) -> str:
-    """The query AND the filters' FTS5 terms (site, language, author)."""
-    terms = where.fts()
+def date_bounds(conn: sqlite3.Connection) -> tuple[str, str] | None:
+    """The archive's first and last publication day (the ``date`` index answers at once)."""
+    first, last = conn.execute("SELECT min(date), max(date) FROM articles").fetchone()
+    return (first, last) if first and last else None
+
+
+def _with_filters(conn: sqlite3.Connection, fts: str, where: ArticleFilter) -> str:
+    """The query AND the filters' FTS5 terms."""
+    terms = where.fts(date_bounds(conn) if where.since or where.until else None)
     return " AND ".join([f"({fts})", *terms]) if terms else fts
 
 
