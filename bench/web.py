@@ -5,9 +5,10 @@ built once through ``Archive.bulk_load`` and cached under ``$TMPDIR/tearsheet-be
 and times whole requests — routing, archive calls, template rendering, response —
 through the ASGI app in-process (httpx's ASGITransport) and over real HTTP against
 uvicorn on 127.0.0.1. The anchor, in the same run, is the bare library call each
-page is built on (``Archive.search`` for a search page; ``Archive.get`` plus
-``Archive.captures`` for an article page), so "ours / anchor" is what the web
-layer costs on top of the archive.
+page is built on (``Archive.search`` for a search page; ``Archive.resolve``, ``get``
+and ``captures`` for an article page), timed right before each request so both see
+the same moment of a shared machine; "ours / anchor" is what the web layer costs on
+top of the archive.
 
     python -m bench.web [--articles N] [--requests N] [--no-write]
 """
@@ -25,6 +26,8 @@ import statistics
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -59,30 +62,41 @@ def search_urls(corpus: Corpus, count: int, *, api: bool = False) -> list[str]:
     return [base + urlencode({"q": item.text, **dict(item.filters)}) for item in queries(corpus, count)]
 
 
-def timed(run: Callable[[], object], count: int) -> list[float]:
-    out = []
-    for _ in range(count):
-        started = time.perf_counter()
-        run()
-        out.append((time.perf_counter() - started) * 1000)
-    return out
+Anchor = Callable[[], object]
 
 
-def in_process(app: object, urls: list[str]) -> list[float]:
-    async def go() -> list[float]:
+def _ms(started: float) -> float:
+    return (time.perf_counter() - started) * 1000
+
+
+def in_process(app: object, urls: list[str], anchors: list[Anchor] | None = None) -> Timings:
+    """Each request through the ASGI app, right after its anchor call (paired: both see
+    the same moment of a shared machine)."""
+
+    async def go() -> Timings:
         transport = httpx.ASGITransport(app=app)  # type: ignore[arg-type]
         async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
             for url in urls[:WARMUP]:
                 await client.get(url)
-            out = []
-            for url in urls:
+            timings = Timings()
+            for n, url in enumerate(urls):
+                if anchors:
+                    started = time.perf_counter()
+                    anchors[n]()
+                    timings.anchor.append(_ms(started))
                 started = time.perf_counter()
                 response = await client.get(url)
-                out.append((time.perf_counter() - started) * 1000)
+                timings.page.append(_ms(started))
                 assert response.status_code == 200, (url, response.status_code)
-            return out
+            return timings
 
     return asyncio.run(go())
+
+
+@dataclass
+class Timings:
+    page: list[float] = field(default_factory=list)
+    anchor: list[float] = field(default_factory=list)
 
 
 class Server:
@@ -108,69 +122,69 @@ class Server:
         self.thread.join(timeout=10)
 
 
-def over_http(base: str, urls: list[str]) -> list[float]:
+def over_http(base: str, urls: list[str], anchors: list[Anchor]) -> Timings:
     with httpx.Client(base_url=base) as client:
         for url in urls[:WARMUP]:
             client.get(url)
-        out = []
-        for url in urls:
+        timings = Timings()
+        for url, anchor in zip(urls, anchors, strict=True):
+            started = time.perf_counter()
+            anchor()
+            timings.anchor.append(_ms(started))
             started = time.perf_counter()
             response = client.get(url)
-            out.append((time.perf_counter() - started) * 1000)
+            timings.page.append(_ms(started))
             assert response.status_code == 200, (url, response.status_code)
-        return out
+        return timings
 
 
-def row(name: str, values: list[float], anchor: list[float] | None) -> str:
-    p50, p95 = statistics.median(values), percentile(values, 95)
-    ratio = f"{p50 / statistics.median(anchor):.2f}× / {p95 / percentile(anchor, 95):.2f}×" if anchor else "—"
-    return f"| {name} | {len(values)} | {p50:.1f} | {p95:.1f} | {max(values):.1f} | {ratio} |"
+def row(name: str, timings: Timings) -> str:
+    page, anchor = timings.page, timings.anchor
+    p50, p95 = statistics.median(page), percentile(page, 95)
+    cells = f"| {name} | {len(page)} | {p50:.1f} | {p95:.1f} | {max(page):.1f} |"
+    if not anchor:
+        return cells + " — | — |"
+    a50, a95 = statistics.median(anchor), percentile(anchor, 95)
+    return cells + f" {a50:.1f} / {a95:.1f} | {p50 / a50:.2f}× / {p95 / a95:.2f}× |"
 
 
 def run(path: Path, corpus: Corpus, count: int) -> tuple[str, dict[str, float]]:
     ids = sample_ids(path, count)
-    searches = search_urls(corpus, count)
     items = queries(corpus, count)
+    searches, api_searches = search_urls(corpus, count), search_urls(corpus, count, api=True)
+    articles = [f"/articles/{i}" for i in ids]
     with Archive(path, readonly=True) as archive:
         app = create_app(archive)
-        for item in items[:WARMUP]:
-            archive.search(item.text, **dict(item.filters))
-        search_anchor = [
-            timed(lambda item=item: archive.search(item.text, **dict(item.filters)), 1)[0] for item in items
+        search_anchor: list[Anchor] = [
+            partial(archive.search, item.text, **dict(item.filters)) for item in items
         ]
-        article_anchor = [timed(lambda i=i: (archive.get(i), archive.captures(i)), 1)[0] for i in ids]
+        article_anchor: list[Anchor] = [partial(_article_calls, archive, i) for i in ids]
         results = {
-            "search page (HTML)": (in_process(app, searches), search_anchor),
-            "search (JSON, /api/search)": (
-                in_process(app, search_urls(corpus, count, api=True)),
-                search_anchor,
+            "search page (HTML)": in_process(app, searches, search_anchor),
+            "search (JSON, /api/search)": in_process(app, api_searches, search_anchor),
+            "article page (HTML)": in_process(app, articles, article_anchor),
+            "article (JSON, /api/articles/…)": in_process(
+                app, [f"/api{a}" for a in articles], article_anchor
             ),
-            "article page (HTML)": (in_process(app, [f"/articles/{i}" for i in ids]), article_anchor),
-            "article (JSON, /api/articles/…)": (
-                in_process(app, [f"/api/articles/{i}" for i in ids]),
-                article_anchor,
-            ),
-            "captures page (HTML, with diff)": (
-                in_process(app, [f"/articles/{i}/captures" for i in ids]),
-                None,
-            ),
-            "home page (HTML: count + recent)": (in_process(app, ["/"] * count), None),
+            "captures page (HTML, with diff)": in_process(app, [f"{a}/captures" for a in articles]),
+            "home page (HTML: count + recent)": in_process(app, ["/"] * count),
         }
         with Server(app) as base:
-            results["search page over HTTP (uvicorn)"] = (over_http(base, searches), search_anchor)
-            results["article page over HTTP (uvicorn)"] = (
-                over_http(base, [f"/articles/{i}" for i in ids]),
-                article_anchor,
-            )
+            results["search page over HTTP (uvicorn)"] = over_http(base, searches, search_anchor)
+            results["article page over HTTP (uvicorn)"] = over_http(base, articles, article_anchor)
     lines = [
-        "| request | n | p50 ms | p95 ms | max ms | ours / anchor (p50 / p95) |",
-        "|---|---|---|---|---|---|",
+        "| request | n | p50 ms | p95 ms | max ms | anchor p50 / p95 ms | ours / anchor (p50 / p95) |",
+        "|---|---|---|---|---|---|---|",
     ]
-    lines += [row(name, values, anchor) for name, (values, anchor) in results.items()]
-    lines.append(row("anchor: `Archive.search` alone", search_anchor, None))
-    lines.append(row("anchor: `Archive.get` + `Archive.captures` alone", article_anchor, None))
-    p95s = {name: percentile(values, 95) for name, (values, _) in results.items()}
+    lines += [row(name, timings) for name, timings in results.items()]
+    p95s = {name: percentile(timings.page, 95) for name, timings in results.items()}
     return "\n".join(lines), p95s
+
+
+def _article_calls(archive: Archive, article_id: str) -> None:
+    archive.resolve(article_id)
+    archive.get(article_id)
+    archive.captures(article_id)
 
 
 def write_section(text: str) -> None:
