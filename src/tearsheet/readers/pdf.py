@@ -140,6 +140,7 @@ def _paragraphs(pages: Sequence[PageLines]) -> list[Paragraph]:
     from dataclasses import replace
 
     from tearsheet.readers.pdf_paragraphs import (
+        Limits,
         Paragraph,
         column_limits,
         line_pitches,
@@ -151,7 +152,7 @@ def _paragraphs(pages: Sequence[PageLines]) -> list[Paragraph]:
     ordered = [replace(page, lines=tuple(reading_order(page.lines))) for page in pages]
     pitches = line_pitches(ordered)
     paragraphs: list[Paragraph] = []
-    previous_limits: dict[tuple[int, int], float] = {}
+    previous_limits: Limits = {}
     for page in ordered:
         page_paragraphs = split_page(page.lines, pitches)
         if paragraphs and page_paragraphs and runs_on(paragraphs[-1], page_paragraphs[0], previous_limits):

@@ -23,7 +23,8 @@ PITCH_SLACK_PT = 0.5  # pt added to the slack, for rounding in the PDF coordinat
 DEFAULT_PITCH = 1.2  # line pitch in font sizes when a size has too few lines to measure it
 MIN_PITCH, MAX_PITCH = 0.8, 2.2  # gaps outside these (in font sizes) are not line pitches
 INDENT = 0.8  # font sizes: a line starting this much further right than the one above is indented
-SAME_COLUMN = 2.0  # pt: lines starting within this share a column start
+NEIGHBOUR_LINES = 8  # lines before and after that show where a line's column wraps
+COLUMN_REACH = 1.5  # font sizes: lines starting this close share a column's right edge (indents)
 SPACE_WIDTH = 0.3  # font sizes: the width of the space the fit test adds before the next word
 FIT_MARGIN = 0.2  # font sizes: the next word must fit with this much room to spare
 TERMINAL = re.compile(r"[.!?…:;。！？」』\"”’)\]]$")
@@ -87,17 +88,28 @@ def _smallest_common(counter: Counter[float]) -> float:
     return max(gap for gap in frequent if gap <= low + 1.0)
 
 
-def column_limits(lines: Sequence[Line]) -> dict[tuple[int, int], float]:
-    """The right edge of each (font size, column start) on one page: where text wraps."""
-    limits: dict[tuple[int, int], float] = {}
-    for line in lines:
-        key = _column_key(line)
-        limits[key] = max(limits.get(key, 0.0), line.x1)
+Limits = dict[int, float]  # id(line) → the right edge of its column around it
+
+
+def column_limits(lines: Sequence[Line]) -> Limits:
+    """Where each line's column wraps: the widest line set like it among its neighbours.
+
+    Neighbours are the lines a few places before and after in reading order, of the
+    same size, starting near it (an indented first line or a numbered item's text
+    shares the column's right edge). Kept local: one wide caption or header elsewhere
+    on the page must not make every line of a narrower column look short.
+    """
+    limits: Limits = {}
+    for index, line in enumerate(lines):
+        reach = COLUMN_REACH * line.size
+        near = lines[max(0, index - NEIGHBOUR_LINES):index + NEIGHBOUR_LINES + 1]
+        limits[id(line)] = max(other.x1 for other in near if abs(other.size - line.size) <= SIZE_TOLERANCE
+                               and abs(other.x0 - line.x0) <= reach)
     return limits
 
 
-def _column_key(line: Line) -> tuple[int, int]:
-    return round(line.size), round(line.x0 / SAME_COLUMN)
+def _limit(line: Line, limits: Limits) -> float:
+    return limits.get(id(line), line.x1)
 
 
 def split_page(lines: Sequence[Line], pitches: dict[float, float]) -> list[Paragraph]:
@@ -113,7 +125,7 @@ def split_page(lines: Sequence[Line], pitches: dict[float, float]) -> list[Parag
 
 
 def _starts_new(current: list[Line], line: Line, pitches: dict[float, float],
-                limits: dict[tuple[int, int], float]) -> bool:
+                limits: Limits) -> bool:
     above = current[-1]
     if not _same_style(above, line) or line.baseline >= above.baseline:
         return True
@@ -134,14 +146,14 @@ def _same_style(a: Line, b: Line) -> bool:
     return abs(a.size - b.size) <= SIZE_TOLERANCE and (a.bold == b.bold or a.family != b.family)
 
 
-def would_fit(above: Line, line: Line, limits: dict[tuple[int, int], float]) -> bool:
+def would_fit(above: Line, line: Line, limits: Limits) -> bool:
     """Would ``line``'s first word have fitted at the end of ``above``? Then ``above`` ended."""
-    limit = limits.get(_column_key(above), above.x1)
+    limit = _limit(above, limits)
     needed = above.x1 + (SPACE_WIDTH + FIT_MARGIN) * above.size + line.first_word
     return needed < limit
 
 
-def runs_on(last: Paragraph, first: Paragraph, limits: dict[tuple[int, int], float]) -> bool:
+def runs_on(last: Paragraph, first: Paragraph, limits: Limits) -> bool:
     """Does ``first`` (top of a page) continue ``last`` (bottom of the page before)?"""
     end, start = last.lines[-1], first.lines[0]
     if not _same_style(end, start):
