@@ -172,3 +172,33 @@ def test_plain_text_clip_without_markdown() -> None:
     assert article.title == "Storm Hits the Coast"
     assert article.published is not None and article.published.date() == date(2021, 3, 3)
     assert len(article.blocks) == 3
+
+
+def test_front_matter_clip_and_setext_headings() -> None:
+    text = """---
+title: "The Real Winner of the Debate"
+source: "https://example.com/2024/07/12/real-winner"
+author:
+  - "[[Jane Doe]]"
+  - "[[John Roe]]"
+published: 2024-07-12
+description: "Nobody won, say voters."
+tags:
+  - "clippings"
+---
+The debate on Tuesday was long and loud, and both candidates claimed victory before the night was over.
+
+Section
+-------
+
+Voters in the hall seemed unconvinced by either of them, and the polls showed the same split.
+"""
+    article = extract(text.encode())
+    assert article.kind is CaptureKind.MARKDOWN
+    assert article.title == "The Real Winner of the Debate"
+    assert article.url == "https://example.com/2024/07/12/real-winner"
+    assert [a.name for a in article.authors] == ["Jane Doe", "John Roe"]
+    assert article.published == datetime(2024, 7, 12)
+    assert article.subtitle == "Nobody won, say voters."
+    assert [(b.kind, b.level) for b in article.blocks] == [
+        (BlockKind.PARAGRAPH, 0), (BlockKind.HEADING, 2), (BlockKind.PARAGRAPH, 0)]

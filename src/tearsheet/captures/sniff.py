@@ -6,7 +6,7 @@ Plain text is one of three things, told apart by structure:
   (most long paragraphs span several lines of similar width) and URL-only lines after a
   blank line at page ends;
 * a **clip** (``MARKDOWN``): Markdown or plain text written one paragraph per line, with
-  ``# `` headings, ``[anchor](href)`` links, an ``Original url:`` footer;
+  ``# `` headings, ``[anchor](href)`` links, an ``Original url:`` footer, YAML front matter;
 * **not an article**: CSV/TSV tables, logs, JSON/XML, a tiny note (``NotAnArticleError``).
 """
 
@@ -30,6 +30,7 @@ _HTML_TAGS = re.compile(rb"<(?:p|div|article|span|a\s+href|br|h[1-6]|section|scr
 # Markdown structure a clipper writes: ATX headings, inline links, link-only lines.
 _MARKDOWN_SIGNS = re.compile(r"^#{1,6} \S|\[[^\]\n]+\]\([^)\s]*\)|^Original url:\s*$|\*\*\S[^*\n]*\*\*", re.M)
 _STRAY_SPACE = re.compile(r"(?<! ) \n(?! )|^ (?! )\S", re.M)
+_FRONT_MATTER = re.compile(r"\s*---\n[A-Za-z_][\w -]*:")  # a clipper's YAML header
 MIN_MARKDOWN_SIGNS = 2  # one bracket pair in a text dump is a coincidence; two are Markdown
 WRAP_MIN_CHARS = 160  # paragraphs this long wrap in a print; shorter ones may fit one line
 WRAP_MAX_LINE = 130  # print lines are ~85-110 characters; clip lines hold whole paragraphs
@@ -59,6 +60,8 @@ def text_kind(text: str) -> CaptureKind:
     """TEXT (a hard-wrapped dump) or MARKDOWN (a clip); raises for text that is no article."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     check_article_text(text)
+    if _FRONT_MATTER.match(text):
+        return CaptureKind.MARKDOWN
     paragraphs = [p for p in re.split(r"\n[ \t]*\n", text) if p.strip()]
     markdown_signs = len(_MARKDOWN_SIGNS.findall(text))
     url_blocks = sum(1 for p in paragraphs if all(is_url_line(line) for line in p.strip().split("\n")))

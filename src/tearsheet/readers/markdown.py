@@ -23,12 +23,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from datetime import datetime
 from urllib.parse import urljoin
 
 from tearsheet.models import Article, Author, Block, BlockKind, Capture, CaptureKind, Image, Related
 from tearsheet.options import ReadOptions
 from tearsheet.readers.charset import decode
 from tearsheet.readers.markdown_blocks import Chunk, chunks, to_block
+from tearsheet.readers.markdown_front_matter import FrontMatter, split_front_matter
 from tearsheet.readers.markdown_inline import Inline, parse_inline
 from tearsheet.readers.markdown_photo import photo_line
 from tearsheet.readers.text import normalise
@@ -53,7 +55,7 @@ TRUNCATION_MARK = "[…the capture ends here, cut off]"  # what render.to_markdo
 class _Header:
     title: str | None = None
     authors: tuple[Author, ...] = ()
-    published: object = None
+    published: datetime | None = None
     subtitle: str | None = None
     image: Image | None = None
 
@@ -61,17 +63,31 @@ class _Header:
 def read(capture: Capture, options: ReadOptions) -> Article:
     text = normalise(decode(capture.data, capture.content_type))
     check_article_text(text)
+    front, text = split_front_matter(text)
     parts = chunks(text)
     url, parts = _footer(parts)
-    url = url or capture.url
+    url = url or (front.url if front else None) or capture.url
     header, parts = _header(parts, url)
+    if front is not None:
+        header = _with_front_matter(header, front)
     body = _body(parts, url)
     check_article_text("\n\n".join(b.text for b in body.blocks))
     return Article(
         title=header.title, subtitle=header.subtitle, authors=header.authors,
-        published=header.published,  # type: ignore[arg-type]
+        published=header.published,
         url=url, image=header.image, blocks=body.blocks, related=body.related, notes=body.notes,
         truncated=body.truncated, kind=CaptureKind.MARKDOWN, capture_id=capture.id,
+    )
+
+
+def _with_front_matter(header: _Header, front: FrontMatter) -> _Header:
+    """Fill what the clip's own header lines did not say from its front matter."""
+    return _Header(
+        title=header.title or front.title,
+        authors=header.authors or tuple(Author(name=name) for name in front.authors),
+        published=header.published or front.published,
+        subtitle=header.subtitle or front.description,
+        image=header.image,
     )
 
 
@@ -123,6 +139,8 @@ def _title(parts: list[Chunk]) -> tuple[str | None, int]:
     first = parts[0]
     if len(first.lines) == 1 and re.match(r"#[ \t]+\S", first.lines[0]):
         return parse_inline(first.lines[0].lstrip("#").strip().rstrip("#").strip()).text, 1
+    if len(first.lines) == 2 and re.fullmatch(r"=+\s*", first.lines[1]):  # a setext "Title\n====="
+        return parse_inline(first.lines[0].strip()).text, 1
     # A plain-text clip: its first line is the title only when a byline or date follows.
     if len(first.lines) == 1 and len(first.text) <= MAX_TITLE_CHARS and len(parts) > 2:
         following = parse_inline(parts[1].text).text

@@ -15,6 +15,7 @@ from tearsheet.readers.markdown_inline import parse_inline
 _HEADING = re.compile(r"(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*")
 _BULLET = re.compile(r"[ \t]{0,3}[-*+][ \t]+(.*)")
 _ORDERED = re.compile(r"[ \t]{0,3}(\d{1,9})[.)][ \t]+(.*)")
+_SETEXT = re.compile(r"[ \t]{0,3}(?:=+|-+)[ \t]*")
 _QUOTE = re.compile(r"[ \t]{0,3}>[ \t]?(.*)")
 _FENCE = re.compile(r"[ \t]{0,3}(```+|~~~+)")
 _TABLE_RULE = re.compile(r"\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?")
@@ -63,6 +64,9 @@ def to_block(chunk: Chunk) -> Block | None:
     heading = _HEADING.fullmatch(lines[0])
     if heading and len(lines) == 1:
         return _inline_block(BlockKind.HEADING, heading.group(2), level=len(heading.group(1)))
+    setext = _SETEXT.fullmatch(lines[1]) if len(lines) == 2 and lines[0].strip() else None
+    if setext:
+        return _inline_block(BlockKind.HEADING, lines[0].strip(), level=1 if setext.group()[0] == "=" else 2)
     if _FENCE.match(lines[0]):
         body = lines[1:-1] if len(lines) > 1 and _FENCE.match(lines[-1]) else lines[1:]
         return Block(kind=BlockKind.CODE, text="\n".join(body))
