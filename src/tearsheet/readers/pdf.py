@@ -144,12 +144,13 @@ def _paragraphs(pages: Sequence[PageLines]) -> list[Paragraph]:
         Paragraph,
         column_limits,
         line_pitches,
+        merge_drop_caps,
         reading_order,
         runs_on,
         split_page,
     )
 
-    ordered = [replace(page, lines=tuple(reading_order(page.lines))) for page in pages]
+    ordered = [replace(page, lines=tuple(reading_order(merge_drop_caps(page.lines)))) for page in pages]
     pitches = line_pitches(ordered)
     paragraphs: list[Paragraph] = []
     previous_limits: Limits = {}

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tearsheet.readers.pdf_layout import Line, PageLines
 
@@ -27,6 +27,8 @@ NEIGHBOUR_LINES = 8  # lines before and after that show where a line's column wr
 COLUMN_REACH = 1.5  # font sizes: lines starting this close share a column's right edge (indents)
 SPACE_WIDTH = 0.3  # font sizes: the width of the space the fit test adds before the next word
 FIT_MARGIN = 0.2  # font sizes: the next word must fit with this much room to spare
+DROP_CAP_SCALE = 2.0  # a letter this many times the usual size, beside text lines, is a drop cap
+MAX_CAP_CHARS = 2
 TERMINAL = re.compile(r"[.!?…:;。！？」』\"”’)\]]$")
 
 
@@ -49,6 +51,28 @@ class Paragraph:
     @property
     def chars(self) -> int:
         return sum(len(line.text) for line in self.lines)
+
+
+def merge_drop_caps(lines: Sequence[Line]) -> list[Line]:
+    """Put a drop cap (one big initial letter) back at the start of the line beside it."""
+    if not lines:
+        return list(lines)
+    sizes = sorted(line.size for line in lines)
+    usual = sizes[len(sizes) // 2]
+    result = list(lines)
+    for cap in lines:
+        if len(cap.text) > MAX_CAP_CHARS or not cap.text.isalpha() or cap.size < DROP_CAP_SCALE * usual:
+            continue
+        beside = [line for line in result if line is not cap and line.x0 >= cap.x1 - 1
+                  and cap.baseline <= line.baseline <= cap.baseline + cap.size]
+        if not beside:
+            continue
+        first = max(beside, key=lambda line: line.baseline)
+        shift = len(cap.text)
+        links = tuple(replace(span, start=span.start + shift, end=span.end + shift) for span in first.links)
+        result[result.index(first)] = replace(first, text=cap.text + first.text, links=links)
+        result.remove(cap)
+    return result
 
 
 def reading_order(lines: Sequence[Line]) -> list[Line]:
