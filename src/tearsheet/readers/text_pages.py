@@ -33,7 +33,8 @@ class Dump:
 
 def split_pages(text: str) -> Dump:
     """Split a dump (newlines already normalised to ``\\n``) into pages."""
-    lines = text.split("\n")
+    # A form feed is the page break of pdftotext-style dumps.
+    lines = text.replace("\f", "\n" * (PAGE_BREAK_BLANKS + 2)).split("\n")
     pages: list[Page] = []
     current: list[str] = []
     i = 0

@@ -33,6 +33,7 @@ KOREAN_WORD_ENDINGS = frozenset("가이는은을를의에도로고며다만게�
 
 # Characters that close a sentence, possibly followed by closing quotes/brackets.
 _SENTENCE_END = re.compile(r"[.!?…。！？:;]+[\"'”’»)\]」』]*$|^[\W_]+$")
+_PUNCTUATION = ".,;:!?\"'“”‘’()[]«»"
 _GLUED_DASH = re.compile(r"\S[-\u2010\u2011\u2013\u2014]$")
 
 
@@ -47,7 +48,8 @@ class Paragraph:
 def paragraphs(pages: Sequence[Page]) -> list[Paragraph]:
     """The dump's paragraphs in reading order, page-split paragraphs joined."""
     width = text_width(pages)
-    vocabulary = Counter(word for page in pages for line in page.lines for word in line.split())
+    vocabulary = Counter(word.strip(_PUNCTUATION).lower() for page in pages for line in page.lines
+                         for word in line.split())
     result: list[Paragraph] = []
     for page in pages:
         page_paragraphs = _page_paragraphs(page, vocabulary)
@@ -105,17 +107,35 @@ def join_lines(lines: Sequence[str], vocabulary: Counter[str] | None = None) -> 
         line = " ".join(raw.split())
         if not line:
             continue
-        if text and not _glued(text, line, vocabulary or Counter()):
+        if text and _broken_word(text, line, vocabulary or Counter()):
+            text = text[:-1]  # "infor-" + "mation": a hyphen the line break made
+        elif text and not _glued(text, line, vocabulary or Counter()):
             text += " "
         text += line
     return text
+
+
+def _broken_word(left: str, right: str, vocabulary: Counter[str]) -> bool:
+    """A word hyphenated at the line end: soft hyphen, or the document spells it whole elsewhere.
+
+    Browser prints do not hyphenate, so a trailing "-" is a real hyphen ("8-year-" + "old")
+    unless the same text writes the joined word without one.
+    """
+    if left.endswith("\u00ad"):
+        return True
+    if not left.endswith("-") or not right[:1].isalpha() or not left[-2:-1].isalpha():
+        return False
+    head = left[:-1].rsplit(" ", 1)[-1].strip(_PUNCTUATION)
+    tail = right.split(" ", 1)[0].strip(_PUNCTUATION)
+    return vocabulary[(head + tail).lower()] > 0 and vocabulary[f"{head}-{tail}".lower()] == 0
 
 
 def _glued(left: str, right: str, vocabulary: Counter[str]) -> bool:
     if _GLUED_DASH.search(left) and right[:1].isalnum():
         return True
     if _is_hangul(left[-1]) and _is_hangul(right[0]):
-        return _hangul_glued(left.rsplit(" ", 1)[-1], right.split(" ", 1)[0], vocabulary)
+        head, tail = left.rsplit(" ", 1)[-1], right.split(" ", 1)[0]
+        return _hangul_glued(head.strip(_PUNCTUATION), tail.strip(_PUNCTUATION), vocabulary)
     return _is_cjk(left[-1]) and _is_cjk(right[0])
 
 
