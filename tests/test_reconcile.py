@@ -237,3 +237,13 @@ def test_boilerplate_a_page_and_its_full_page_print_share_stays_out():
     clean_print = art(BODY, kind=CaptureKind.PDF, cid="print")
     result = reconcile([page, full_print, clean_print, dump()])
     assert [b.text for b in result.blocks] == BODY
+
+
+def test_the_spine_keeps_its_pictures_in_place():
+    picture = Block(kind=BlockKind.IMAGE, text="Buses at the depot", src="https://example-news.com/bus.jpg")
+    page = Article(blocks=(Block(kind=P, text=BODY[0]), picture, *(Block(kind=P, text=t) for t in BODY[1:])),
+                   url=URL, kind=CaptureKind.HTML, capture_id="page")
+    result = reconcile([page, art(BODY, kind=CaptureKind.PDF, cid="print")])
+    assert [b.kind for b in result.blocks][:3] == [P, BlockKind.IMAGE, P]
+    assert result.blocks[1].src == picture.src
+    assert len(result.provenance.blocks) == len(result.blocks)

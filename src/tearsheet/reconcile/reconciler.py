@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from tearsheet.errors import InputError
-from tearsheet.models import Article, Block, CaptureKind, Conflict, Link, Provenance, Source
+from tearsheet.models import Article, Block, BlockKind, CaptureKind, Conflict, Link, Provenance, Source
 from tearsheet.reconcile.align import (
     Body,
     MergedBlock,
@@ -87,12 +87,47 @@ def _merge(inputs: list[_Input]) -> Article:
     texts = [KeyedText.of(b.text) for b in blocks]
     unplaced = _place_dumps(links, merged, texts, articles, ids)
     blocks, link_sources = _with_links(blocks, texts, links)
+    blocks, block_sources = _with_images(blocks, block_sources, merged, articles[spine.capture],
+                                         spine.capture, ids[spine.capture])
     values, field_sources, field_conflicts = merge_metadata(articles, ids)
     provenance = Provenance(captures=tuple(ids), fields=tuple(field_sources), blocks=tuple(block_sources),
                             links=tuple(link_sources))
     return Article(**values, blocks=tuple(blocks), unplaced_links=tuple(unplaced),
                    truncated=bool(blocks) and blocks[-1].truncated, provenance=provenance,
                    conflicts=tuple(field_conflicts + conflicts))
+
+
+BlockSources = list[tuple[Source, ...]]
+
+
+def _with_images(blocks: list[Block], sources: BlockSources, merged: list[MergedBlock],
+                 spine: Article, spine_index: int, spine_id: str) -> tuple[list[Block], BlockSources]:
+    """Put the spine's pictures back after the block its preceding text ended up in.
+
+    Only the spine's: pictures are not aligned across captures, and two captures' copies
+    of one picture must not both appear.
+    """
+    landed = {id(v.block): n for n, block in enumerate(merged) for v in block.versions
+              if v.capture == spine_index}
+    after: dict[int, list[Block]] = {}
+    previous = -1
+    for block in spine.blocks:
+        if block.kind is BlockKind.IMAGE:
+            after.setdefault(previous, []).append(block)
+        elif id(block) in landed:
+            previous = landed[id(block)]
+    if not after:
+        return blocks, sources
+    own: tuple[Source, ...] = (Source(capture=spine_id),)
+    out_blocks: list[Block] = list(after.get(-1, []))
+    out_sources: BlockSources = [own] * len(out_blocks)
+    for index, (block, source) in enumerate(zip(blocks, sources, strict=True)):
+        out_blocks.append(block)
+        out_sources.append(source)
+        pictures = after.get(index, [])
+        out_blocks.extend(pictures)
+        out_sources.extend([own] * len(pictures))
+    return out_blocks, out_sources
 
 
 def _spine(bodies: list[Body], articles: list[Article]) -> Body:
