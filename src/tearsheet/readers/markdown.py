@@ -122,9 +122,9 @@ def _header(parts: list[Chunk], base: str | None) -> tuple[_Header, list[Chunk]]
         published = published or found_date
         i += 1
     subtitle = None
-    if i < len(parts) - 1 and parts[i].blank_after >= DEK_BLANK_LINES and to_block(parts[i]) is not None \
-            and to_block(parts[i]).kind is BlockKind.PARAGRAPH:  # type: ignore[union-attr]
-        subtitle = parse_inline(parts[i].text).text
+    dek = to_block(parts[i]) if i < len(parts) - 1 and parts[i].blank_after >= DEK_BLANK_LINES else None
+    if dek is not None and dek.kind is BlockKind.PARAGRAPH:
+        subtitle = dek.text
         i += 1
     image = photo_line(parts[i].text, base) if i < len(parts) - 1 else None
     if image is not None:

@@ -7,9 +7,9 @@ three, which is the only thing that tells a dek from a first paragraph.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from tearsheet.models import Block, BlockKind
+from tearsheet.models import Block, BlockKind, Link
 from tearsheet.readers.markdown_inline import parse_inline
 
 _HEADING = re.compile(r"(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*")
@@ -74,8 +74,9 @@ def to_block(chunk: Chunk) -> Block | None:
     if image:
         alt = parse_inline(image.group("alt")).text
         return Block(kind=BlockKind.IMAGE, text=alt, src=image.group("src") or None)
-    if all(_QUOTE.fullmatch(line) for line in lines):
-        return _inline_block(BlockKind.QUOTE, "\n".join(_QUOTE.fullmatch(ln).group(1) for ln in lines))  # type: ignore[union-attr]
+    quoted = [_QUOTE.fullmatch(line) for line in lines]
+    if all(quoted):
+        return _inline_block(BlockKind.QUOTE, "\n".join(match.group(1) for match in quoted if match))
     if _is_list(lines):
         return _list_block(lines)
     if len(lines) >= 2 and lines[0].strip().startswith("|") and _TABLE_RULE.fullmatch(lines[1].strip()):
@@ -97,15 +98,17 @@ def _is_list(lines: tuple[str, ...]) -> bool:
     if not all(ordered):
         return False
     # "802. 11AC Wi-Fi" alone is a wrapped number, not a list: a list starts at 1 or has items.
-    return len(lines) > 1 or ordered[0].group(1) == "1"  # type: ignore[union-attr]
+    first = ordered[0]
+    return len(lines) > 1 or (first is not None and first.group(1) == "1")
 
 
 def _list_block(lines: tuple[str, ...]) -> Block | None:
     ordered = _ORDERED.fullmatch(lines[0]) is not None
     pattern = _ORDERED if ordered else _BULLET
-    items = [pattern.fullmatch(line).group(2 if ordered else 1) for line in lines]  # type: ignore[union-attr]
+    matches = [pattern.fullmatch(line) for line in lines]
+    items = [match.group(2 if ordered else 1) for match in matches if match]
     texts: list[str] = []
-    links = []
+    links: list[Link] = []
     offset = 0
     for item in items:
         inline = parse_inline(item)
@@ -117,9 +120,7 @@ def _list_block(lines: tuple[str, ...]) -> Block | None:
     return Block(kind=BlockKind.LIST, text="\n".join(texts), links=tuple(links), ordered=ordered)
 
 
-def _shifted(links: tuple, offset: int) -> list:  # type: ignore[type-arg]
-    from dataclasses import replace
-
+def _shifted(links: tuple[Link, ...], offset: int) -> list[Link]:
     return [replace(link, start=(link.start or 0) + offset) for link in links]
 
 
