@@ -286,3 +286,28 @@ def test_wholly_bold_short_paragraph_is_a_subheading() -> None:
     assert kinds["What changes"] == (BlockKind.HEADING, 3)
     assert kinds["Account: @harbourwatch"][0] is BlockKind.PARAGRAPH
     assert kinds["Nothing else."][0] is BlockKind.PARAGRAPH
+
+
+@pytest.mark.parametrize("line", [
+    "By Monday, the council had voted.",
+    "Updated figures show 2019 was the hottest year.",
+    "Copyright reform passes",
+    "Trending downward, the market fell.",
+    "The suit was filed under seal.",
+    "Residents can sign up for the program at city hall.",
+    "Lee said the harbour plan was a mistake.",
+    "Contact tracing began on Monday.",
+])
+def test_short_prose_lines_that_resemble_furniture_stay(line: str) -> None:
+    page = PLAIN.replace("<h2>What changes</h2>", f"<p>{line}</p>")
+    assert line in tearsheet.extract(page).text
+
+
+@pytest.mark.parametrize("line", [
+    "Advertisement", "Publicidad", "Updated Nov. 19, 2019 at 10:31 a.m. ET", "Sign up for our free "
+    "daily newsletter", "Copyright 2019 City News", "Read more: Ferry fares rise again",
+    "Lesen Sie auch: Der Hafen", "5 min read", "Image 1 of 5",
+])
+def test_furniture_lines_go(line: str) -> None:
+    page = PLAIN.replace("<h2>What changes</h2>", f"<p>{line}</p>")
+    assert line not in tearsheet.extract(page).text

@@ -144,7 +144,8 @@ def _drop_related_runs(blocks: list[Block], walked: Walked) -> list[Block]:
     for block in blocks:
         text = block.text
         if len(text) <= rules.RELATED_HEADING_MAX_CHARS and block.kind in (
-                BlockKind.HEADING, BlockKind.PARAGRAPH) and rules.RELATED_HEADING.match(text):
+                BlockKind.HEADING, BlockKind.PARAGRAPH) and rules.RELATED_HEADING.match(text) and (
+                not text.endswith((".", "!", "?"))):  # a sentence is prose, not a box title
             in_run = True
             _to_related(block, walked)
             continue
@@ -204,7 +205,8 @@ def _verdict(block: Block, title_key: str | None, at_start: bool) -> str:
 def _is_byline(line: str) -> bool:
     """ "By Jane Doe, Reuters" — but not "By the numbers" (a name starts with a capital)."""
     match = rules.BYLINE.match(line)
-    return match is not None and match.group("name")[:1].isupper()
+    return (match is not None and match.group("name")[:1].isupper()
+            and not line.endswith((".", "!", "?")))  # "By Monday, the council had voted."
 
 
 def _link_verdict(block: Block) -> str:

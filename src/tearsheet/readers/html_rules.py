@@ -141,28 +141,30 @@ SHORT_LINE_CHARS = 120  # boilerplate lines are short; longer text is prose
 # Whole short lines that are page furniture, not article text.
 BOILERPLATE_LINE = re.compile(
     r"^(?:advertisement|advertising|advert|sponsored( content)?|ad|"
+    # … and the same furniture in other languages: advertisement, read also / more.
+    r"publicidad|publicité|anzeige|werbung|pubblicità|reklama|реклама|광고|広告|iklan|"
+    r"(?:leia (?:mais|também)|lea también|lee también|lire aussi|lisez aussi|lesen sie auch|"
+    r"leggi anche|читайте также)\b.{0,100}|"
     r"(?:story|article) continues?( below| after)?.*|continue reading.*|"
     r"read (?:more|next|also|the full|our)\b.*|(?:click|tap) here\b.*|"
-    r"share (?:this|on|via)\b.*|share$|sign up\b.*|subscribe\b.*|follow (?:us|@)\b.*|"
+    r"share (?:this|on|via)\b.*|share|sign up|subscribe(?: now| today| here)?|follow (?:us|@)\b.*|"
     r"(?:related|recommended|more)(?: (?:articles?|stories|coverage|reading|from \S+))?:?|"
     r"(?:photo|image|picture|video|graphic|illustration)s?(?: credit)?:.*|"
-    r"(?:©|\(c\)|copyright)\s.*|.*all rights reserved\.?|"
+    r"(?:©|\(c\)|copyright (?:©|\(c\)|\d{4})).*|.*all rights reserved\.?|"
     r"\d+\s*min(?:ute)?s? read|(?:previous|next)(?: article| story| post)?|"
-    r"(?:also read|see also|see more|you (?:may|might) also like|most (?:popular|read)|trending)\b.*|"
+    r"(?:also read|see also|see more|you (?:may|might) also like)\b.*|"
+    r"(?:most (?:popular|read|viewed)|trending(?: now| stories)?):?|"
     r"(?:listen|watch)(?: to)? (?:this|the) (?:article|story|video|podcast)\b.*|"
     r"this (?:article|story) (?:is|was) (?:available|published|originally).*|"
     r"(?:get|download) (?:the|our) (?:app|newsletter)\b.*|"
-    r"we'?re sorry.*|log ?in|sign in|comments?|\d+ comments?|explore further|"
-    r"(?:image|photo|slide) \d+ (?:of|/) \d+.*|related \w+|topics|tags:?.*|.*\bfiled under\b.*|"
-    r"(?:reading time|tempo de leitura|temps de lecture|lesezeit|tiempo de lectura)\b.*|"
+    r"we'?re sorry, (?:this|but|the page)\b.*|log ?in|sign in|comments?|\d+ comments?|"
+    r"explore further|"
+    r"(?:image|photo|slide) \d+ (?:of|/) \d+.*|related \w+|topics|tags|tags:.*|filed under:?\s.*|"
+    r"(?:reading time|tempo de leitura|temps de lecture|lesezeit|tiempo de lectura)\s*:?\s*\d.*|"
     r"like this (?:story|article)\b.*|citation:.*|this copy is for your personal\b.*|"
     r"(?:foto|фото|bild|imagem|immagine|사진|写真|图片)s?\s*[:：].*)$",
     re.I,
 )
-# "Published: November 19, 2019 at 8:59 pm | Updated: …": a short line opening with one of these
-# words and holding a year is a dateline.
-DATELINE_WORDS = re.compile(r"^(?:published|updated|posted|last updated|first published|modified)\b"
-                            r".*\b(?:19|20)\d\d\b", re.I)
 # "By Jane Doe", "By Jane Doe and John Roe, Reuters", "Written by …".
 BYLINE = re.compile(
     r"^(?:by|written by|reporting by|words by|von|par|por)\s+(?P<name>[\w.'’-]+)(?:\s+[\w.'’-]+){0,5}"
@@ -178,11 +180,16 @@ DATELINE = re.compile(
     rf"\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})[\w\s:.,|/()+-]{{0,40}}$",
     re.I,
 )
+# "Published: November 19, 2019 at 8:59 pm | Updated: …": a short line opening with one of these
+# words and holding a year is a dateline.
+DATELINE_WORDS = re.compile(r"^(?:published|updated|posted|last updated|first published|modified)"
+                            rf"(?: on| at)?:?\s*(?:\w+day,?\s*)?(?:\d|{_MONTH}\s).*\b(?:19|20)\d\d\b",
+                            re.I)
 # Short paragraphs that sell the site's newsletter, app or subscription.
 PROMO = re.compile(
-    r"\b(?:sign up (?:for|to|now|here|today)|subscribe (?:to|now|here|for|today)|"
-    r"(?:our|free|daily|weekly) newsletters?|(?:in|to) your inbox|"
-    r"download (?:the|our) app|follow us|like us on facebook|click to subscribe)\b", re.I)
+    r"\b(?:sign up|subscribe|get|download|join|register)\b.{0,80}\b(?:newsletters?|inbox|"
+    r"(?:our|the) app|e-?mail alerts)\b|\b(?:our|free|daily|weekly) newsletters?\b|"
+    r"\b(?:in|to) your inbox\b|\bfollow us\b|\blike us on facebook\b|\bclick to subscribe\b", re.I)
 PROMO_MAX_CHARS = 300
 # Author blurbs and credits that close a story: "Follow her on Twitter", "… contributed
 # to this report", "Email Jane at …". Dropped only among the last few blocks.
@@ -190,7 +197,7 @@ AUTHOR_TAIL = re.compile(
     r"contributed (?:to )?(?:this|the) (?:report|story|article)|\bfollow (?:him|her|them|us|me)\b|"
     r"\bfollow (?:\S+ ){0,3}on (?:twitter|facebook|instagram|x)\b|(?:^|\s)@\w{2,}\W*$|"
     r"\bmay be reached at\b|\bcan be reached at\b|\w@\w+\.\w|"
-    r"^(?:email|contact) \w+|^\(?(?:additional |with )?(?:reporting|writing|editing|compiled|"
+    r"^\(?(?:additional |with )?(?:reporting|writing|editing|compiled|"
     r"produced|research) by\b|contributed reporting|^follow \w+(?: \w+)? on\b|"
     r"^listen to \w+", re.I)
 AUTHOR_TAIL_MAX_CHARS = 400
@@ -198,7 +205,9 @@ TAIL_BLOCKS = 3
 # Headings that open a related-stories box at the end of (or inside) the body; the box's
 # link lines after it go to ``related``.
 RELATED_HEADING = re.compile(
-    r"^(?:more (?:great |from |on |of |stories|news|articles|coverage|reading)|related\b|"
+    r"^(?:more (?:great |from |on |of |stories|news|articles|coverage|reading)|"
+    r"related(?:\s*:|\s+(?:articles?|stories|coverage|content|links|news|posts|reading|videos|"
+    r"roundups?|topics?|guides?|items?)\b|$)|"
     r"top stories|latest (?:news|stories|articles)|recommended|you (?:may|might) (?:also )?like|"
     r"most (?:popular|read|viewed|shared)|trending|also read|read (?:more|next|also)|see also|"
     r"further reading|don'?’?t miss|what to read next|watch (?:next|more|live))", re.I)
