@@ -23,6 +23,7 @@ _DESTINATION = re.compile(r"""\(\s*(?:<(?P<angle>[^<>\n]*)>|(?P<bare>(?:[^\s()]|
                           r"""(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)""")
 _CODE = re.compile(rf"`(?P<code>[^`]{{1,{MAX_SPAN_CHARS}}})`")
 _AUTOLINK = re.compile(r"<(?P<url>[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>")
+_SPECIAL = re.compile(r"[\\`<\[!]")
 _DELIMITER_RUN = re.compile(r"\*+|_+")
 MAX_OPENERS = 32  # open runs a closer looks back over: bounds the work on hostile input
 
@@ -132,6 +133,13 @@ def _parse(source: str, depth: int) -> Inline:
     length = 0
     i = 0
     while i < len(source):
+        special = _SPECIAL.search(source, i)
+        plain_end = special.start() if special else len(source)
+        if plain_end > i:  # plain text up to the next character that can start a construct
+            out.append(source[i:plain_end])
+            length += plain_end - i
+            i = plain_end
+            continue
         piece, consumed, link = _token(source, i, depth)
         if link is not None:
             links.extend(_shift(sub, length) for sub in link.links)

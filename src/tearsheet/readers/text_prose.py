@@ -19,6 +19,7 @@ LOG_LINE_SHARE = 0.5  # this share of lines opening with a timestamp or level: a
 SAMPLE_LINES = 400  # enough lines to see the shape, bounded for speed
 SAMPLE_CHARS = 64 * 1024  # letters are counted in this much of the text
 
+_LETTER = re.compile(r"[^\W\d_]")
 _DELIMITERS = (",", ";", "\t", "|")
 _LOG_LINE = re.compile(
     r"\s*(?:\[?\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}|\[?\d{1,2}:\d{2}:\d{2}|"
@@ -43,7 +44,7 @@ def not_article_reason(text: str) -> str | None:
             return "it is a table (CSV/TSV)"
         if sum(1 for line in lines if _LOG_LINE.match(line)) >= LOG_LINE_SHARE * len(lines):
             return "it is a log"
-    if sum(1 for char in text[:SAMPLE_CHARS] if char.isalpha()) < MIN_ARTICLE_LETTERS:
+    if len(_LETTER.findall(text, 0, SAMPLE_CHARS)) < MIN_ARTICLE_LETTERS:
         return "too little text"
     return None
 
