@@ -137,7 +137,8 @@ def _add(merged: list[MergedBlock], body: Body) -> None:
         if placed is None:
             merged.insert(last + 1, MergedBlock(key=keyed.key, versions=[version], kind=block.kind))
             placed = last + 1
-        last, end = placed, version.end
+        if placed >= last:  # a block found behind the cursor (a repeat) does not move it back
+            last, end = placed, version.end
 
 
 def _continue(merged: list[MergedBlock], version: Version, last: int, end: int) -> int | None:
@@ -155,21 +156,21 @@ def _place(merged: list[MergedBlock], version: Version, after: int) -> int | Non
     key = version.keyed.key
     starts = (after + 1, 0) if after >= 0 else (0,)
     for start in starts:
-        found = _find(merged, key, start)
+        found = _find(merged, key, start, version.capture)
         if found is not None:
             return _attach(merged, version, *found)
     return _extend(merged, version)
 
 
-def _find(merged: list[MergedBlock], key: str, start: int) -> tuple[int, int, int] | None:
+def _find(merged: list[MergedBlock], key: str, start: int, capture: int) -> tuple[int, int, int] | None:
     """(first merged index, last merged index, offset in the first) where ``key`` occurs.
 
     An equal block from ``start`` on wins over a block merely containing the key; a short
-    key (a "Buy now" that recurs) only matches an equal block close to ``start``.
+    key (a "Buy now" that recurs) only matches an equal block. A block this capture
+    already holds whole is another occurrence, never this one.
     """
-    stop = len(merged)
-    for i in range(max(start, 0), stop):
-        if merged[i].key == key:
+    for i in range(max(start, 0), len(merged)):
+        if merged[i].key == key and not any(v.capture == capture and v.whole for v in merged[i].versions):
             return i, i, 0
     for i in range(max(start, 0), len(merged)):
         block_key = merged[i].key
