@@ -15,6 +15,7 @@ from tearsheet.readers import pdf
 from tearsheet.readers.pdf_head import byline_authors, find_date
 from tearsheet.readers.pdf_join import Vocabulary, join_lines
 from tearsheet.readers.pdf_layout import Line, PageLines
+from tearsheet.readers.pdf_paragraphs import split_page
 from tearsheet.readers.pdf_running import strip_running
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pdf"
@@ -124,6 +125,8 @@ def test_datelines(text: str, expected: str | None) -> None:
     ("By BILL HOPPE | Special to the Pioneer Press", ["Bill Hoppe"]),
     ("By Kevin Johnson and Kevin McCoy", ["Kevin Johnson", "Kevin McCoy"]),
     ("By the time the polls closed, nobody knew", []),
+    ("By Jill Disis, CNN Business", ["Jill Disis"]),
+    ("Posted by Vortex", ["Vortex"]),
 ])
 def test_bylines(text: str, expected: list[str]) -> None:
     assert [a.name for a in byline_authors(text)] == expected
@@ -157,3 +160,18 @@ def test_other_running_lines_removed_without_full_page_evidence() -> None:
     stripped = strip_running(pages)
     assert stripped.removed == 6 and not stripped.frame.full_page
     assert [ln.text for ln in stripped.pages[1].lines] == body[2]
+
+
+def test_hanging_indent_keeps_a_numbered_item_whole_and_indent_starts_a_paragraph() -> None:
+    def at(text: str, x0: float, baseline: float, x1: float = 540.0) -> Line:
+        return replace(line(text, baseline), x0=x0, x1=x1)
+
+    lines = [at("1. The attorney general is investigating the company amid", 52, 700),
+             at("layoffs, the company confirmed on Monday.", 64, 686, 300),
+             at("2. The chief executive is stepping down in May and will", 52, 672),
+             at("hand over to the president.", 64, 658, 250)]
+    assert [len(p.lines) for p in split_page(lines, {12: 14.0})] == [2, 2]
+    prose = [at("The first paragraph runs over a full line of text and", 52, 700),
+             at("on to a second full line that ends the paragraph here", 52, 686),
+             at("The next one is indented by two em.", 76, 672, 300)]
+    assert [len(p.lines) for p in split_page(prose, {12: 14.0})] == [2, 1]

@@ -24,7 +24,12 @@ TITLE_HINT_CHARS = 30  # enough of a heading to recognise it in a page title the
 META_LINES = 6  # byline and date are among the lines right after the title
 MAX_META_CHARS = 120  # a byline or date line is short
 # "By" in the languages news sites most often print it in; a byline word is followed by a name.
-BYLINE = re.compile(r"^(?:by|por|par|von|di|door|av|af|przez|от|автор:?)\s+(?P<names>\S.*)$", re.IGNORECASE)
+BYLINE = re.compile(r"^(?:(?:posted|written|reported|story|words|text)\s+)?"
+                    r"(?:by|por|par|von|di|door|av|af|przez|от|автор:?)\s+(?P<names>\S.*)$", re.IGNORECASE)
+# A byline piece naming a desk, a title or an outlet ("CNN Business", "Staff Writer"), not a person.
+DESK_WORDS = frozenset({"staff", "writer", "writers", "reporter", "correspondent", "editor", "editors",
+                        "columnist", "contributor", "news", "business", "press", "desk", "bureau", "wire",
+                        "agency", "team"})
 AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bи\b)\s*", re.IGNORECASE)
 AUTHOR_TAIL = re.compile(r"\s*(?:[|·•–—-]|\bupdated\b|\bpublished\b).*$", re.IGNORECASE)
 DATE_LABEL = re.compile(r"^(?:(?:last\s+)?updated|published|posted|date|on)\s*:?\s*", re.IGNORECASE)
@@ -135,7 +140,8 @@ def byline_authors(text: str) -> tuple[Author, ...]:
     if not match:
         return ()
     names = AUTHOR_TAIL.sub("", match.group("names"))
-    found = [_name_case(name.strip(" .")) for name in AUTHOR_SPLIT.split(names) if name.strip(" .")]
+    pieces = [_name_case(name.strip(" .")) for name in AUTHOR_SPLIT.split(names) if name.strip(" .")]
+    found = [name for name in pieces if not DESK_WORDS.intersection(name.lower().split())]
     if not found or any(len(name.split()) > 5 or not name[:1].isupper() for name in found):
         return ()
     return tuple(Author(name=name) for name in found)
