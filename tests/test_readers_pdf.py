@@ -112,6 +112,8 @@ def test_heading_blocks_from_font_size() -> None:
     ("Published 19 November 2019", "2019-11-19"),
     ("PUBLISHED: 00:01, Tue, Nov 19, 2019 | UPDATED: 10:43, Tue, Nov 19, 2019", "2019-11-19"),
     ("21/06/2014 Tony Carter", "2014-06-21"),
+    ("Mon 18 Nov 2019 18.54 GMT", "2019-11-18"),
+    ("By Matthew Digby, Minh Do on Monday, November 18th, 2019 at 11:08 a.m.", "2019-11-18"),
     ("05/06/2019", None),  # day-month or month-day: not guessed
     ("He said on November 19, 2019 that it would rain", None),  # a sentence, not a dateline
 ])

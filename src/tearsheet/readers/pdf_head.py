@@ -49,6 +49,7 @@ SEARCH_FORMS = tuple(re.compile(form.pattern.lstrip("^").replace("(?P<month>", r
                                 re.IGNORECASE) for form in DATE_FORMS)
 DATE_WORD = re.compile(r"\b(?:published|updated|posted|date)\b", re.IGNORECASE)
 MAX_MONTH = 12
+WEEKDAY_ONLY = re.compile(r"^\W*(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\W*$", re.IGNORECASE)
 MAX_DATELINE_CHARS = 90  # a dateline is short; a sentence that mentions a date is not one
 TIME_TAIL = re.compile(r"^(?:,|\bat\b|\s)*(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4})?)?\s*$",
                        re.IGNORECASE)
@@ -148,14 +149,22 @@ def byline_authors(text: str) -> tuple[Author, ...]:
 
 
 def find_date(text: str) -> datetime | None:
-    """A date inside a short dateline ("Published 11:11 PM EST Nov 19, 2019", "PUBLISHED: …")."""
+    """A date inside a short dateline ("Published 11:11 PM EST Nov 19, 2019", "PUBLISHED: …").
+
+    What stands before the date must say it is a dateline: a label ("Published"), only
+    a weekday ("Mon 18 Nov 2019"), or a byline ("By A on Monday, November 18th, 2019").
+    """
     if len(text) > MAX_DATELINE_CHARS:
         return None
     for form in SEARCH_FORMS:
         match = form.search(text)
-        if match and (DATE_WORD.search(text[:match.start()]) or match.start() == 0):
+        if match and (_dateline_lead(text[:match.start()]) or BYLINE.match(text.strip())):
             return _date(match)
     return None
+
+
+def _dateline_lead(before: str) -> bool:
+    return not before.strip() or bool(DATE_WORD.search(before)) or bool(WEEKDAY_ONLY.match(before))
 
 
 def find_byline(texts: Sequence[str]) -> tuple[Author, ...]:
