@@ -34,13 +34,17 @@ def capture(data: bytes) -> Capture:
     return Capture(id="test", kind=CaptureKind.PDF, data=data)
 
 
-def make_pdf(pages: list[list[str]], *, encrypt: bool = False) -> bytes:
-    """A minimal hand-written PDF: one Helvetica text line per string, 14 pt apart."""
+def make_pdf(pages: list[list[str]], *, encrypt: bool = False, scaled: bool = False) -> bytes:
+    """A minimal hand-written PDF: one Helvetica text line per string, 14 pt apart.
+
+    A line starting "# " is a 24 pt heading. ``scaled``: set the size the way some
+    writers do, as a 1 pt font scaled by the text matrix.
+    """
     objects: list[bytes] = [b"<< /Type /Catalog /Pages 2 0 R >>", b"", b"<< /Type /Font /Subtype /Type1 "
                             b"/BaseFont /Helvetica >>"]
     kids = []
     for lines in pages:
-        ops = "".join(f"BT /F1 12 Tf 72 {720 - 14 * i} Td ({text}) Tj ET\n" for i, text in enumerate(lines))
+        ops = "".join(_show(text, 720 - 14 * i - (10 if i else 0), scaled) for i, text in enumerate(lines))
         if not lines:
             ops = "72 72 m 300 300 l S\n"  # a drawing, no text
         stream = ops.encode("latin-1")
@@ -69,6 +73,14 @@ def make_pdf(pages: list[list[str]], *, encrypt: bool = False) -> bytes:
     return bytes(out)
 
 
+def _show(text: str, y: int, scaled: bool) -> str:
+    size = 24 if text.startswith("# ") else 12
+    text = text.removeprefix("# ")
+    if scaled:
+        return f"BT /F1 1 Tf {size} 0 0 {size} 72 {y} Tm ({text}) Tj ET\n"
+    return f"BT /F1 {size} Tf 72 {y} Td ({text}) Tj ET\n"
+
+
 def prose(page: int, lines: int = 4) -> list[str]:
     rng = random.Random(page)
     return [" ".join(rng.choice(VOCABULARY) for _ in range(9)) for _ in range(lines)]
@@ -84,6 +96,14 @@ def test_generated_pdf_reads() -> None:
     article = pdf.read(capture(make_pdf([prose(1), prose(2)])), DEFAULT_OPTIONS)
     assert article.blocks and not article.truncated
     assert article.blocks[0].page == 1
+
+
+@pytest.mark.parametrize("scaled", [False, True])
+def test_font_size_as_printed_whatever_the_writer(scaled: bool) -> None:
+    data = make_pdf([["# Council passes the harbour budget", *prose(1, 6)]], scaled=scaled)
+    article = pdf.read(capture(data), DEFAULT_OPTIONS)
+    assert article.title == "Council passes the harbour budget"
+    assert article.text.startswith(prose(1)[0])
 
 
 def test_encrypted_pdf_is_a_typed_error() -> None:
