@@ -11,6 +11,7 @@ notes in ``notes``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from urllib.parse import urljoin
 
@@ -99,18 +100,7 @@ class BlockWalker:
 
     def _element(self, node: LexborNode, tag: str, depth: int) -> None:
         if tag in rules.INLINE_TAGS:
-            if tag == "a":
-                self._anchor(node, depth)
-            elif tag in rules.CAPTION_STYLE_TAGS:
-                before = self._length
-                self.walk(node, depth)
-                self._styled += self._length - before
-            elif tag in rules.BOLD_TAGS:
-                before = self._length
-                self.walk(node, depth)
-                self._bold += self._length - before
-            else:
-                self.walk(node, depth)
+            self._inline(node, tag, depth)
         elif tag == "br":
             self._line_break()
         elif tag in rules.HEADING_TAGS:
@@ -119,33 +109,35 @@ class BlockWalker:
             self.flush(BlockKind.HEADING, rules.HEADING_TAGS[tag])
         elif tag in rules.LIST_TAGS:
             self._list(node, tag, depth)
-        elif tag in rules.LIST_ITEM_TAGS:
-            self.flush()
-            self.walk(node, depth)
-            self.flush()
         elif tag == "blockquote":
-            self.flush()
-            self._quote += 1
-            self.walk(node, depth)
-            self.flush()
-            self._quote -= 1
-        elif tag == "pre":
-            self._code(node)
-        elif tag == "figure":
-            self._figure(node, depth)
-        elif tag == "img":
-            self._image(node, None)
-        elif tag == "table":
-            self._table(node, depth)
-        elif tag == "hr":
-            self.flush()
-        elif tag in ("p", "div", "section", "article", "main", "center", "address", "details",
-                     "summary", "td", "th", "tr", "tbody", "thead", "tfoot", "caption", "body"):
+            self._quoted(node, depth)
+        elif tag in _BLOCK_HANDLERS:
+            _BLOCK_HANDLERS[tag](self, node, depth)
+        elif tag in rules.CONTAINER_TAGS or tag in rules.LIST_ITEM_TAGS:
             self.flush()
             self.walk(node, depth)
             self.flush()
         else:  # custom elements and unknown tags: transparent
             self.walk(node, depth)
+
+    def _inline(self, node: LexborNode, tag: str, depth: int) -> None:
+        """Inline markup; italic and bold text is counted (captions, bold subheadings)."""
+        if tag == "a":
+            self._anchor(node, depth)
+            return
+        before = self._length
+        self.walk(node, depth)
+        if tag in rules.CAPTION_STYLE_TAGS:
+            self._styled += self._length - before
+        elif tag in rules.BOLD_TAGS:
+            self._bold += self._length - before
+
+    def _quoted(self, node: LexborNode, depth: int) -> None:
+        self.flush()
+        self._quote += 1
+        self.walk(node, depth)
+        self.flush()
+        self._quote -= 1
 
     def _skipped(self, node: LexborNode, tag: str) -> bool:
         """Skip page furniture (recording related boxes and notes) unless it is the article."""
@@ -268,7 +260,13 @@ class BlockWalker:
         if items:
             self.out.blocks.append(_list_block(items, ordered=tag == "ol"))
 
-    def _code(self, node: LexborNode) -> None:
+    def _rule(self, node: LexborNode, depth: int) -> None:
+        self.flush()  # <hr>: a break between paragraphs
+
+    def _picture(self, node: LexborNode, depth: int) -> None:
+        self._image(node, None)
+
+    def _code(self, node: LexborNode, depth: int) -> None:
         self.flush()
         text = node.text(deep=True).strip("\n")
         if text.strip():
@@ -318,7 +316,7 @@ class BlockWalker:
             self.walk(node, depth)  # a layout table: its cells are ordinary containers
             self.flush()
             return
-        rows = []
+        rows: list[tuple[str, ...]] = []
         for row in node.css("tr"):
             cells = tuple(" ".join(c.text(separator=" ").split()) for c in row.css("th, td"))
             if any(cells) and (not rows or rows[-1] != cells):  # sticky headers repeat a row
@@ -337,6 +335,15 @@ class BlockWalker:
             if entry is not None and href not in self._related_seen:
                 self._related_seen.add(href)
                 self.out.related.append(entry)
+
+
+_BLOCK_HANDLERS: dict[str, Callable[[BlockWalker, LexborNode, int], None]] = {
+    "pre": BlockWalker._code,
+    "figure": BlockWalker._figure,
+    "img": BlockWalker._picture,
+    "table": BlockWalker._table,
+    "hr": BlockWalker._rule,
+}
 
 
 def _bold_heading(text: str, bold: int) -> bool:

@@ -32,6 +32,9 @@ PLAIN_INLINE_TAGS = frozenset({"b", "i", "em", "strong", "u", "sup", "sub", "cod
 HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 LIST_TAGS = frozenset({"ul", "ol", "dl"})
 LIST_ITEM_TAGS = frozenset({"li", "dt", "dd"})
+# Block containers: they close the paragraph before and after them.
+CONTAINER_TAGS = frozenset({"p", "div", "section", "article", "main", "center", "address", "details",
+                            "summary", "td", "th", "tr", "tbody", "thead", "tfoot", "caption", "body"})
 # Elements whose own text counts as a paragraph when scoring containers.
 TEXT_UNIT_SELECTOR = "p, pre, blockquote, td, h2, h3"
 # Elements that may hold paragraph text directly (text nodes, <br>-separated) instead of <p>s.
