@@ -131,7 +131,8 @@ years, drew criticism from players and coaches around the league who called it t
 
 Markets
 
-The stock market rose on the news, and analysts said the rally would continue through the
+The stock market rose on the news, and analysts at Goldman
+Sachs Group said the rally would continue through the
 """
 PAGE_2 = """end of the year, barring surprises.
 
@@ -142,8 +143,9 @@ State attorney general investigates WeWork layoffs. The company said it would co
 def synthetic_dump() -> str:
     urls = ["https://news.example.com/2019/11/19/the-real-winner-of-the-debate-was-nobody-1234567",
             "https://sports.example.com/players/2139869/myles-garrett",
-            "https://sports.example.com/players/2139869/myles-garrett",
-            "https://news.example.com/markets-rally-on-debate-news"]
+            "https://news.example.com/markets-rally-on-debate-news",
+            "https://finance.example.com/company/goldman-sachs-group",
+            "https://finance.example.com/company/goldman-sachs-group"]  # wraps: one annotation per line
     page_2_urls = ["https://biz.example.com/state-attorney-general-investigates-wework-layoffs-2019-11"]
     return (PAGE_1 + "\n" + "\n".join(urls) + "\n\n\n" + PAGE_2 + "\n" + "\n".join(page_2_urls) + "\n")
 
@@ -166,6 +168,17 @@ def test_placement_on_strong_evidence_only() -> None:
     rally = next(b for b in article.blocks if b.text.startswith("The stock market"))
     assert rally.text.endswith("through the end of the year, barring surprises.")
     assert rally.page == 1
+    assert placed["Goldman Sachs Group"].href == "https://finance.example.com/company/goldman-sachs-group"
+
+
+def test_a_url_listed_twice_is_never_placed_on_one_line() -> None:
+    # Listed twice in a row: one annotation per line, so the anchor wraps; "Myles Garrett" does not.
+    text = synthetic_dump().replace("https://sports.example.com/players/2139869/myles-garrett\n",
+                                    "https://sports.example.com/players/2139869/myles-garrett\n" * 2)
+    article = dump(text)
+    assert "Myles Garrett" not in {link.text for link in article.links}
+    assert "https://sports.example.com/players/2139869/myles-garrett" in {
+        link.href for link in article.unplaced_links}
 
 
 def test_space_newline_space_quirk_is_a_paragraph_break() -> None:

@@ -39,7 +39,8 @@ def read(capture: Capture, options: ReadOptions) -> Article:
     check_article_text("\n\n".join(p.text for p in paras))
     truncated = dump.cut and bool(paras) and not ends_sentence(paras[-1].text)
     blocks = [Block(kind=BlockKind.PARAGRAPH, text=p.text, page=p.page) for p in paras]
-    placement = place_links(blocks, [(p.page, p.last_page) for p in paras], dump.pages)
+    spans = [(p.page, p.last_page) for p in paras]
+    placement = place_links(blocks, spans, [p.breaks for p in paras], dump.pages)
     blocks = list(placement.blocks)
     if truncated:
         last = blocks[-1]

@@ -17,6 +17,12 @@ each one sat on. A URL is placed only when the text itself names it:
   line (a heading, a product name above its price) is often not the link, so it is never
   taken on the slug alone.
 
+A URL the dump lists twice in a row had one annotation per printed line: its anchor wraps
+onto a second line. So an anchor must wrap exactly when its URL is listed twice, and a
+wrapped URL may also take the one capitalised run of its page that wraps and is mostly
+made of slug words ("AirPods 2 with Wireless⏎Charging Case" ↔ ``…/Apple-AirPods-Wireless-
+Charging-Latest/…``).
+
 Not evidence: a lower-case phrase of slug words ("US-China trade deal" ↔
 ``…/us-china-trade-deal-snag/``): news slugs are made of the story's topic words, which
 the text repeats everywhere, so such a match picks the wrong words.
@@ -41,6 +47,7 @@ SLUG_COVERAGE = 0.7  # share of the slug's content words found, in order, in the
 UNIT_COVERAGE = 0.6  # share of the sentence's content words that the slug holds
 MIN_SLUG_WORDS = 2  # one shared word ("earnings") is a coincidence, not evidence
 NAME_RUN_COVERAGE = 0.5  # a capitalised name holds at least this share of the slug's words
+WRAPPED_RUN_SHARE = 0.5  # a wrapped link's name: at least this share of its words in the slug
 MIN_UNIT_WORDS = 3  # a whole sentence is an anchor only when at least this many slug words match
 MAX_GAP = 3  # text words allowed between two matched slug words ("is", "the", a middle name)
 MAX_UNIT_CHARS = 300  # a sentence or line longer than this is not one anchor
@@ -83,9 +90,14 @@ class _Anchor:
     text: str
 
 
-def place_links(blocks: Sequence[Block], spans: Sequence[tuple[int, int]],
+def place_links(blocks: Sequence[Block], spans: Sequence[tuple[int, int]], breaks: Sequence[tuple[int, ...]],
                 pages: Sequence[Page]) -> Placement:
-    """Place the pages' URLs on ``blocks``; ``spans`` holds each block's first and last page."""
+    """Place the pages' URLs on ``blocks``.
+
+    ``spans`` holds each block's first and last page, ``breaks`` the offsets where its
+    printed lines begin: a link whose words wrap onto a second line has one annotation per
+    line, so the dump lists its URL twice — and a URL listed once sat on one line.
+    """
     placed: dict[int, list[Link]] = {}
     related_hrefs: dict[int, str] = {}
     unplaced: list[Link] = []
@@ -97,8 +109,9 @@ def place_links(blocks: Sequence[Block], spans: Sequence[tuple[int, int]],
             on_page.setdefault(number, []).append(index)
     for page in pages:
         cursor = (0, 0)
-        for url in page.urls:
-            anchor = _find_anchor(blocks, keys, on_page.get(page.number, []), url, cursor, budget)
+        for url, wrapped in zip(page.urls, page.wrapped or [False] * len(page.urls), strict=False):
+            where = _Where(blocks=blocks, keys=keys, breaks=breaks, page_blocks=on_page.get(page.number, []))
+            anchor = _find_anchor(where, url, wrapped, cursor, budget)
             if anchor is None:
                 unplaced.append(Link(text="", href=url, start=None, page=page.number))
                 continue
@@ -149,23 +162,57 @@ def _url_keys(url: str) -> tuple[list[str], frozenset[str]]:
     return forms, frozenset(word[:MIN_STEM] for word in _content(slug_words(url)))
 
 
-def _find_anchor(blocks: Sequence[Block], keys: Sequence[tuple[str, frozenset[str]]], page_blocks: list[int],
-                 url: str, cursor: tuple[int, int], budget: _Budget) -> _Anchor | None:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Where:
+    """The blocks a page's URLs can be placed on, with what placement needs to know of them."""
+
+    blocks: Sequence[Block]
+    keys: Sequence[tuple[str, frozenset[str]]]
+    breaks: Sequence[tuple[int, ...]]
+    page_blocks: list[int]
+
+    def wraps(self, block: int, start: int, text: str) -> bool:
+        return any(start < b < start + len(text) for b in self.breaks[block])
+
+
+def _find_anchor(where: _Where, url: str, wrapped: bool, cursor: tuple[int, int],
+                 budget: _Budget) -> _Anchor | None:
     """The anchor of ``url`` among the blocks of its page, at or after ``cursor``."""
     forms, prefixes = _url_keys(url)
-    candidates = [i for i in page_blocks if i >= cursor[0]
-                  and (any(form in keys[i][0] for form in forms)
-                       or len(prefixes & keys[i][1]) >= MIN_SLUG_WORDS)]
+    candidates = [i for i in where.page_blocks if i >= cursor[0]
+                  and (any(form in where.keys[i][0] for form in forms)
+                       or len(prefixes & where.keys[i][1]) >= MIN_SLUG_WORDS)]
     budget.left -= len(candidates)
     if budget.left < 0:
         return None  # a hostile dump: leave the rest unplaced rather than spend minutes
     for finder in (_literal_anchor, _name_anchor, _slug_unit_anchor, _name_run_anchor):
         for i in candidates:
             offset = cursor[1] if i == cursor[0] else 0
-            anchor = finder(blocks[i].text, url, offset)
-            if anchor is not None:
+            anchor = finder(where.blocks[i].text, url, offset)
+            # One line, one listing: an anchor that wraps is listed twice, and only it is.
+            if anchor is not None and where.wraps(i, anchor[0], anchor[1]) == wrapped:
                 return _Anchor(block=i, start=anchor[0], text=anchor[1])
-    return None
+    return _wrapped_anchor(where, candidates, url, cursor) if wrapped else None
+
+
+def _wrapped_anchor(where: _Where, candidates: list[int], url: str,
+                    cursor: tuple[int, int]) -> _Anchor | None:
+    """A wrapped link's name: the one capitalised run on the page that wraps, mostly of slug words."""
+    slug = _content(slug_words(url))
+    found: list[_Anchor] = []
+    for i in candidates:
+        text = where.blocks[i].text
+        offset = cursor[1] if i == cursor[0] else 0
+        for start, end, words in _capitalised_runs(text, offset):
+            if not where.wraps(i, start, text[start:end]) or _standalone(text, start, end):
+                continue
+            content = [w for w in words if w.lower() not in STOP_WORDS]
+            parts = [p.lower() for w in content for p in re.split(r"[-'’]", w) if p]
+            hits = [p for p in parts if any(_same_word(s, p) for s in slug)]
+            matched = {s for s in slug if any(_same_word(s, p) for p in parts)}
+            if len(matched) >= MIN_SLUG_WORDS and len(hits) >= WRAPPED_RUN_SHARE * len(parts):
+                found.append(_Anchor(block=i, start=start, text=text[start:end]))
+    return found[0] if len(found) == 1 else None
 
 
 # --- literal: the text spells the URL out ---------------------------------------------------

@@ -23,6 +23,7 @@ class Page:
     number: int  # 1-based
     lines: tuple[str, ...]  # text lines as the dump has them (blank lines kept, URL list removed)
     urls: tuple[str, ...]  # the page's link URLs in annotation order, wrapped-link repeats collapsed
+    wrapped: tuple[bool, ...] = ()  # parallel to ``urls``: listed more than once in a row (a wrapped link)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -40,8 +41,8 @@ def split_pages(text: str) -> Dump:
     i = 0
     while i < len(lines):
         if _is_blank(lines[i]) and _url_block_follows(lines, i):
-            urls, i = _read_urls(lines, i + 1)
-            pages.append(_page(len(pages) + 1, current, urls))
+            urls, wrapped, i = _read_urls(lines, i + 1)
+            pages.append(_page(len(pages) + 1, current, urls, wrapped))
             current = []
             continue
         if _is_blank(lines[i]) and _blank_run(lines, i) > PAGE_BREAK_BLANKS and current:
@@ -80,24 +81,29 @@ def _url_block_follows(lines: list[str], i: int) -> bool:
     return j > i + 1 and (j == len(lines) or _is_blank(lines[j]))
 
 
-def _read_urls(lines: list[str], i: int) -> tuple[list[str], int]:
+def _read_urls(lines: list[str], i: int) -> tuple[list[str], list[bool], int]:
     urls: list[str] = []
+    wrapped: list[bool] = []
     while i < len(lines) and is_url_line(lines[i]):
         url = lines[i].strip()
-        if not urls or urls[-1] != url:  # a link wrapped over two lines is listed twice
+        if urls and urls[-1] == url:  # a link wrapped over two lines is listed twice
+            wrapped[-1] = True
+        else:
             urls.append(url)
+            wrapped.append(False)
         i += 1
     while i < len(lines) and _is_blank(lines[i]):
         i += 1
-    return urls, i
+    return urls, wrapped, i
 
 
-def _page(number: int, lines: list[str], urls: list[str]) -> Page:
+def _page(number: int, lines: list[str], urls: list[str], wrapped: list[bool] | None = None) -> Page:
     while lines and _is_blank(lines[-1]):
         lines = lines[:-1]
     while lines and _is_blank(lines[0]):
         lines = lines[1:]
-    return Page(number=number, lines=tuple(lines), urls=tuple(urls))
+    flags = tuple(wrapped or [False] * len(urls))
+    return Page(number=number, lines=tuple(lines), urls=tuple(urls), wrapped=flags)
 
 
 def _ends_cut(text: str) -> bool:

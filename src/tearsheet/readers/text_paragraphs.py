@@ -43,6 +43,7 @@ class Paragraph:
     page: int  # print page (1-based) where the paragraph starts
     last_page: int  # … and where it ends (later than ``page`` when a page break split it)
     last_line: str  # the paragraph's last line as printed (for the page-break rule)
+    breaks: tuple[int, ...] = ()  # offsets in ``text`` where a printed line (or page) began
 
 
 def paragraphs(pages: Sequence[Page]) -> list[Paragraph]:
@@ -56,8 +57,10 @@ def paragraphs(pages: Sequence[Page]) -> list[Paragraph]:
         if result and page_paragraphs and continues(result[-1], page_paragraphs[0], width):
             first = page_paragraphs.pop(0)
             prev = result.pop()
-            result.append(Paragraph(text=join_lines([prev.text, first.text], vocabulary), page=prev.page,
-                                    last_page=first.last_page, last_line=first.last_line))
+            text, (join,) = _join([prev.text, first.text], vocabulary)
+            breaks = (*prev.breaks, join, *(join + b for b in first.breaks))
+            result.append(Paragraph(text=text, page=prev.page, last_page=first.last_page,
+                                    last_line=first.last_line, breaks=breaks))
         result.extend(page_paragraphs)
     return result
 
@@ -92,8 +95,9 @@ def _page_paragraphs(page: Page, vocabulary: Counter[str]) -> list[Paragraph]:
     group: list[str] = []
     for line in (*page.lines, ""):
         if group and (not line.strip() or line[:1].isspace()):
-            text = join_lines(group, vocabulary)
-            result.append(Paragraph(text=text, page=page.number, last_page=page.number, last_line=group[-1]))
+            text, breaks = _join(group, vocabulary)
+            result.append(Paragraph(text=text, page=page.number, last_page=page.number, last_line=group[-1],
+                                    breaks=breaks))
             group = []
         if line.strip():
             group.append(line)
@@ -102,17 +106,26 @@ def _page_paragraphs(page: Page, vocabulary: Counter[str]) -> list[Paragraph]:
 
 def join_lines(lines: Sequence[str], vocabulary: Counter[str] | None = None) -> str:
     """Join wrapped lines into one paragraph text (whitespace collapsed)."""
+    return _join(lines, vocabulary)[0]
+
+
+def _join(lines: Sequence[str], vocabulary: Counter[str] | None) -> tuple[str, tuple[int, ...]]:
+    """The joined text and the offsets where each line after the first begins in it."""
+    vocabulary = vocabulary or Counter()
     text = ""
+    breaks: list[int] = []
     for raw in lines:
         line = " ".join(raw.split())
         if not line:
             continue
-        if text and _broken_word(text, line, vocabulary or Counter()):
+        if text and _broken_word(text, line, vocabulary):
             text = text[:-1]  # "infor-" + "mation": a hyphen the line break made
-        elif text and not _glued(text, line, vocabulary or Counter()):
+        elif text and not _glued(text, line, vocabulary):
             text += " "
+        if text:
+            breaks.append(len(text))
         text += line
-    return text
+    return text, tuple(breaks)
 
 
 def _broken_word(left: str, right: str, vocabulary: Counter[str]) -> bool:
