@@ -212,8 +212,8 @@ def test_text_that_is_not_an_article(data: str) -> None:
 
 def test_form_feed_pages_and_words_hyphenated_by_the_line_break() -> None:
     text = ("The committee published its infor-\nmation on Tuesday after a long delay, and the information "
-            "was clear to all readers here.\n\nAn 8-year-\nold girl was found. The 8-year-old is well and her "
-            "family thanked the many volunteers.\f\nThe next page goes on with more words about the story.\n")
+            "was clear to all readers here.\n\nAn 8-year-\nold girl was found. The 8-year-old is well and "
+            "her family thanked the many volunteers.\f\nThe next page goes on with more words about it.\n")
     article = dump(text)
     assert article.blocks[0].text.startswith("The committee published its information on Tuesday")
     assert article.blocks[1].text.startswith("An 8-year-old girl")
