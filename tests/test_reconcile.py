@@ -247,3 +247,15 @@ def test_the_spine_keeps_its_pictures_in_place():
     assert [b.kind for b in result.blocks][:3] == [P, BlockKind.IMAGE, P]
     assert result.blocks[1].src == picture.src
     assert len(result.provenance.blocks) == len(result.blocks)
+
+
+def test_an_updated_copy_rewording_a_paragraph_keeps_one_wording_and_reports_the_other():
+    updated = list(BODY)
+    updated[2] = updated[2].replace("nine votes to four", "ten votes to three").replace("most of", "all")
+    first = art(BODY, kind=CaptureKind.HTML, cid="first", url=URL)
+    second = art(updated, kind=CaptureKind.HTML, cid="second", url=URL)
+    result = reconcile([first, second])
+    assert len(result.blocks) == len(BODY)
+    assert result.blocks[2].text in (BODY[2], updated[2])
+    conflict = next(c for c in result.conflicts if c.field == "block 3")  # numbered from 1
+    assert {v for v, _ in conflict.values} == {BODY[2], updated[2]}

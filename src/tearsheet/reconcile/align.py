@@ -17,13 +17,15 @@ is, in the merged sequence:
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from tearsheet.models import Block, BlockKind
-from tearsheet.reconcile.keys import KeyedText
+from tearsheet.reconcile.keys import KeyedText, words
 
 SHORT_KEY = 40  # letter-key weight below which only an equal block counts as a match
-SHORT_WINDOW = 3  # merged blocks ahead of the cursor where a short block may find its equal
+VARIANT_SIMILARITY = 0.5  # word overlap (Jaccard of word counts) of a reworded paragraph
+VARIANT_MIN_WORDS = 8  # shorter blocks are too little to call one a rewording of the other
 UNSPACED_WEIGHT = 3  # a Chinese/Japanese character carries about as much as a short word
 MIN_PREFIX = 20  # a truncated block must keep this many letters to be matched as a prefix
 # Paragraph ends: a block ending otherwise was probably cut by a page break.
@@ -55,10 +57,17 @@ class MergedBlock:
     key: str
     versions: list[Version] = field(default_factory=list)
     kind: BlockKind = BlockKind.PARAGRAPH
+    # Other wordings of the same paragraph (an updated copy reworded it): they vote for
+    # the block and are reported as conflicts, but never supply its text.
+    variants: list[Version] = field(default_factory=list)
 
     @property
     def captures(self) -> set[int]:
         return {v.capture for v in self.versions}
+
+    @property
+    def holders(self) -> set[int]:
+        return self.captures | {v.capture for v in self.variants}
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,10 +144,28 @@ def _add(merged: list[MergedBlock], body: Body) -> None:
         if placed is None:
             placed = _place(merged, version, last)
         if placed is None:
+            placed = _variant(merged, version, last)
+        if placed is None:
             merged.insert(last + 1, MergedBlock(key=keyed.key, versions=[version], kind=block.kind))
             placed = last + 1
         if placed >= last:  # a block found behind the cursor (a repeat) does not move it back
             last, end = placed, version.end
+
+
+def _variant(merged: list[MergedBlock], version: Version, last: int) -> int | None:
+    """The next block, reworded: most of its words in a block this capture lacks there."""
+    nxt = last + 1
+    if nxt >= len(merged) or version.capture in merged[nxt].holders:
+        return None
+    mine = Counter(words(version.block.text))
+    theirs = Counter(words(merged[nxt].versions[0].block.text)) if merged[nxt].versions else Counter()
+    if min(sum(mine.values()), sum(theirs.values())) < VARIANT_MIN_WORDS:
+        return None
+    shared = sum((mine & theirs).values())
+    if shared / sum((mine | theirs).values()) < VARIANT_SIMILARITY:
+        return None
+    merged[nxt].variants.append(version)
+    return nxt
 
 
 def _continue(merged: list[MergedBlock], version: Version, last: int, end: int) -> int | None:
@@ -270,7 +297,7 @@ def vote(merged: list[MergedBlock], bodies: list[Body], spine: int,
                  for b in bodies}
     kept = []
     for index, block in enumerate(merged):
-        holders = block.captures
+        holders = block.holders
         against = sum((SPINE_VOTES if c == spine else 1) * weight.get(c, 1.0) for c, (lo, hi) in spans.items()
                       if c not in holders and lo is not None and _covers(index, lo, hi, truncated[c]))
         held = sum(weight.get(c, 1.0) for c in holders)
@@ -280,7 +307,7 @@ def vote(merged: list[MergedBlock], bodies: list[Body], spine: int,
 
 
 def _span(merged: list[MergedBlock], capture: int) -> tuple[int | None, int | None]:
-    indexes = [i for i, b in enumerate(merged) if capture in b.captures]
+    indexes = [i for i, b in enumerate(merged) if capture in b.holders]
     return (indexes[0], indexes[-1]) if indexes else (None, None)
 
 
@@ -289,7 +316,8 @@ def _ends_short(merged: list[MergedBlock], capture: int, last: int | None) -> bo
     if last is None:
         return False
     block = merged[last]
-    return max(v.end for v in block.versions if v.capture == capture) < len(block.key)
+    ends = [v.end for v in block.versions if v.capture == capture]
+    return bool(ends) and max(ends) < len(block.key)
 
 
 def _covers(index: int, lo: int, hi: int | None, truncated: bool) -> bool:

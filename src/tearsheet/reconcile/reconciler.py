@@ -162,7 +162,16 @@ def _body(merged: list[MergedBlock], ids: list[str], rank: list[int], weights: d
             block_links = []  # offsets into a pieced text are not reliable
         links.extend(block_links)
         conflicts.extend(block_conflicts)
+        if block.variants:
+            conflicts.append(_wording_conflict(len(blocks), text, block, ids))
     return blocks, sources, links, conflicts
+
+
+def _wording_conflict(number: int, text: str, block: MergedBlock, ids: list[str]) -> Conflict:
+    """Captures word one paragraph differently (an updated copy): every wording is kept."""
+    values = [(text, tuple(sorted({ids[v.capture] for v in block.versions})))]
+    values += [(v.block.text, (ids[v.capture],)) for v in block.variants]
+    return Conflict(field=f"block {number}", values=tuple(values), chosen=text)
 
 
 def _chosen(block: MergedBlock, rank: list[int], weights: dict[int, float]) -> Version | None:
