@@ -311,3 +311,25 @@ def test_short_prose_lines_that_resemble_furniture_stay(line: str) -> None:
 def test_furniture_lines_go(line: str) -> None:
     page = PLAIN.replace("<h2>What changes</h2>", f"<p>{line}</p>")
     assert line not in tearsheet.extract(page).text
+
+
+def _story_paragraph(i: int) -> str:
+    return (f"<p>Paragraph {i} of the story tells how the harbour plan, debated for years, finally "
+            f"passed the council vote on Tuesday, with {i} amendments, after residents, fishermen and "
+            "shop owners spoke for hours.</p>")
+
+
+def test_chunked_story_between_ads_with_rail_and_comments() -> None:
+    teasers = "".join(f"<div class='teaser'><h3><a href='/t{i}'>Teaser headline number {i}</a></h3>"
+                      f"<p>A short summary of another story, number {i}, with a few words.</p></div>"
+                      for i in range(8))
+    comments = "".join(f"<div class='c{i}'><p>I think point {i} shows the council never listens, and "
+                       "honestly, the harbour was fine as it was, thank you very much.</p></div>"
+                       for i in range(20))
+    chunks = "".join(f"<div class='chunk'>{_story_paragraph(i)}{_story_paragraph(i + 10)}</div>"
+                     "<div class='ad-slot'>Advertisement</div>" for i in range(4))
+    page = (f"<html><body><nav><a href='/'>Home</a></nav><main><div class='story'>{chunks}</div>"
+            f"<div class='rail'>{teasers}</div></main><section id='comments-area'>{comments}</section>"
+            "</body></html>")
+    blocks = tearsheet.extract(page).blocks
+    assert [block.text.split()[1] for block in blocks] == ["0", "10", "1", "11", "2", "12", "3", "13"]
