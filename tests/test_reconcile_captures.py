@@ -55,4 +55,5 @@ def test_cli_reconcile_prints_one_article_and_reports_bad_files(tmp_path: Path, 
 def test_cli_reconcile_json(tmp_path: Path, capsys) -> None:
     code = main(["reconcile", str(HERE / "clip.md"), str(HERE / "print.txt"), "--format", "json"])
     data = json.loads(capsys.readouterr().out)
-    assert code == 0 and data["provenance"]["captures"] and "conflicts" in data
+    assert code == 0 and len(data) == 1
+    assert data[0]["provenance"]["captures"] and "conflicts" in data[0]

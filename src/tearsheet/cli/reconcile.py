@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import click
@@ -15,6 +16,7 @@ from tearsheet.cli.output import progress_bar, render, report_failures
 from tearsheet.errors import TearsheetError
 from tearsheet.models import Article, Source
 from tearsheet.reconcile import group, reconcile
+from tearsheet.schema import to_dict
 
 SHORT_ID = 12  # capture ids shown shortened, like git commits
 PREVIEW_CHARS = 60  # a block's first words in the provenance table
@@ -29,7 +31,8 @@ EXPLAIN_WIDTH = 120  # columns of the provenance tables (fixed: output is often 
 @click.option("--explain", is_flag=True, help="Also show where each field, block and link came from, "
                                               "and where the captures disagree.")
 def reconcile_command(paths: tuple[Path, ...], fmt: str, explain: bool) -> int:
-    """Group captures (files or folders) by article and print each reconciled article.
+    """Group captures (files or folders) by article and print each reconciled article
+    (JSON: one array with an object per article, each with its provenance and conflicts).
 
     \b
     Example:
@@ -50,15 +53,18 @@ def reconcile_command(paths: tuple[Path, ...], fmt: str, explain: bool) -> int:
                 articles.append(article)
                 names[article.capture_id] = str(file)
             advance()
-    outputs = []
-    for item in group(articles):
-        article = reconcile(item)
-        outputs.append(render(article, fmt).rstrip("\n"))
-        if explain and fmt != "json":
-            outputs[-1] += "\n" + _explanation(article, names)
-    click.echo(SEPARATOR.join(outputs))
+    reconciled = [reconcile(item) for item in group(articles)]
+    if fmt == "json":  # one JSON array, so the output parses as a whole
+        click.echo(json.dumps([to_dict(a) for a in reconciled], ensure_ascii=False, indent=2))
+    else:
+        click.echo(SEPARATOR.join(_markdown(a, names, explain) for a in reconciled))
     report_failures(failures, len(files))
     return 1 if failures else 0
+
+
+def _markdown(article: Article, names: dict[str | None, str], explain: bool) -> str:
+    text = render(article, "markdown").rstrip("\n")
+    return text + "\n" + _explanation(article, names) if explain else text
 
 
 def _files(paths: tuple[Path, ...]) -> list[Path]:
