@@ -28,7 +28,7 @@ COLUMN_REACH = 1.5  # font sizes: lines starting this close share a column's rig
 SPACE_WIDTH = 0.3  # font sizes: the width of the space the fit test adds before the next word
 FIT_MARGIN = 0.2  # font sizes: the next word must fit with this much room to spare
 DROP_CAP_SCALE = 2.0  # a letter this many times the usual size, beside text lines, is a drop cap
-MAX_CAP_CHARS = 2
+MAX_CAP_CHARS = 2  # a drop cap is one letter (two for a digraph such as "IJ")
 TERMINAL = re.compile(r"[.!?…:;。！？」』\"”’)\]]$")
 
 
