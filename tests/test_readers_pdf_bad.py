@@ -116,7 +116,8 @@ def test_image_only_pdf_says_no_text_layer() -> None:
         pdf.read(capture(make_pdf([[], []])), DEFAULT_OPTIONS)
 
 
-@pytest.mark.parametrize("data", [b"%PDF-1.7\n" + bytes(range(256)) * 8, b"not a pdf at all", b"%PDF-"])
+@pytest.mark.parametrize("data", [b"%PDF-1.7\n" + bytes(range(256)) * 8, b"not a pdf at all", b"%PDF-",
+                                  make_pdf([])])
 def test_corrupt_pdf_is_a_typed_error(data: bytes) -> None:
     with pytest.raises(CorruptPdfError):
         pdf.read(capture(data), DEFAULT_OPTIONS)

@@ -106,6 +106,8 @@ def _read_pages(data: bytes, max_pages: int) -> tuple[list[PageLines], bool]:
         pages = list(_pages(document, min(count, max_pages)))
     finally:
         document.close()
+    if not count:
+        raise CorruptPdfError("the PDF has no pages")
     if not any(page.lines for page in pages):
         raise NoTextLayerError("the PDF has no text layer (an image-only scan?); OCR is not in scope")
     return pages, count > max_pages
