@@ -16,11 +16,15 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 import pytest
 
 from web_support import HOSTILE_PAGE, capture_id, example_archive
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
 
 pytestmark = pytest.mark.browser
 
@@ -96,7 +100,7 @@ def _wait_until_up(base: str, process: subprocess.Popen[bytes]) -> None:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
+def browser() -> Iterator[Browser]:
     with sync_api.sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
@@ -106,8 +110,8 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(browser: object) -> Iterator[object]:
-    context = browser.new_context(viewport=VIEWPORTS["laptop"])  # type: ignore[attr-defined]
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport=VIEWPORTS["laptop"])
     opened = context.new_page()
     opened.set_default_timeout(15_000)
     try:
@@ -116,67 +120,67 @@ def page(browser: object) -> Iterator[object]:
         context.close()
 
 
-def _shot(page: object, name: str) -> None:
+def _shot(page: Page, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))  # type: ignore[attr-defined]
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
 
 
-def test_search_read_and_compare(server: str, page: object) -> None:
+def test_search_read_and_compare(server: str, page: Page) -> None:
     p = page
-    p.goto(server + "/")  # type: ignore[attr-defined]
-    p.fill("input[name=q]", "police")  # type: ignore[attr-defined]
-    p.press("input[name=q]", "Enter")  # type: ignore[attr-defined]
-    p.wait_for_selector(".result mark")  # type: ignore[attr-defined]
-    assert p.locator(".result mark").first.inner_text().lower() == "police"  # type: ignore[attr-defined]
-    assert "1 article match" in p.locator(".count").inner_text()  # type: ignore[attr-defined]
+    p.goto(server + "/")
+    p.fill("input[name=q]", "police")
+    p.press("input[name=q]", "Enter")
+    p.wait_for_selector(".result mark")
+    assert p.locator(".result mark").first.inner_text().lower() == "police"
+    assert "1 article match" in p.locator(".count").inner_text()
 
-    p.click(".result h2 a")  # type: ignore[attr-defined]
-    p.wait_for_selector("h1.headline")  # type: ignore[attr-defined]
-    assert "House Hitler was born" in p.locator("h1.headline").inner_text()  # type: ignore[attr-defined]
+    p.click(".result h2 a")
+    p.wait_for_selector("h1.headline")
+    assert "House Hitler was born" in p.locator("h1.headline").inner_text()
     # Provenance: paragraphs carry capture marks and say where they came from on hover.
-    first = p.locator(".body > p.blk").first  # type: ignore[attr-defined]
+    first = p.locator(".body > p.blk").first
     assert first.get_attribute("title").startswith("from capture ")
     assert first.locator(".mark").count() >= 1
-    captures = p.locator(".panel .capture-key li").count()  # type: ignore[attr-defined]
+    captures = p.locator(".panel .capture-key li").count()
     assert captures >= 3  # the page, the PDF print and the text dump at least
 
-    p.click(f"text=Compare {captures} captures")  # type: ignore[attr-defined]
-    p.wait_for_selector("table.captures")  # type: ignore[attr-defined]
-    assert p.locator("table.captures tbody tr").count() == captures  # type: ignore[attr-defined]
-    assert p.locator(".diff .diff-row").count() > 3  # type: ignore[attr-defined]
-    assert p.locator("iframe.capture-frame").get_attribute("sandbox") == ""  # type: ignore[attr-defined]
+    p.click(f"text=Compare {captures} captures")
+    p.wait_for_selector("table.captures")
+    assert p.locator("table.captures tbody tr").count() == captures
+    assert p.locator(".diff .diff-row").count() > 3
+    assert p.locator("iframe.capture-frame").get_attribute("sandbox") == ""
 
 
-def test_a_captured_pages_script_never_runs(server: str, page: object) -> None:
+def test_a_captured_pages_script_never_runs(server: str, page: Page) -> None:
     p = page
     requests: list[str] = []
-    p.on("request", lambda request: requests.append(request.url))  # type: ignore[attr-defined]
-    p.goto(server + "/?q=quokkas")  # type: ignore[attr-defined]
-    p.click(".result h2 a")  # type: ignore[attr-defined]
-    p.wait_for_selector("h1.headline")  # type: ignore[attr-defined]
-    assert "<script>" in p.locator("h1.headline").inner_text()  # shown as text  # type: ignore[attr-defined]
-    p.click("text=Compare 1 capture")  # type: ignore[attr-defined]
-    frame_element = p.wait_for_selector("iframe.capture-frame")  # type: ignore[attr-defined]
+    p.on("request", lambda request: requests.append(request.url))
+    p.goto(server + "/?q=quokkas")
+    p.click(".result h2 a")
+    p.wait_for_selector("h1.headline")
+    assert "<script>" in p.locator("h1.headline").inner_text()  # shown as text
+    p.click("text=Compare 1 capture")
+    frame_element = p.wait_for_selector("iframe.capture-frame")
     frame = frame_element.content_frame()
     frame.wait_for_load_state()
     assert frame.locator("text=Rottnest").count() == 1  # the captured page did load
     time.sleep(0.5)  # give any script that could run the time to run
     assert frame.locator("#script-ran").count() == 0
     assert frame.locator("#written").count() == 0
-    assert p.title().startswith("Captures · <script>")  # the title as text, never set by a script  # type: ignore[attr-defined]
-    assert "/captures" in p.url  # no redirect of the top page  # type: ignore[attr-defined]
+    assert p.title().startswith("Captures · <script>")  # the title as text, never set by a script
+    assert "/captures" in p.url  # no redirect of the top page
     # Opened on its own, the capture is still sandboxed by its CSP header.
-    article_url = p.url.split("/captures")[0]  # type: ignore[attr-defined]
-    p.goto(f"{article_url}/captures/{HOSTILE_ID}/raw")  # type: ignore[attr-defined]
+    article_url = p.url.split("/captures")[0]
+    p.goto(f"{article_url}/captures/{HOSTILE_ID}/raw")
     time.sleep(0.5)
-    assert p.locator("#script-ran").count() == 0  # type: ignore[attr-defined]
-    assert p.title() == '<script>document.title="PWNED-TITLE"</script><img src=x onerror=alert(1)>'  # type: ignore[attr-defined]
+    assert p.locator("#script-ran").count() == 0
+    assert p.title() == '<script>document.title="PWNED-TITLE"</script><img src=x onerror=alert(1)>'
     assert not [url for url in requests if "pwned" in url]
 
 
 @pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
-def test_screenshots(server: str, browser: object, viewport: str) -> None:
-    context = browser.new_context(viewport=VIEWPORTS[viewport])  # type: ignore[attr-defined]
+def test_screenshots(server: str, browser: Browser, viewport: str) -> None:
+    context = browser.new_context(viewport=VIEWPORTS[viewport])
     try:
         p = context.new_page()
         p.goto(server + "/?q=police OR bike")
