@@ -259,3 +259,14 @@ def test_an_updated_copy_rewording_a_paragraph_keeps_one_wording_and_reports_the
     assert result.blocks[2].text in (BODY[2], updated[2])
     conflict = next(c for c in result.conflicts if c.field == "block 3")  # numbered from 1
     assert {v for v, _ in conflict.values} == {BODY[2], updated[2]}
+
+
+def test_a_template_canonical_url_does_not_merge_different_articles():
+    home = "https://www.example-news.com/"
+    one = art(BODY, url=URL.replace("night-buses-expand", "x"), kind=CaptureKind.HTML, cid="one")
+    two = art(OTHER, url=URL.replace("night-buses-expand", "x"), kind=CaptureKind.HTML, cid="two")
+    three = art(BODY, url=home, kind=CaptureKind.HTML, cid="three")
+    four = art(OTHER, url=home, kind=CaptureKind.HTML, cid="four")
+    assert len(group([one, two])) == 2
+    assert {frozenset(g.captures) for g in group([three, four, one, two])} == {
+        frozenset({"one", "three"}), frozenset({"two", "four"})}

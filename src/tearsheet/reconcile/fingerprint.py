@@ -8,7 +8,8 @@ pair; ``same_article`` and ``same_story`` are the decision rules run on candidat
 
 Decision rule (``same_article``), in order:
 
-1. both captures name a URL: the same URL key → same article; different sites → never
+1. both captures name a URL: the same URL key → same article (unless two substantial
+   bodies share almost nothing: a template's wrong canonical URL); different sites → never
    (a syndicated copy is another publication: ``same_story`` links it instead); the same
    site but another URL → only the same path on another host of the site, or an alias of
    the URL (a near-identical body and a compatible title);
@@ -41,7 +42,8 @@ MIN_PIECE_SHINGLES = 15  # a short piece must still be a sentence or so to be ma
 PIECE_CONTAINMENT = 0.95  # …and found (nearly) whole in the other body
 SAME_ARTICLE_CONTAINMENT = 0.7  # smaller body's share found in the larger one
 ALIAS_CONTAINMENT = 0.9  # another URL of the same site is an alias only for a near-identical body
-SAME_STORY_CONTAINMENT = 0.5  # a syndicated/updated copy shares most of the text
+SAME_STORY_CONTAINMENT = 0.5
+URL_CONTRADICTION = 0.15  # below this, two bodies under one URL are different articles  # a syndicated/updated copy shares most of the text
 _MAGIC = b"TSFP1"
 _MASK32 = (1 << 32) - 1
 _MASK64 = (1 << 64) - 1
@@ -94,7 +96,10 @@ class Fingerprint:
 def fingerprint(article: Article) -> Fingerprint:
     """The grouping fingerprint of an article (its body, URL, site and title)."""
     shingles = body_shingles(article)
-    return Fingerprint(capture=article.capture_id, url=url_key(article.url), site=site_key(article.url),
+    key = url_key(article.url)
+    # A site's home or section page is no article's address (a template's canonical tag).
+    key = key if path_key(key) else None
+    return Fingerprint(capture=article.capture_id, url=key, site=site_key(article.url),
                        title=title_key(article.title), size=len(shingles), signature=_minhash(shingles))
 
 
@@ -142,7 +147,8 @@ def same_article(a: Fingerprint, b: Fingerprint) -> bool:
     """Are these two captures of the same article (the same publication of it)? See module doc."""
     if a.url and b.url:
         if a.url == b.url:
-            return True
+            # …unless two substantial bodies share nothing: a page template's wrong canonical URL.
+            return min(a.size, b.size) < MIN_SHINGLES or containment(a, b) >= URL_CONTRADICTION
         if a.site != b.site:
             return False
         if path_key(a.url) == path_key(b.url):
