@@ -85,7 +85,7 @@ def find_body(tree: LexborHTMLParser) -> Body | None:
     leaders = sorted(scores, key=scores.__getitem__, reverse=True)[:rules.FINALISTS]
     best = max(leaders, key=lambda n: _final_score(n, scores[n]))
     best = _climb(best, mass, kids)
-    nodes = _with_siblings(best, scores)
+    nodes = _with_siblings(best, scores, mass)
     return Body(nodes=nodes, text_chars=sum(mass.get(n, 0) for n in nodes), mass=mass)
 
 
@@ -210,8 +210,14 @@ def _gain(children: set[LexborNode], path: LexborNode, mass: dict[LexborNode, in
     return total
 
 
-def _with_siblings(best: LexborNode, scores: dict[LexborNode, float]) -> tuple[LexborNode, ...]:
-    """The winner plus siblings that read like more of the article."""
+def _with_siblings(best: LexborNode, scores: dict[LexborNode, float],
+                   mass: dict[LexborNode, int]) -> tuple[LexborNode, ...]:
+    """The winner plus siblings that read like more of the article.
+
+    A sibling holding more paragraph text than the winner, yet out-voted by it, spreads
+    its text thinly over many wrappers (a comment thread, a stream of excerpts): not the
+    article's continuation.
+    """
     parent = best.parent
     if parent is None or best.tag == "body":
         return (best,)
@@ -219,7 +225,8 @@ def _with_siblings(best: LexborNode, scores: dict[LexborNode, float]) -> tuple[L
     best_class = best.attributes.get("class")
     nodes: list[LexborNode] = []
     for sibling in parent.iter(include_text=False):
-        if sibling == best or _sibling_belongs(sibling, scores, threshold, best_class):
+        if sibling == best or (mass.get(sibling, 0) <= mass.get(best, 0) * rules.SIBLING_MAX_MASS_RATIO
+                               and _sibling_belongs(sibling, scores, threshold, best_class)):
             nodes.append(sibling)
     return tuple(nodes)
 

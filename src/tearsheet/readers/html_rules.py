@@ -53,6 +53,7 @@ CLASS_WEIGHT = 25.0  # bonus/penalty for a container whose class/id says content
 FINALISTS = 20  # candidates (by raw vote) that get the costlier class and link-density weighing
 SIBLING_SCORE_SHARE = 0.2  # a sibling with a fifth of the winner's score is more of the article
 SIBLING_MIN_SCORE = 10.0
+SIBLING_MAX_MASS_RATIO = 1.0  # a sibling with more paragraph text than the winner lost for a reason
 SIBLING_PARAGRAPH_CHARS = 80  # a bare <p> sibling this long with few links joins the article
 SIBLING_MAX_LINK_DENSITY = 0.25
 # Climb from the winner to its parent while the parent's other children add this much
