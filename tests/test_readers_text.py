@@ -218,3 +218,16 @@ def test_form_feed_pages_and_words_hyphenated_by_the_line_break() -> None:
     assert article.blocks[0].text.startswith("The committee published its information on Tuesday")
     assert article.blocks[1].text.startswith("An 8-year-old girl")
     assert [b.page for b in article.blocks] == [1, 1, 2]
+
+
+def test_running_header_footer_and_page_numbers_are_dropped() -> None:
+    body = ("The council met on {} to debate the budget for the coming year, and the meeting ran\n"
+            "late into the night as members argued over cuts to the parks and libraries on {}.\n")
+    days = ("Monday", "Tuesday", "Friday")
+    pages = [f"11/19/19, 10:3{n} PM Council passes budget\n\n{body.format(days[n - 1], days[n - 1])}\n"
+             f"https://news.example.com/council {n}/3\n" for n in (1, 2, 3)]
+    article = dump("\n\n\n".join(pages))
+    assert [b.text for b in article.blocks] == [" ".join(body.format(day, day).split()) for day in days]
+    assert [b.page for b in article.blocks] == [1, 2, 3]
+    short = dump(f"{body}\n2\n\n\n\n{body}")
+    assert all(b.text != "2" for b in short.blocks)

@@ -9,6 +9,8 @@ a text line, with no page-end blank line after it and the last page's URL list l
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 # A line that is nothing but a URL. Only schemes that link annotations use, so a line
@@ -16,6 +18,11 @@ from dataclasses import dataclass
 URL_LINE = re.compile(r"(?:https?|ftp)://[^\s<>\"]+|mailto:[^\s<>\"]+|tel:[+\d][\d\-.()]*")
 PAGE_BREAK_BLANKS = 2  # blank lines that end a page with no links (a paragraph gap is one)
 PAGE_END_NEWLINES = 2  # a complete page is followed by at least a blank line
+MIN_PAGES_FOR_RUNNING = 3  # a running header shows only when it repeats on several pages
+RUNNING_SHARE = 0.6  # … on at least this share of them (the first page may lack it)
+EDGE_LINES = 2  # running headers and footers are within the first/last two text lines
+# A line that is only a page number: "3", "3/7", "Page 3 of 7", "- 3 -".
+_PAGE_NUMBER = re.compile(r"(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?|[-–—]\s*\d{1,4}\s*[-–—]", re.I)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -55,7 +62,53 @@ def split_pages(text: str) -> Dump:
     cut = _ends_cut(text)
     if any(not _is_blank(line) for line in current):
         pages.append(_page(len(pages) + 1, current, []))
-    return Dump(pages=tuple(p for p in pages if p.lines or p.urls), cut=cut)
+    return Dump(pages=tuple(drop_running_lines([p for p in pages if p.lines or p.urls])), cut=cut)
+
+
+def drop_running_lines(pages: list[Page]) -> list[Page]:
+    """Remove page numbers and running headers/footers (the same line atop or under most pages).
+
+    Clean prints have none; a print made with the browser's header and footer on repeats
+    the date, title, URL and "n/m" on every page, and they must not end up in paragraphs.
+    """
+    if len(pages) < MIN_PAGES_FOR_RUNNING:
+        return [_without(page, lambda line, _edge: _PAGE_NUMBER.fullmatch(line.strip()) is not None)
+                for page in pages]
+    counts: Counter[tuple[str, str]] = Counter()
+    for page in pages:
+        for edge, line in _edges(page):
+            counts[(edge, _shape(line))] += 1
+    running = {key for key, count in counts.items() if count >= RUNNING_SHARE * len(pages)}
+
+    def is_running(line: str, edge: str) -> bool:
+        return (edge, _shape(line)) in running or _PAGE_NUMBER.fullmatch(line.strip()) is not None
+
+    return [_without(page, is_running) for page in pages]
+
+
+def _edges(page: Page) -> list[tuple[str, str]]:
+    text = [line for line in page.lines if line.strip()]
+    return [("top", line) for line in text[:EDGE_LINES]] + [("bottom", line) for line in text[-EDGE_LINES:]]
+
+
+def _shape(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.split()).lower())
+
+
+def _without(page: Page, running: Callable[[str, str], bool]) -> Page:
+    lines = list(page.lines)
+    text_rows = [i for i, line in enumerate(lines) if line.strip()]
+    drop: set[int] = set()
+    for edge, rows in (("top", text_rows[:EDGE_LINES]), ("bottom", text_rows[::-1][:EDGE_LINES])):
+        for i in rows:  # from the page edge inwards, up to the first line that is not running
+            if not running(lines[i], edge):
+                break
+            drop.add(i)
+    if not drop:
+        return page
+    kept = [line for i, line in enumerate(lines) if i not in drop]
+    return Page(number=page.number, lines=tuple(_page(page.number, kept, []).lines), urls=page.urls,
+                wrapped=page.wrapped)
 
 
 def is_url_line(line: str) -> bool:
