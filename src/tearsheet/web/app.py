@@ -2,6 +2,11 @@
 
 ``create_app(archive)`` is all a server (``tearsheet serve``, uvicorn, a test
 client) needs. The app only reads unless ``allow_add`` is set.
+
+Handlers are ``async`` and call the archive directly, on the event loop's one
+thread: the archive holds one SQLite connection, which must not be used by two
+threads at once, and its reads take milliseconds (see BENCHMARKS.md, Web UI), so a
+thread pool would add hand-offs without adding throughput for a local reader.
 """
 
 from __future__ import annotations
