@@ -245,7 +245,9 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    return f"{cpu}, nproc={os.cpu_count()}, Python {platform.python_version()}, SQLite {_sqlite()}"
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return (f"{cpu}, nproc={os.cpu_count()}, Python {platform.python_version()}, SQLite {_sqlite()}; "
+            f"load average at the end of the run {load} (other jobs share the 2 cores)")
 
 
 def _sqlite() -> str:

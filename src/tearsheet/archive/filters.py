@@ -1,8 +1,9 @@
 """Filters shared by search, list and export.
 
-Every filter — site, language, author, date range — becomes an FTS5 term (``fts``):
-the index answers them as fast as any word (see ``tearsheet.archive.facets``), so a
-filtered search never walks the matches of a common word to test each article.
+Site, language, author and a narrow date range become FTS5 terms (``fts``): the index
+answers them as fast as any word (see ``tearsheet.archive.facets``), so a filtered
+search never walks the matches of a common word to test each article. A wide date
+range, which most articles pass, is tested on the rows instead (``sql``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,10 @@ from datetime import date, datetime
 from tearsheet.archive.facets import date_range_terms, language_token, site_token
 from tearsheet.errors import QuerySyntaxError
 
+# A date range covering more than this share of the archive's span is tested on each
+# match's row (most matches pass, so that is quick); a narrower one becomes index terms
+# (few articles carry them, so the index finds them at once).
+DATE_TERMS_MAX_SHARE = 0.02
 NO_DAY = "d00000000"  # a token no article has: an empty date range matches nothing
 DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
 
@@ -42,9 +47,33 @@ class ArticleFilter:
         words = re.findall(r"\w+", self.author or "")
         if words:  # the name's words in order, the last one a prefix ("smi" finds Smith)
             terms.append('authors : "' + " ".join(words) + '"*')
-        if self.since or self.until:
+        if (self.since or self.until) and self._narrow(dates):
             terms.append(self._date_term(dates))
         return terms
+
+    def sql(self, alias: str = "a", dates: tuple[str, str] | None = None) -> tuple[list[str], list[object]]:
+        """SQL clauses for a date range too wide for index terms (see ``DATE_TERMS_MAX_SHARE``)."""
+        if not (self.since or self.until) or self._narrow(dates):
+            return [], []
+        clauses: list[str] = []
+        params: list[object] = []
+        if self.since:
+            clauses.append(f"{alias}.date >= ?")
+            params.append(period(self.since)[0])
+        if self.until:
+            clauses.append(f"{alias}.date < ?")
+            params.append(period(self.until)[1])
+        return clauses, params
+
+    def _narrow(self, dates: tuple[str, str] | None) -> bool:
+        """Does the date range hold a small share of the archive's time span?"""
+        if not dates:
+            return True
+        first, last = (date.fromisoformat(d) for d in dates)
+        start = max(first, date.fromisoformat(period(self.since)[0])) if self.since else first
+        end = date.fromisoformat(period(self.until)[1]) if self.until else date.fromisoformat(period(last)[1])
+        span = (date.fromisoformat(period(last)[1]) - first).days or 1
+        return (end - start).days / span <= DATE_TERMS_MAX_SHARE
 
     def _date_term(self, dates: tuple[str, str] | None) -> str:
         first, last = dates or ("", "")
@@ -59,12 +88,13 @@ class ArticleFilter:
         return "facets : (" + " OR ".join(covering or [NO_DAY]) + ")"
 
     def all_sql(self, alias: str = "a", dates: tuple[str, str] | None = None) -> tuple[list[str], list[object]]:
-        """Every filter as SQL (for listing without a query), answered by the FTS index."""
+        """Every filter as SQL (for listing without a query), the FTS terms via the index."""
+        clauses, params = self.sql(alias, dates)
         terms = self.fts(dates)
-        if not terms:
-            return [], []
-        return ([f"{alias}.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"],
-                [" AND ".join(terms)])
+        if terms:
+            clauses.insert(0, f"{alias}.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+            params.insert(0, " AND ".join(terms))
+        return clauses, params
 
 
 def period(value: str | date) -> tuple[str, str]:

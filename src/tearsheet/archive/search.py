@@ -32,13 +32,18 @@ RANK_WINDOW = 1_000  # matches ranked by bm25 (the most recently added, for broa
 
 def search(conn: sqlite3.Connection, query: str, where: ArticleFilter, *,
            limit: int, offset: int) -> SearchPage:
-    fts = _with_filters(conn, to_fts(query), where)
+    dates = date_bounds(conn) if where.since or where.until else None
+    fts = _with_filters(to_fts(query), where, dates)
+    clauses, params = where.sql("a", dates)
+    join = "JOIN articles a INDEXED BY articles_seq_date ON a.seq = articles_fts.rowid" if clauses else ""
+    condition = " AND ".join(["articles_fts MATCH ?", *clauses])
     window = max(RANK_WINDOW, offset + limit)  # a later page is still drawn from the window
     try:
         # One pass over the newest matches, in FTS5's own rowid order, computing bm25 for
         # each and stopping at the window: no second pass to count every match.
-        rows = conn.execute("SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ? "
-                            "ORDER BY rowid DESC LIMIT ?", [fts, window + 1]).fetchall()
+        rows = conn.execute(f"SELECT articles_fts.rowid, articles_fts.rank FROM articles_fts {join} "
+                            f"WHERE {condition} ORDER BY articles_fts.rowid DESC LIMIT ?",
+                            [fts, *params, window + 1]).fetchall()
         newest = rows[:window]
         ranked = sorted(newest, key=lambda row: (row[1], -row[0]))[offset:offset + limit]
         hits = _hits(conn, fts, ranked)
@@ -52,22 +57,28 @@ def search(conn: sqlite3.Connection, query: str, where: ArticleFilter, *,
 
 def matching_seqs(conn: sqlite3.Connection, query: str, where: ArticleFilter) -> sqlite3.Cursor:
     """Every matching article's ``seq``, best first (for export)."""
+    dates = date_bounds(conn) if where.since or where.until else None
+    clauses, params = where.sql("a", dates)
+    join = "JOIN articles a INDEXED BY articles_seq_date ON a.seq = articles_fts.rowid" if clauses else ""
+    condition = " AND ".join(["articles_fts MATCH ?", *clauses])
     try:
-        return conn.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank",
-                            [_with_filters(conn, to_fts(query), where)])
+        return conn.execute(f"SELECT articles_fts.rowid FROM articles_fts {join} WHERE {condition} "
+                            "ORDER BY articles_fts.rank", [_with_filters(to_fts(query), where, dates), *params])
     except sqlite3.OperationalError as exc:
         raise syntax_error(query, str(exc)) from exc
 
 
 def date_bounds(conn: sqlite3.Connection) -> tuple[str, str] | None:
     """The archive's first and last publication day (the ``date`` index answers at once)."""
-    first, last = conn.execute("SELECT min(date), max(date) FROM articles").fetchone()
+    # Two queries: SQLite answers min() or max() alone from the index, both together by a scan.
+    first = conn.execute("SELECT min(date) FROM articles").fetchone()[0]
+    last = conn.execute("SELECT max(date) FROM articles").fetchone()[0]
     return (first, last) if first and last else None
 
 
-def _with_filters(conn: sqlite3.Connection, fts: str, where: ArticleFilter) -> str:
+def _with_filters(fts: str, where: ArticleFilter, dates: tuple[str, str] | None) -> str:
     """The query AND the filters' FTS5 terms."""
-    terms = where.fts(date_bounds(conn) if where.since or where.until else None)
+    terms = where.fts(dates)
     return " AND ".join([f"({fts})", *terms]) if terms else fts
 
 
