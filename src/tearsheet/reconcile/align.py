@@ -104,7 +104,8 @@ def spine_score(body: Body, others: list[Body]) -> tuple[float, int]:
     most captures confirm counts for, text only this capture (or a web page and its own
     full-page print) holds counts against — so the cleanest complete capture wins.
     """
-    streams = ["\x00".join(k.key for k in o.keyed) for o in others]
+    # Keys run together: a paragraph another capture split at a page break is still found.
+    streams = ["".join(k.key for k in o.keyed) for o in others]
     keysets = [{k.key for k in o.keyed} for o in others]
     bar = len(others) / 2
     total, confirmed = 0.0, 0
@@ -124,8 +125,7 @@ def is_short(key: str) -> bool:
 def _holds(key: str, stream: str, keys: set[str]) -> bool:
     if is_short(key):
         return key in keys
-    # A paragraph split by a page break is two blocks in the other capture: allow one gap.
-    return key in stream or key in stream.replace("\x00", "")
+    return key in stream
 
 
 def align(spine: Body, others: list[Body]) -> list[MergedBlock]:
