@@ -25,7 +25,11 @@ SEE_OTHER = 303
 def environment() -> jinja2.Environment:
     # autoescape for every template: titles, bodies and snippets come from captured pages.
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True, lstrip_blocks=True
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,  # templates ship with the package: never re-stat them per request
     )
     env.filters["size"] = human_size
     env.filters["day"] = lambda value: value.strftime("%Y-%m-%d") if value else ""
