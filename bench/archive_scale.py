@@ -80,13 +80,14 @@ def timed_add(path: Path, results: list[StepResult]) -> tuple[float, list[float]
     """Seconds for the whole batch, per-capture milliseconds, and the outcomes."""
     per_capture: list[float] = []
     outcomes: Counter[str] = Counter()
-    with Archive(path) as archive:
-        started = time.perf_counter()
-        for result in results:
-            one = time.perf_counter()
-            outcomes[archive.store(result)] += 1
-            per_capture.append((time.perf_counter() - one) * 1000)
-        total = time.perf_counter() - started
+    archive = Archive(path)
+    started = time.perf_counter()
+    for result in results:
+        one = time.perf_counter()
+        outcomes[archive.store(result)] += 1
+        per_capture.append((time.perf_counter() - one) * 1000)
+    archive.close()  # its final WAL checkpoint is part of the add's cost
+    total = time.perf_counter() - started
     return total, per_capture, outcomes
 
 

@@ -13,6 +13,11 @@ from tearsheet.errors import ArchiveError, ArchiveNotFoundError
 MEMORY = ":memory:"
 BUSY_TIMEOUT_SECONDS = 30.0  # a reader or second writer waits this long for the writer's lock
 CACHE_KIB = 64 * 1024  # page cache per connection: search over 100k articles stays in memory
+# WAL pages between checkpoints (SQLite's default: 1,000). Each capture adds ~45 index
+# entries at random places (URL and LSH keys, ids); on a large archive those are ~45
+# distinct pages per commit, and a longer WAL lets one checkpoint write a page that
+# several commits changed once.
+WAL_AUTOCHECKPOINT_PAGES = 10_000
 
 
 def connect(path: Path | str, *, readonly: bool = False,
@@ -59,6 +64,7 @@ def _configure(conn: sqlite3.Connection, *, memory: bool, readonly: bool) -> Non
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if str(mode).lower() != "wal":
             raise ArchiveError(f"cannot switch the archive to WAL mode (got {mode})")
+        conn.execute(f"PRAGMA wal_autocheckpoint = {WAL_AUTOCHECKPOINT_PAGES}")
     conn.execute("PRAGMA synchronous = NORMAL")
 
 
