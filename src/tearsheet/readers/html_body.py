@@ -2,14 +2,17 @@
 
 Stages (thresholds in ``html_rules``):
 
-1. drop what is never text (scripts, styles, media, navigation);
+1. drop what is never text (scripts, styles, media, navigation), and comment threads,
+   footers and asides unless they hold most of the page's text;
 2. every paragraph-like text unit with few links votes for its parent, grandparent
    and great-grandparent (readability's scheme: more and longer paragraphs, more
-   commas → more points); a container's votes are weighted by what its class/id
-   says and by its own link density, and the best one wins;
-3. the winner widens to its parent when the parent's other children add real
-   paragraph text (articles split into several wrappers around ads), and picks up
-   sibling blocks that read like the article (a lead paragraph kept outside).
+   commas → more points; a <div>'s own <br>-separated text votes for the <div>); a
+   container's votes are weighted by what its class/id says and by its own link
+   density, and the best one wins;
+3. the winner widens to an ancestor (up to a few levels) when the ancestor's other
+   children add real paragraph text outside furniture (articles split into several
+   wrappers around ads), and picks up sibling blocks that read like the article (a
+   lead paragraph kept outside).
 
 Works on plain documents too (no classes or ids at all, as the PDF reader writes):
 the vote needs nothing but paragraphs.
