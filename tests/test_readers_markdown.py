@@ -157,11 +157,22 @@ def test_round_trip_of_a_built_article() -> None:
     assert replace(again, kind=None, capture_id=None) == article
 
 
-@pytest.mark.xfail(strict=True, reason="render.to_markdown writes the subtitle with one blank line after it, "
-                                       "so it reads back as the first body paragraph (clips use three)")
 def test_round_trip_keeps_the_subtitle() -> None:
     first = extract((FIXTURES / "098bb3" / "clip.md").read_bytes())
     assert roundtrip_view(clip(to_markdown(first))) == roundtrip_view(first)
+
+
+def test_round_trip_keeps_the_lead_photo_caption_and_credit() -> None:
+    article = Article(title="A title that is long enough", published=datetime(2021, 5, 4),
+                      subtitle="A dek that sums the story up in one sentence.",
+                      image=Image(caption="Rescuers at the river on Monday.", credit="Jane Roe/Agency"),
+                      blocks=tuple(Block(kind=BlockKind.PARAGRAPH,
+                                         text=f"Paragraph {n} of the body tells the story of the river rescue.")
+                                   for n in range(1, 6)))
+    again = clip(to_markdown(article))
+    assert again.image == article.image
+    assert again.subtitle == article.subtitle
+    assert again.text == article.text
 
 
 def test_plain_text_clip_without_markdown() -> None:

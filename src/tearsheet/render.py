@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from tearsheet.models import Article, Author, Block, BlockKind, Link
+from tearsheet.models import Article, Author, Block, BlockKind, Image, Link
 from tearsheet.schema import to_dict
 
 __all__ = ["to_dict", "to_json", "to_markdown", "to_text"]
@@ -30,7 +30,11 @@ def to_markdown(article: Article) -> str:
     if article.published:
         parts.append(format_date(article.published))
     if article.subtitle:
-        parts.append(article.subtitle)
+        # Clippers set the dek off from the body by three empty lines; the Markdown
+        # reader relies on that to tell a dek from a first paragraph.
+        parts.append(article.subtitle + "\n\n")
+    if article.image and (article.image.caption or article.image.credit):
+        parts.append(_photo_line(article.image))
     parts.extend(_block_markdown(block) for block in article.blocks)
     if article.truncated:
         parts.append("*[…the capture ends here, cut off]*")
@@ -55,6 +59,15 @@ def to_text(article: Article) -> str:
 def format_date(value: datetime) -> str:
     """The date line of a clip: ``November 19, 2019``."""
     return f"{value:%B} {value.day}, {value.year}"
+
+
+def _photo_line(image: Image) -> str:
+    """The lead photo as a clip names it: ``caption Credit: credit`` or ``[credit](src)``."""
+    if image.credit and not image.caption and image.src:
+        return _link_markdown(image.credit, image.src)
+    if image.credit:
+        return " ".join(p for p in (image.caption, f"Credit: {image.credit}") if p)
+    return image.caption or ""
 
 
 def _join_names(names: list[str]) -> str:
