@@ -333,3 +333,15 @@ def test_chunked_story_between_ads_with_rail_and_comments() -> None:
             "</body></html>")
     blocks = tearsheet.extract(page).blocks
     assert [block.text.split()[1] for block in blocks] == ["0", "10", "1", "11", "2", "12", "3", "13"]
+
+
+def test_text_in_spans_reads_and_a_trailing_footer_div_stays_out() -> None:
+    sentence = ("The harbour plan passed the council vote on Tuesday after residents, fishermen and "
+                "shop owners spoke for hours.")
+    spans = "<br>".join(f"<span>{sentence} ({i})</span>" for i in range(6))
+    page = (f"<html><body><div id='menu'><a href='/'>Home</a> <a href='/n'>News</a></div>"
+            f"<div class='x'>{spans}</div><div>Footer text about the company, its address and other "
+            "things that are not the article.</div></body></html>")
+    text = tearsheet.extract(page).text
+    assert text.count("The harbour plan passed") == 6
+    assert "Footer" not in text and "Home" not in text

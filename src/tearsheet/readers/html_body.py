@@ -227,15 +227,21 @@ def _with_siblings(best: LexborNode, scores: dict[LexborNode, float],
     threshold = max(rules.SIBLING_MIN_SCORE, scores.get(best, 0.0) * rules.SIBLING_SCORE_SHARE)
     best_class = best.attributes.get("class")
     nodes: list[LexborNode] = []
+    before = True
     for sibling in parent.iter(include_text=False):
-        if sibling == best or (mass.get(sibling, 0) <= mass.get(best, 0) * rules.SIBLING_MAX_MASS_RATIO
-                               and _sibling_belongs(sibling, scores, threshold, best_class)):
+        if sibling == best:
+            before = False
+            nodes.append(sibling)
+        elif mass.get(sibling, 0) <= mass.get(best, 0) * rules.SIBLING_MAX_MASS_RATIO and (
+                _sibling_belongs(sibling, scores, threshold, best_class, before=before)):
             nodes.append(sibling)
     return tuple(nodes)
 
 
 def _sibling_belongs(sibling: LexborNode, scores: dict[LexborNode, float], threshold: float,
-                     best_class: str | None) -> bool:
+                     best_class: str | None, *, before: bool) -> bool:
+    """Voted for enough, or a lone paragraph of prose (a bare <div> of text only before the
+    winner: a summary or lead leads; after the story such text is a footer or a bio)."""
     names = class_of(sibling)
     if rules.BOILERPLATE_CLASS.search(names) or rules.AD_CLASS.search(names):
         return False
@@ -243,6 +249,8 @@ def _sibling_belongs(sibling: LexborNode, scores: dict[LexborNode, float], thres
         "class") == best_class else 0.0
     if scores.get(sibling, 0.0) + bonus >= threshold:
         return True
+    if sibling.tag != "p" and not before:
+        return False
     text = " ".join((sibling.text() if sibling.tag == "p" else sibling.text(deep=False)).split())
     if not text:
         return False
