@@ -345,3 +345,15 @@ def test_text_in_spans_reads_and_a_trailing_footer_div_stays_out() -> None:
     text = tearsheet.extract(page).text
     assert text.count("The harbour plan passed") == 6
     assert "Footer" not in text and "Home" not in text
+
+
+def test_short_story_beside_a_teaser_column_stays_alone() -> None:
+    story = ("The harbour plan passed the council vote on Tuesday after residents, fishermen and shop "
+             "owners spoke for hours, and the mayor said work would start soon.")
+    teasers = "".join(f"<div><h4><a href='/s{i}'>Other story {i} headline here</a></h4><p>Summary of "
+                      f"other story {i}, which is about something else entirely, with commas, details "
+                      "and more words.</p></div>" for i in range(10))
+    page = (f"<html><body><div class='wrap'><div class='main'><h1>Harbour plan passes</h1>"
+            f"<p>By Jane Doe</p><p>{story}</p><p>{story}</p></div><div class='side'>{teasers}</div>"
+            "</div></body></html>")
+    assert [block.text for block in tearsheet.extract(page).blocks] == [story, story]

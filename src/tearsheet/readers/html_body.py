@@ -209,8 +209,15 @@ def _gain(children: set[LexborNode], path: LexborNode, mass: dict[LexborNode, in
         names = class_of(child)
         if names.strip() and (rules.BOILERPLATE_CLASS.search(names) or rules.AD_CLASS.search(names)):
             continue
+        if _teasers(child):
+            continue
         total += mass[child]
     return total
+
+
+def _teasers(node: LexborNode) -> bool:
+    """A list of teasers: linked headlines over summaries of other stories."""
+    return len(node.css(rules.TEASER_HEADLINE_SELECTOR)) >= rules.TEASER_MIN_HEADLINES
 
 
 def _with_siblings(best: LexborNode, scores: dict[LexborNode, float],
@@ -243,7 +250,7 @@ def _sibling_belongs(sibling: LexborNode, scores: dict[LexborNode, float], thres
     """Voted for enough, or a lone paragraph of prose (a bare <div> of text only before the
     winner: a summary or lead leads; after the story such text is a footer or a bio)."""
     names = class_of(sibling)
-    if rules.BOILERPLATE_CLASS.search(names) or rules.AD_CLASS.search(names):
+    if rules.BOILERPLATE_CLASS.search(names) or rules.AD_CLASS.search(names) or _teasers(sibling):
         return False
     bonus = threshold * rules.SIBLING_SCORE_SHARE if best_class and sibling.attributes.get(
         "class") == best_class else 0.0

@@ -61,6 +61,9 @@ SIBLING_MAX_LINK_DENSITY = 0.25
 CLIMB_GAIN = 0.3
 CLIMB_MAX_STEPS = 5
 CLIMB_MAX_LINK_DENSITY = 0.3  # … and the text gained is not a link farm
+# Text under linked headlines is teasers for other stories, never more of this one.
+TEASER_HEADLINE_SELECTOR = "h2 a, h3 a, h4 a, h5 a, h6 a, a h2, a h3, a h4"
+TEASER_MIN_HEADLINES = 2
 
 # --- Class / id vocabulary -------------------------------------------------------
 
