@@ -21,6 +21,7 @@ whole process tree (the CLI, the fork server and its workers).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import gzip
 import io
 import json
@@ -29,6 +30,7 @@ import platform
 import random
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -152,12 +154,18 @@ def tree_rss_mb(root: int) -> float:
     return total_kb / 1024
 
 
-def measure(name: str, command: list[str], captures: int) -> Measure:
+def measure(name: str, command: list[str], captures: int, budget: float | None = None) -> Measure:
+    """Run ``command``, sampling the RSS of its process tree; past ``budget`` seconds it gets a
+    Ctrl-C (SIGINT), which ``tearsheet add`` answers by stopping cleanly."""
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = 0.0
+    interrupted = False
     while process.poll() is None:
         peak = max(peak, tree_rss_mb(process.pid))
+        if budget is not None and not interrupted and time.perf_counter() - start > budget:
+            process.send_signal(signal.SIGINT)
+            interrupted = True
         time.sleep(SAMPLE_SECONDS)
     seconds = time.perf_counter() - start
     stderr = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
@@ -171,10 +179,13 @@ def tool(name: str) -> str:
     return str(Path(sys.executable).with_name(name))
 
 
-def run_tearsheet(corpus: Corpus, jobs: int, work: Path) -> tuple[Measure, str]:
-    archive = work / f"archive-jobs{jobs}.db"
+def run_tearsheet(corpus: Corpus, jobs: int, work: Path, budget: float | None = None) -> tuple[Measure, str]:
+    archive = work / f"archive-jobs{jobs}-{corpus.records}.db"
     command = [tool("tearsheet"), "add", str(corpus.warc), "--archive", str(archive), "--jobs", str(jobs)]
-    result = measure(f"tearsheet add --jobs {jobs}", command, corpus.records)
+    result = measure(f"tearsheet add --jobs {jobs}", command, corpus.records, budget)
+    if budget is not None:  # count what was really stored: the run may have been stopped
+        stored = _count(archive, "captures")
+        result = dataclasses.replace(result, captures=stored)
     return result, _outcome_summary(archive)
 
 
@@ -190,6 +201,13 @@ def run_trafilatura(corpus: Corpus, jobs: int, work: Path) -> Measure:
     command = [tool("trafilatura"), "--input-dir", str(corpus.folder), "--output-dir", str(output),
                "--parallel", str(jobs)]
     return measure(f"trafilatura --parallel {jobs}", command, corpus.records)
+
+
+def _count(archive: Path, table: str) -> int:
+    import sqlite3
+
+    with sqlite3.connect(archive) as conn:
+        return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
 
 def _outcome_summary(archive: Path) -> str:
@@ -277,6 +295,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shard-jobs", default="2", help="add --output-dir --jobs values ('' for none)")
     parser.add_argument("--memory-records", type=int, default=0,
                         help="also add a corpus of this many records with --jobs 2, for peak memory and rate")
+    parser.add_argument("--memory-seconds", type=float, default=None,
+                        help="stop the memory run (Ctrl-C) after this long and report what it stored")
     parser.add_argument("--no-write", action="store_true", help="print only; leave BENCHMARKS.md alone")
     args = parser.parse_args(argv)
     started = time.perf_counter()
@@ -302,10 +322,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{result.name}: {result.rate:.1f} captures/s, {result.peak_mb:.0f} MB", flush=True)
         if args.memory_records:
             big = generate(args.memory_records)
-            result, summary = run_tearsheet(big, 2, work)
+            result, summary = run_tearsheet(big, 2, work, args.memory_seconds)
+            stopped = (f", stopped by Ctrl-C after {args.memory_seconds:g} s"
+                       if result.captures < big.records else "")
             notes.append(f"Memory run, `{result.name}` on {big.records:,} records ({big.bytes / 1e6:,.0f} MB "
-                         f"gzipped): peak RSS of the tree **{result.peak_mb:.0f} MB**, {result.rate:.1f} "
-                         f"captures/s, {result.seconds:.0f} s; archive after the run: {summary}.")
+                         f"gzipped){stopped}: peak RSS of the tree **{result.peak_mb:.0f} MB**; "
+                         f"{result.captures:,} captures stored at {result.rate:.1f} captures/s; "
+                         f"archive after the run: {summary}.")
             memory_peaks.append(result.peak_mb)
             print(notes[-1], flush=True)
     results.append(anchor)
