@@ -357,3 +357,15 @@ def test_short_story_beside_a_teaser_column_stays_alone() -> None:
             f"<p>By Jane Doe</p><p>{story}</p><p>{story}</p></div><div class='side'>{teasers}</div>"
             "</div></body></html>")
     assert [block.text for block in tearsheet.extract(page).blocks] == [story, story]
+
+
+@pytest.mark.parametrize("teasers", [10, 40])
+def test_story_without_classes_beats_a_long_teaser_column(teasers: int) -> None:
+    story = ("The harbour plan passed the council vote on Tuesday after residents, fishermen and shop "
+             "owners spoke for hours, and the mayor said work would start soon.")
+    column = "".join(f"<div><h3><a href='/s{i}'>Other story {i} headline here</a></h3><p>Summary of "
+                     f"other story {i}, which is about something else entirely, with commas, details "
+                     "and more words.</p></div>" for i in range(teasers))
+    page = (f"<html><body><div><div><h1>Harbour plan passes</h1><p>{story}</p><p>{story}</p>"
+            f"<p>{story}</p></div><div>{column}</div></div></body></html>")
+    assert [block.text for block in tearsheet.extract(page).blocks] == [story] * 3

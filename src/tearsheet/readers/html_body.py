@@ -86,7 +86,7 @@ def find_body(tree: LexborHTMLParser) -> Body | None:
         _weigh(node, chars, mass, kids)
     # Class weights and link density can reorder only the front-runners: score those fully.
     leaders = sorted(scores, key=scores.__getitem__, reverse=True)[:rules.FINALISTS]
-    best = max(leaders, key=lambda n: _final_score(n, scores[n]))
+    best = max(leaders, key=lambda n: _final_score(n, scores[n], mass.get(n, 0)))
     best = _climb(best, mass, kids)
     nodes = _with_siblings(best, scores, mass)
     return Body(nodes=nodes, text_chars=sum(mass.get(n, 0) for n in nodes), mass=mass)
@@ -108,7 +108,8 @@ def _text_units(root: LexborNode) -> list[tuple[LexborNode, int, float, bool]]:
     seen: set[LexborNode] = set()
     for node in root.css(rules.TEXT_UNIT_SELECTOR):
         seen.add(node)
-        _add_unit(units, node, node.text(), _link_chars(node), own=False)
+        if not _after_linked_headline(node):  # a teaser's summary votes for no container
+            _add_unit(units, node, node.text(), _link_chars(node), own=False)
     for node in root.css(rules.DIRECT_TEXT_SELECTOR):
         if node in seen:
             continue
@@ -116,6 +117,18 @@ def _text_units(root: LexborNode) -> list[tuple[LexborNode, int, float, bool]]:
         if len(own) - own.count(" ") >= rules.MIN_DIRECT_TEXT_CHARS and own.strip():
             _add_unit(units, node, own, 0, own=True)
     return units
+
+
+def _after_linked_headline(node: LexborNode) -> bool:
+    """The element right before ``node`` is a headline that links elsewhere (a teaser)."""
+    previous = node.prev
+    while previous is not None and previous.tag in ("-text", "-comment"):
+        previous = previous.prev
+    if previous is None or previous.tag not in rules.TEASER_HEAD_TAGS:
+        return False
+    if previous.tag == "a":
+        return previous.css_first("h2, h3, h4, h5, h6") is not None
+    return previous.css_first("a[href]") is not None
 
 
 def _add_unit(units: list[tuple[LexborNode, int, float, bool]], node: LexborNode, text: str,
@@ -154,7 +167,7 @@ def _weigh(node: LexborNode, chars: int, mass: dict[LexborNode, int],
         child, ancestor = ancestor, ancestor.parent
 
 
-def _final_score(node: LexborNode, score: float) -> float:
+def _final_score(node: LexborNode, score: float, chars: int) -> float:
     names = class_of(node)
     if rules.CONTENT_CLASS.search(names) or node.attributes.get("itemprop") == "articleBody":
         score += rules.CLASS_WEIGHT
@@ -162,6 +175,9 @@ def _final_score(node: LexborNode, score: float) -> float:
         score -= rules.CLASS_WEIGHT
     if node.tag == "article":
         score += rules.CLASS_WEIGHT / 5
+    headlines = len(node.css(rules.TEASER_HEADLINE_SELECTOR))
+    if headlines >= rules.TEASER_MIN_HEADLINES and chars < headlines * rules.TEASER_MAX_CHARS_PER_HEADLINE:
+        score *= rules.TEASER_LIST_FACTOR  # a column of teasers, however many paragraphs it has
     return score * (1.0 - _link_density(node))
 
 

@@ -64,6 +64,9 @@ CLIMB_MAX_LINK_DENSITY = 0.3  # … and the text gained is not a link farm
 # Text under linked headlines is teasers for other stories, never more of this one.
 TEASER_HEADLINE_SELECTOR = "h2 a, h3 a, h4 a, h5 a, h6 a, a h2, a h3, a h4"
 TEASER_MIN_HEADLINES = 2
+TEASER_HEAD_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6", "a"})  # what a teaser's headline sits in
+TEASER_MAX_CHARS_PER_HEADLINE = 400  # a story's own text per linked headline is far more
+TEASER_LIST_FACTOR = 0.2  # vote weight left to a candidate that reads as a list of teasers
 
 # --- Class / id vocabulary -------------------------------------------------------
 
