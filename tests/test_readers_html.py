@@ -369,3 +369,13 @@ def test_story_without_classes_beats_a_long_teaser_column(teasers: int) -> None:
     page = (f"<html><body><div><div><h1>Harbour plan passes</h1><p>{story}</p><p>{story}</p>"
             f"<p>{story}</p></div><div>{column}</div></div></body></html>")
     assert [block.text for block in tearsheet.extract(page).blocks] == [story] * 3
+
+
+def test_roundup_of_linked_paragraphs_is_an_article() -> None:
+    lines = "".join(f"<p><a href='/a{i}'>Apple released a new laptop</a> today, and "
+                    f"<a href='/b{i}'>Google answered with a phone</a>; meanwhile "
+                    f"<a href='/c{i}'>Microsoft</a> said little.</p>" for i in range(6))
+    page = f"<html><body><nav>x</nav><div class='post'><h1>Roundup</h1>{lines}</div></body></html>"
+    article = tearsheet.extract(page, url="https://x.example/r")
+    assert len(article.blocks) == 6 and len(article.links) == 18
+    assert article.links[0].href == "https://x.example/a0"

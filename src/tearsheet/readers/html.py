@@ -118,7 +118,9 @@ def _drop_edge_link_lines(blocks: list[Block], linky: set[int], walked: Walked) 
     ("Get it on Amazon for $39", a list of sources) and stay."""
     prose = [i for i, b in enumerate(blocks) if id(b) not in linky and b.kind is BlockKind.PARAGRAPH
              and len(b.text) >= rules.PROSE_MIN_CHARS]
-    first, last = (prose[0], prose[-1]) if prose else (len(blocks), -1)
+    if not prose:
+        return blocks  # no prose at all: the link lines are the story (a roundup of links)
+    first, last = prose[0], prose[-1]
     kept: list[Block] = []
     for i, block in enumerate(blocks):
         if id(block) in linky and not first < i < last:

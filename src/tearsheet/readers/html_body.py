@@ -75,7 +75,9 @@ def find_body(tree: LexborHTMLParser) -> Body | None:
     root = tree.body or tree.root
     if root is None:
         return None
-    units = _text_units(root)
+    units = _text_units(root, rules.UNIT_MAX_LINK_DENSITY)
+    if not units:  # every paragraph is link-heavy (a roundup of links): let them all vote
+        units = _text_units(root, 1.0)
     if not units:
         return None
     scores: dict[LexborNode, float] = {}
@@ -98,7 +100,7 @@ def class_of(node: LexborNode) -> str:
     return f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
 
 
-def _text_units(root: LexborNode) -> list[tuple[LexborNode, int, float, bool]]:
+def _text_units(root: LexborNode, max_link_density: float) -> list[tuple[LexborNode, int, float, bool]]:
     """(node, paragraph chars, points, own) for every paragraph-like unit worth a vote.
 
     ``own``: the unit is a container's own text (a <div> holding text and <br>s, not
@@ -109,13 +111,13 @@ def _text_units(root: LexborNode) -> list[tuple[LexborNode, int, float, bool]]:
     for node in root.css(rules.TEXT_UNIT_SELECTOR):
         seen.add(node)
         if not _after_linked_headline(node):  # a teaser's summary votes for no container
-            _add_unit(units, node, node.text(), _link_chars(node), own=False)
+            _add_unit(units, node, node.text(), _link_chars(node), max_link_density, own=False)
     for node in root.css(rules.DIRECT_TEXT_SELECTOR):
         if node in seen:
             continue
         own = node.text(deep=False)
         if len(own) - own.count(" ") >= rules.MIN_DIRECT_TEXT_CHARS and own.strip():
-            _add_unit(units, node, own, 0, own=True)
+            _add_unit(units, node, own, 0, max_link_density, own=True)
     return units
 
 
@@ -132,9 +134,9 @@ def _after_linked_headline(node: LexborNode) -> bool:
 
 
 def _add_unit(units: list[tuple[LexborNode, int, float, bool]], node: LexborNode, text: str,
-              link_chars: int, *, own: bool) -> None:
+              link_chars: int, max_link_density: float, *, own: bool) -> None:
     chars = len(" ".join(text.split()))
-    if chars < rules.MIN_UNIT_CHARS or link_chars > rules.UNIT_MAX_LINK_DENSITY * chars:
+    if chars < rules.MIN_UNIT_CHARS or link_chars > max_link_density * chars:
         return
     points = 1 + text.count(",") + text.count("、") + text.count("，") + min(
         chars // rules.UNIT_CHARS_PER_POINT, rules.UNIT_MAX_LENGTH_POINTS)
