@@ -89,3 +89,12 @@ def test_adding_a_capture_of_another_article_never_changes_a_group(articles: lis
     before = {frozenset(g.captures) for g in group(articles)}
     after = {frozenset(g.captures) for g in group([*articles, stranger])}
     assert before <= after
+
+
+@SETTINGS
+@given(capture_sets(), capture_sets(), st.randoms(use_true_random=False))
+def test_grouping_does_not_depend_on_input_order(first: list[Article], second: list[Article], rng) -> None:
+    items = [*first, *second]
+    shuffled = list(items)
+    rng.shuffle(shuffled)
+    assert {frozenset(g.captures) for g in group(items)} == {frozenset(g.captures) for g in group(shuffled)}
