@@ -171,6 +171,21 @@ MIGRATIONS += (
     """),
 )
 
+MIGRATIONS += (
+    # Prefix queries of four letters ("elec*") read one prefix-index entry instead of
+    # merging the lists of every word that starts so.
+    ("0005_prefix_4", """
+        DROP TABLE articles_fts;
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, authors, text, facets,
+            content=[articles], content_rowid=[seq],
+            tokenize='unicode61 remove_diacritics 2', prefix='2 3 4'
+        );
+        INSERT INTO articles_fts(articles_fts, rank) VALUES ('rank', 'bm25(10.0, 5.0, 1.0, 0.0)');
+        INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
+    """),
+)
+
 NAMES = tuple(name for name, _ in MIGRATIONS)
 
 

@@ -19,9 +19,11 @@ from tearsheet.cli.archive_options import archive_option, filter_options, open_a
 
 @click.command("list")
 @filter_options
-@click.option("--limit", type=click.IntRange(1, 100000), default=50, show_default=True)
+@click.option("--limit", type=click.IntRange(1, 100000), default=50, show_default=True,
+              help="Articles per page.")
 @click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many articles (paging).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="A table, or JSON.")
 @archive_option
 def list_command(archive_path: Path | None, fmt: str, limit: int, offset: int, **filters: str | None) -> int:
     """List archived articles, newest additions first, optionally filtered.

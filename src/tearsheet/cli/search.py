@@ -22,7 +22,8 @@ HIGHLIGHT_STYLE = "bold yellow"
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True,
               help="Results per page.")
 @click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many results (paging).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Results with highlighted snippets, or JSON (snippet text plus highlight spans).")
 @archive_option
 def search_command(query: str, archive_path: Path | None, fmt: str, limit: int, offset: int,
                    **filters: str | None) -> int:

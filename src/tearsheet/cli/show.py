@@ -22,7 +22,8 @@ PREVIEW_CHARS = 60  # a block's first words in the provenance table
 
 @click.command("show")
 @click.argument("article_id", metavar="ID")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="markdown", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="markdown", show_default=True,
+              help="Markdown, JSON (with provenance and the captures) or plain text.")
 @click.option("--explain", is_flag=True, help="Also show the captures and the provenance of each part.")
 @archive_option
 def show_command(article_id: str, archive_path: Path | None, fmt: str, explain: bool) -> int:

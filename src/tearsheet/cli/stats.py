@@ -15,7 +15,8 @@ from tearsheet.cli.archive_options import archive_option, open_archive
 
 
 @click.command("stats")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="A table, or JSON.")
 @archive_option
 def stats_command(archive_path: Path | None, fmt: str) -> int:
     """Show counts: articles, captures (by kind), failures (by reason), sites, languages.
