@@ -87,7 +87,8 @@ class ArticleFilter:
             if start and end and start < end else []
         return "facets : (" + " OR ".join(covering or [NO_DAY]) + ")"
 
-    def all_sql(self, alias: str = "a", dates: tuple[str, str] | None = None) -> tuple[list[str], list[object]]:
+    def all_sql(self, alias: str = "a",
+                dates: tuple[str, str] | None = None) -> tuple[list[str], list[object]]:
         """Every filter as SQL (for listing without a query), the FTS terms via the index."""
         clauses, params = self.sql(alias, dates)
         terms = self.fts(dates)

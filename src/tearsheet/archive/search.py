@@ -63,7 +63,8 @@ def matching_seqs(conn: sqlite3.Connection, query: str, where: ArticleFilter) ->
     condition = " AND ".join(["articles_fts MATCH ?", *clauses])
     try:
         return conn.execute(f"SELECT articles_fts.rowid FROM articles_fts {join} WHERE {condition} "
-                            "ORDER BY articles_fts.rank", [_with_filters(to_fts(query), where, dates), *params])
+                            "ORDER BY articles_fts.rank",
+                            [_with_filters(to_fts(query), where, dates), *params])
     except sqlite3.OperationalError as exc:
         raise syntax_error(query, str(exc)) from exc
 
