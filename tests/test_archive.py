@@ -180,7 +180,8 @@ def test_an_older_archive_is_migrated_and_keeps_its_articles(tmp_path: Path,
     conn.execute("INSERT INTO articles (id, title, authors, text, site, host, url, published, date, "
                  "language, captures, json, added, updated) VALUES ('abc123abc123', 'Old harbour story', "
                  "'Ann', 'Text of it', 'news.example.com', 'news.example.com', "
-                 "'https://news.example.com/a', NULL, NULL, 'en-GB', 0, '{}', '2024-01-01T00:00:00+00:00', '2024-01-01T00:00:00+00:00')")
+                 "'https://news.example.com/a', NULL, NULL, 'en-GB', 0, '{}', "
+                 "'2024-01-01T00:00:00+00:00', '2024-01-01T00:00:00+00:00')")
     conn.commit()
     conn.close()
     monkeypatch.setattr(migrations, "MIGRATIONS", full)
