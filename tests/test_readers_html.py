@@ -379,3 +379,16 @@ def test_roundup_of_linked_paragraphs_is_an_article() -> None:
     article = tearsheet.extract(page, url="https://x.example/r")
     assert len(article.blocks) == 6 and len(article.links) == 18
     assert article.links[0].href == "https://x.example/a0"
+
+
+@pytest.mark.parametrize(("first", "second"), [(6, 6), (6, 10), (10, 6)])
+def test_page_with_the_next_story_preloaded_keeps_the_titled_one(first: int, second: int) -> None:
+    def story(name: str, paragraphs: int) -> str:
+        return f"<article><h1>{name} story</h1>" + "".join(
+            f"<p>{name} paragraph {i} tells how the plan, debated for years, finally passed the vote "
+            "on Tuesday, with amendments, after residents spoke.</p>"
+            for i in range(paragraphs)) + "</article>"
+    page = (f"<html><head><title>First story</title></head><body><main>{story('First', first)}"
+            f"{story('Second', second)}</main></body></html>")
+    blocks = tearsheet.extract(page).blocks
+    assert {block.text.split()[0] for block in blocks} == {"First"} and len(blocks) == first

@@ -44,7 +44,7 @@ def read(capture: Capture, options: ReadOptions) -> Article:
     scripts = ld_scripts(tree)
     boxes = related_boxes(tree, base)
     try:
-        walked = extract_body(tree, base)
+        walked = extract_body(tree, base, meta.title)
         blocks = tuple(filter_blocks(walked.blocks, meta.title, walked))
     except NotAnArticleError:
         walked, blocks = Walked(), ()
@@ -75,10 +75,10 @@ def _or_stated_body(blocks: tuple[Block, ...], scripts: list[str]) -> tuple[Bloc
     return ld_blocks(stated) or blocks
 
 
-def extract_body(tree: LexborHTMLParser, base_url: str | None) -> Walked:
+def extract_body(tree: LexborHTMLParser, base_url: str | None, title: str | None = None) -> Walked:
     """The body blocks of a parsed page (mutates the tree), raw from the walk."""
     clean(tree)
-    body = find_body(tree)
+    body = find_body(tree, title)
     if body is None:
         raise NotAnArticleError("no article body found in the page")
     walker = BlockWalker(base_url=base_url, body_chars=body.text_chars, mass=body.mass)

@@ -312,7 +312,7 @@ class BlockWalker:
 
     def _table(self, node: LexborNode, depth: int) -> None:
         self.flush()
-        if any(inner != node for inner in node.css(rules.LAYOUT_TABLE_SELECTOR)):
+        if any(inner.mem_id != node.mem_id for inner in node.css(rules.LAYOUT_TABLE_SELECTOR)):
             self.walk(node, depth)  # a layout table: its cells are ordinary containers
             self.flush()
             return

@@ -70,8 +70,12 @@ def _has_marked_ancestor(node: LexborNode, marked: set[LexborNode]) -> bool:
     return False
 
 
-def find_body(tree: LexborHTMLParser) -> Body | None:
-    """The container(s) of the article body, or None when no paragraph votes at all."""
+def find_body(tree: LexborHTMLParser, title: str | None = None) -> Body | None:
+    """The container(s) of the article body, or None when no paragraph votes at all.
+
+    ``title`` (the page's headline, from metadata) settles pages that hold several
+    stories, each under its own <h1>: the one under the page's headline wins.
+    """
     root = tree.body or tree.root
     if root is None:
         return None
@@ -88,10 +92,44 @@ def find_body(tree: LexborHTMLParser) -> Body | None:
         _weigh(node, chars, mass, kids)
     # Class weights and link density can reorder only the front-runners: score those fully.
     leaders = sorted(scores, key=scores.__getitem__, reverse=True)[:rules.FINALISTS]
-    best = max(leaders, key=lambda n: _final_score(n, scores[n], mass.get(n, 0)))
+    titled = _titled_story(root, title)
+    best = max(leaders, key=lambda n: _final_score(n, scores[n], mass.get(n, 0))
+               + (rules.CLASS_WEIGHT if titled is not None and _within(n, titled) else 0.0))
     best = _climb(best, mass, kids)
     nodes = _with_siblings(best, scores, mass)
     return Body(nodes=nodes, text_chars=sum(mass.get(n, 0) for n in nodes), mass=mass)
+
+
+def _titled_story(root: LexborNode, title: str | None) -> LexborNode | None:
+    """On a page of several stories (several <h1>), the container of the one whose <h1>
+    is the page's headline (its parent, a few levels up, holding paragraphs)."""
+    headlines = root.css("h1")
+    if not title or len(headlines) < rules.MULTI_STORY_MIN_HEADLINES:
+        return None
+    wanted = _words(title)
+    for headline in headlines:
+        if wanted and _words(headline.text()) == wanted:
+            story = headline.parent
+            for _ in range(rules.STORY_MAX_LEVELS):
+                if story is None or story.css_first("p") is not None:
+                    break
+                story = story.parent
+            return story
+    return None
+
+
+def _words(text: str) -> str:
+    return " ".join("".join(c for c in text.casefold() if c.isalnum() or c.isspace()).split())
+
+
+def _within(node: LexborNode, container: LexborNode) -> bool:
+    # (Nodes are compared by ``mem_id``: selectolax's ``==`` serialises both subtrees.)
+    current: LexborNode | None = node
+    while current is not None:
+        if current.mem_id == container.mem_id:
+            return True
+        current = current.parent
+    return False
 
 
 def class_of(node: LexborNode) -> str:
@@ -222,15 +260,24 @@ def _gain(children: set[LexborNode], path: LexborNode, mass: dict[LexborNode, in
     """Paragraph text an ancestor's ``children`` hold besides ``path``, outside furniture and lists."""
     total = 0
     for child in children:
-        if child == path or child.tag in ("ul", "ol", "li"):
+        if child.mem_id == path.mem_id or child.tag in ("ul", "ol", "li"):
             continue
         names = class_of(child)
         if names.strip() and (rules.BOILERPLATE_CLASS.search(names) or rules.AD_CLASS.search(names)):
             continue
-        if _teasers(child):
+        if _teasers(child) or _other_story(child, path):
             continue
         total += mass[child]
     return total
+
+
+def _other_story(node: LexborNode, story: LexborNode) -> bool:
+    """Another whole story next to this one (pages that preload the next article): an
+    <article> beside an <article>, or a block with a headline of its own when the winner
+    holds its own too."""
+    if node.tag == "article" and (story.tag == "article" or story.css_first("article") is not None):
+        return True
+    return node.css_first("h1") is not None and story.css_first("h1") is not None
 
 
 def _teasers(node: LexborNode) -> bool:
@@ -254,7 +301,7 @@ def _with_siblings(best: LexborNode, scores: dict[LexborNode, float],
     nodes: list[LexborNode] = []
     before = True
     for sibling in parent.iter(include_text=False):
-        if sibling == best:
+        if sibling.mem_id == best.mem_id:
             before = False
             nodes.append(sibling)
         elif mass.get(sibling, 0) <= mass.get(best, 0) * rules.SIBLING_MAX_MASS_RATIO and (
@@ -270,6 +317,8 @@ def _sibling_belongs(sibling: LexborNode, scores: dict[LexborNode, float], thres
     names = class_of(sibling)
     if rules.BOILERPLATE_CLASS.search(names) or rules.AD_CLASS.search(names) or _teasers(sibling):
         return False
+    if sibling.tag == "article" or sibling.css_first("h1") is not None:
+        return False  # another story with a headline of its own
     bonus = threshold * rules.SIBLING_SCORE_SHARE if best_class and sibling.attributes.get(
         "class") == best_class else 0.0
     if scores.get(sibling, 0.0) + bonus >= threshold:
