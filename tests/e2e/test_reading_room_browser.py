@@ -159,7 +159,7 @@ def test_a_captured_pages_script_never_runs(server: str, page: Page) -> None:
     p.click(".result h2 a")
     p.wait_for_selector("h1.headline")
     assert "<script>" in p.locator("h1.headline").inner_text()  # shown as text
-    p.click("text=Compare 1 capture")
+    p.click("text=See the capture")
     frame_element = p.wait_for_selector("iframe.capture-frame")
     frame = frame_element.content_frame()
     frame.wait_for_load_state()
