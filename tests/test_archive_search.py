@@ -142,3 +142,9 @@ def test_date_ranges_become_index_terms() -> None:
     assert date_range_terms(date(2023, 12, 30), date(2025, 3, 2)) == [
         "d20231230", "d20231231", "y2024", "m202501", "m202502", "d20250301"]
     assert date_range_terms(date(2024, 1, 1), date(2024, 1, 1)) == []
+
+
+def test_optimize_keeps_the_results(archive: Archive) -> None:
+    before = archive.search("council OR glacier")
+    archive.optimize()
+    assert archive.search("council OR glacier") == before

@@ -183,6 +183,7 @@ MIGRATIONS += (
         );
         INSERT INTO articles_fts(articles_fts, rank) VALUES ('rank', 'bm25(10.0, 5.0, 1.0, 0.0)');
         INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
+        INSERT INTO articles_fts(articles_fts) VALUES ('optimize');
     """),
 )
 
