@@ -92,7 +92,7 @@ def find_body(tree: LexborHTMLParser, title: str | None = None) -> Body | None:
         _weigh(node, chars, mass, kids)
     # Class weights and link density can reorder only the front-runners: score those fully.
     leaders = sorted(scores, key=scores.__getitem__, reverse=True)[:rules.FINALISTS]
-    titled = _titled_story(root, title)
+    titled = _titled_story(root, title, mass)
     best = max(leaders, key=lambda n: _final_score(n, scores[n], mass.get(n, 0))
                + (rules.CLASS_WEIGHT if titled is not None and _within(n, titled) else 0.0))
     best = _climb(best, mass, kids)
@@ -100,9 +100,11 @@ def find_body(tree: LexborHTMLParser, title: str | None = None) -> Body | None:
     return Body(nodes=nodes, text_chars=sum(mass.get(n, 0) for n in nodes), mass=mass)
 
 
-def _titled_story(root: LexborNode, title: str | None) -> LexborNode | None:
-    """On a page of several stories (several <h1>), the container of the one whose <h1>
-    is the page's headline (its parent, a few levels up, holding paragraphs)."""
+def _titled_story(root: LexborNode, title: str | None,
+                  mass: dict[LexborNode, int]) -> LexborNode | None:
+    """The container of the story under the page's headline: the nearest ancestor (a few
+    levels up) of the <h1> that repeats the title, holding real paragraph text. It
+    settles pages holding several stories, each under its own <h1>."""
     headlines = root.css("h1")
     if not title or len(headlines) < rules.MULTI_STORY_MIN_HEADLINES:
         return None
@@ -111,10 +113,10 @@ def _titled_story(root: LexborNode, title: str | None) -> LexborNode | None:
         if wanted and _words(headline.text()) == wanted:
             story = headline.parent
             for _ in range(rules.STORY_MAX_LEVELS):
-                if story is None or story.css_first("p") is not None:
-                    break
+                if story is None or mass.get(story, 0) >= rules.STORY_MIN_CHARS:
+                    return story
                 story = story.parent
-            return story
+            return None
     return None
 
 
