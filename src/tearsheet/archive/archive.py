@@ -261,8 +261,7 @@ class Archive:
         return export(self._exported(query, where), fmt, Path(path))
 
     def _exported(self, query: str | None, where: ArticleFilter) -> Iterator[Exported]:
-        # A second connection: the export reads while this one streams the ids.
-        reader = connect(self.path, readonly=self.readonly) if self.path != MEMORY else self._conn
+        # One connection serves both cursors: the ids stream while each article is read.
         if query:
             seqs: Iterable[tuple[int]] = matching_seqs(self._conn, query, where)
         else:
@@ -270,7 +269,7 @@ class Archive:
             sql = "SELECT a.seq FROM articles a" + (" WHERE " + " AND ".join(clauses) if clauses else "")
             seqs = self._query(sql + " ORDER BY a.seq", params)
         for (seq,) in seqs:
-            article_id, captures, site, json_text = reader.execute(
+            article_id, captures, site, json_text = self._query(
                 "SELECT id, captures, site, json FROM articles WHERE seq = ?", (seq,)).fetchone()
             yield Exported(id=article_id, captures=captures, site=site, article=from_json(json_text))
 
