@@ -82,5 +82,11 @@ def text_kind(text: str) -> CaptureKind:
 def looks_binary(head: bytes) -> bool:
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return True
-    controls = sum(1 for byte in head if byte < 32 and byte not in (9, 10, 12, 13, 27))
+    # Counted in C (bytes.translate deletes everything but the control bytes): a
+    # Python loop over 64 KiB cost ~12 % of a whole page extraction.
+    controls = len(head.translate(None, _NOT_CONTROL))
     return controls > MAX_CONTROL_SHARE * max(len(head), 1)
+
+
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
+_NOT_CONTROL = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
