@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from bench.metric import SHARED
 from tearsheet.models import Article
@@ -61,21 +62,31 @@ class LinkScore:
     extra: int  # placed links on anchors the truth does not list (boilerplate links etc.)
 
 
+def same_url(href: str) -> str:
+    """One spelling per URL: an empty path is the root path (RFC 3986, 6.2.3), so
+    ``https://host`` and ``https://host/`` are the same link (browsers print the latter)."""
+    parts = urlsplit(href)
+    if parts.scheme in ("http", "https") and not parts.path:
+        return urlunsplit(parts._replace(path="/"))
+    return href
+
+
 def link_score(truth_links: tuple[tuple[str, str], ...], article: Article) -> LinkScore:
     """Match placed links to truth links in reading order, by normalised anchor text."""
-    pending = [(norm(t), h) for t, h in truth_links]
+    pending = [(norm(t), same_url(h)) for t, h in truth_links]
     right = wrong = extra = 0
     for link in article.links:
         if link.href is None:
             continue
         anchor = norm(link.text)
-        match = next((i for i, (t, h) in enumerate(pending) if t == anchor and h == link.href), None)
+        href = same_url(link.href)
+        match = next((i for i, (t, h) in enumerate(pending) if t == anchor and h == href), None)
         if match is not None:
             right += 1
             pending.pop(match)
             continue
         same_anchor = any(t == anchor for t, _ in pending)
-        same_href = any(h == link.href for _, h in pending)
+        same_href = any(h == href for _, h in pending)
         if same_anchor or same_href:
             wrong += 1
         else:

@@ -11,7 +11,7 @@ Measures, per capture kind, against ``truth.json``:
   of their own print as separate paragraphs and are counted apart), URL lines left inside
   the body, link placement — of the truth links whose anchor is a "Related" line or matches
   the URL slug (``slug_evident``), the share placed right; every placed link checked
-  against the truth links (anchor and href, URLs compared without a bare trailing "/"),
+  against the truth links (anchor and href, URLs compared with an empty path read as "/"),
   truncation flagged on the dumps whose text is really cut, and false alarms;
 * clips: title, authors, date and URL exactly as in truth.json (titles compared after
   ``norm``: clips straighten curly quotes), links with a real href right/wrong;
@@ -33,7 +33,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from bench.captures_common import CAPTURES, Truth, load_truths, norm, split_paragraphs
+from bench.captures_common import CAPTURES, Truth, load_truths, norm, same_url, split_paragraphs
 from bench.metric import PageScore, Summary, score_page, summarize
 from tearsheet.api import extract
 from tearsheet.models import Article, CaptureKind
@@ -84,7 +84,8 @@ class ClipStats:
 
 
 def url_key(url: str) -> str:
-    return url.rstrip("/")
+    # Only the root path's "/" is optional (RFC 3986); "/a/" and "/a" may differ.
+    return same_url(url)
 
 
 def words(text: str) -> list[str]:
