@@ -28,10 +28,18 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.browser
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+# On a developer's machine without a browser these tests skip; in CI (.ci/run installs
+# Debian's chromium) a missing browser is a failure, so the e2e tests cannot vanish quietly.
+IN_CI = bool(os.environ.get("CI"))
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-if CHROMIUM is None:
-    pytest.skip("no system Chromium (apt-get install chromium)", allow_module_level=True)
+if IN_CI:
+    from playwright import sync_api  # noqa: E402 (an ImportError fails CI loudly)
+
+    assert CHROMIUM, "CI must have Debian's chromium for the browser tests (.ci/run installs it)"
+else:
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    if CHROMIUM is None:
+        pytest.skip("no system Chromium (apt-get install chromium)", allow_module_level=True)
 
 CHROMIUM_ARGS = [
     "--headless",
