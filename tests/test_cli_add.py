@@ -138,7 +138,7 @@ def wait_for_some(archive: Path, process: subprocess.Popen[bytes], at_least: int
 @pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGKILL], ids=["ctrl-c", "kill-9"])
 def test_an_interrupted_add_leaves_a_consistent_archive_and_a_rerun_finishes(
         tmp_path: Path, how: signal.Signals) -> None:
-    records = 60
+    records = 150  # long enough to be still running after the first stored batch
     warc = big_warc(tmp_path / "big.warc.gz", records)
     archive = tmp_path / "news.db"
     process = start_add(warc, archive)
