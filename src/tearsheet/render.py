@@ -112,8 +112,9 @@ def _block_markdown(block: Block) -> str:
     if block.kind is BlockKind.HEADING:
         return "#" * max(2, min(block.level or 2, 6)) + " " + body
     if block.kind is BlockKind.LIST:
-        marker = (lambda i: f"{i}.") if block.ordered else (lambda i: "-")
-        return "\n".join(f"{marker(i)} {line}" for i, line in enumerate(body.split("\n"), 1))
+        lines = body.split("\n")
+        markers = [f"{i}." for i in range(1, len(lines) + 1)] if block.ordered else ["-"] * len(lines)
+        return "\n".join(f"{marker} {line}" for marker, line in zip(markers, lines, strict=True))
     if block.kind is BlockKind.QUOTE:
         return "\n".join(f"> {line}" for line in body.split("\n"))
     if block.kind is BlockKind.IMAGE:

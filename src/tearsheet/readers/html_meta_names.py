@@ -150,4 +150,4 @@ def _name_shaped(words: list[str]) -> bool:
     for token in cased:
         if token[0].islower() and token.casefold() not in NAME_PARTICLES:
             return False
-    return cased[0][0].isupper()
+    return bool(cased[0][0].isupper())
