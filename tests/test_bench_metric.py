@@ -1,7 +1,6 @@
 """The benchmark metric itself must be right, or every number in BENCHMARKS.md is wrong."""
 
 import pytest
-
 from bench import metric
 
 

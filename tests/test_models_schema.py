@@ -1,4 +1,4 @@
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from tearsheet.models import Article, Author, Block, BlockKind, Link
 from tearsheet.render import inline_markdown, to_markdown
@@ -11,7 +11,7 @@ def _article() -> Article:
     placeholder = Block(kind=BlockKind.PARAGRAPH, text="He was outraged.",
                         links=(Link(text="outraged", href=None, start=7),))
     return Article(title="T", authors=(Author(name="A B", url="https://example.com/ab"),),
-                   published=datetime(2019, 11, 19, 10, 0, tzinfo=timezone.utc),
+                   published=datetime(2019, 11, 19, 10, 0, tzinfo=UTC),
                    url="https://example.com/a", blocks=(para, placeholder))
 
 

@@ -166,9 +166,10 @@ def test_round_trip_keeps_the_lead_photo_caption_and_credit() -> None:
     article = Article(title="A title that is long enough", published=datetime(2021, 5, 4),
                       subtitle="A dek that sums the story up in one sentence.",
                       image=Image(caption="Rescuers at the river on Monday.", credit="Jane Roe/Agency"),
-                      blocks=tuple(Block(kind=BlockKind.PARAGRAPH,
-                                         text=f"Paragraph {n} of the body tells the story of the river rescue.")
-                                   for n in range(1, 6)))
+                      blocks=tuple(
+                          Block(kind=BlockKind.PARAGRAPH,
+                                text=f"Paragraph {n} of the body tells the story of the river rescue.")
+                          for n in range(1, 6)))
     again = clip(to_markdown(article))
     assert again.image == article.image
     assert again.subtitle == article.subtitle

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 
-class CaptureKind(str, enum.Enum):
+class CaptureKind(enum.StrEnum):
     """What a capture is, sniffed from its bytes (see ``tearsheet.captures.sniff``)."""
 
     HTML = "html"
@@ -26,7 +26,7 @@ class CaptureKind(str, enum.Enum):
     MARKDOWN = "markdown"  # a web clipper's Markdown (or plain-text) clip
 
 
-class BlockKind(str, enum.Enum):
+class BlockKind(enum.StrEnum):
     PARAGRAPH = "paragraph"
     HEADING = "heading"
     LIST = "list"  # items are the lines of ``text``

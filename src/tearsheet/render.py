@@ -39,7 +39,8 @@ def to_markdown(article: Article) -> str:
     if article.truncated:
         parts.append("*[…the capture ends here, cut off]*")
     if article.related:
-        parts.append("\n".join(["**Related:**"] + [f"- {_link_markdown(r.title, r.href)}" for r in article.related]))
+        entries = [f"- {_link_markdown(r.title, r.href)}" for r in article.related]
+        parts.append("\n".join(["**Related:**", *entries]))
     parts.extend(f"*{note}*" for note in article.notes)
     if article.url:
         parts.append(f"Original url:\n\n<{article.url}>")

@@ -7,7 +7,7 @@ an oversized response is cut off at ``options.max_bytes`` instead of filling mem
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import httpx
 
@@ -17,6 +17,7 @@ from tearsheet.models import Capture
 from tearsheet.options import DEFAULT_OPTIONS, ReadOptions
 
 MAX_REDIRECTS = 10
+ACCEPT = "text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.8"  # pages and prints
 
 
 def is_url(text: str) -> bool:
@@ -25,23 +26,25 @@ def is_url(text: str) -> bool:
 
 def fetch(url: str, *, options: ReadOptions = DEFAULT_OPTIONS,
           transport: httpx.BaseTransport | None = None) -> Capture:
-    headers = {"User-Agent": options.user_agent, "Accept": "text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.8"}
+    headers = {"User-Agent": options.user_agent, "Accept": ACCEPT}
     try:
-        with httpx.Client(follow_redirects=True, max_redirects=MAX_REDIRECTS, timeout=options.fetch_timeout,
-                          headers=headers, transport=transport) as client:
-            with client.stream("GET", url) as response:
-                if response.status_code >= 400:
-                    raise FetchError(f"{url}: HTTP {response.status_code} {response.reason_phrase}")
-                data = _read_capped(response, options.max_bytes, url)
-                final_url = str(response.url)
-                content_type = response.headers.get("content-type")
+        with (
+            httpx.Client(follow_redirects=True, max_redirects=MAX_REDIRECTS, timeout=options.fetch_timeout,
+                         headers=headers, transport=transport) as client,
+            client.stream("GET", url) as response,
+        ):
+            if response.status_code >= 400:
+                raise FetchError(f"{url}: HTTP {response.status_code} {response.reason_phrase}")
+            data = _read_capped(response, options.max_bytes, url)
+            final_url = str(response.url)
+            content_type = response.headers.get("content-type")
     except httpx.TooManyRedirects as exc:
         raise FetchError(f"{url}: more than {MAX_REDIRECTS} redirects") from exc
     except httpx.TimeoutException as exc:
         raise FetchError(f"{url}: timed out after {options.fetch_timeout:g} s") from exc
     except httpx.HTTPError as exc:
         raise FetchError(f"{url}: {exc}") from exc
-    return capture_from_bytes(data, url=final_url, source=url, fetched=datetime.now(timezone.utc),
+    return capture_from_bytes(data, url=final_url, source=url, fetched=datetime.now(UTC),
                               content_type=content_type, options=options)
 
 

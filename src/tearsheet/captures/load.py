@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from tearsheet.captures.sniff import sniff_kind
@@ -58,7 +58,7 @@ def capture_from_path(path: Path, *, url: str | None = None,
         raise InputError(f"{path} is a directory") from exc
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    mtime = datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc)
+    mtime = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
     return capture_from_bytes(data, url=url, source=str(path), fetched=mtime, options=options)
 
 

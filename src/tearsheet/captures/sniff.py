@@ -24,7 +24,9 @@ MAX_CONTROL_SHARE = 0.05  # more non-text control bytes than this: binary, not t
 BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 # A document that opens with one of these (after whitespace and comments) is HTML.
-_HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S)
+_HTML_START = re.compile(
+    rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S
+)
 # Tags that mark HTML anywhere near the start of a fragment.
 _HTML_TAGS = re.compile(rb"<(?:p|div|article|span|a\s+href|br|h[1-6]|section|script|style)\b", re.I)
 # Markdown structure a clipper writes: ATX headings, inline links, link-only lines.

@@ -12,8 +12,8 @@ import click
 from tearsheet.api import extract
 from tearsheet.captures.fetch import fetch, is_url
 from tearsheet.captures.load import capture_from_bytes, iter_paths
+from tearsheet.cli.output import FORMATS, progress_bar, render, report_failures
 from tearsheet.errors import TearsheetError
-from tearsheet.cli.output import FORMATS, render, report_failures, progress_bar
 from tearsheet.models import Article, CaptureKind
 from tearsheet.options import ReadOptions
 

@@ -45,4 +45,5 @@ def report_failures(failures: list[tuple[str, TearsheetError]], total: int) -> N
         stderr.print(f"tearsheet: error: {name}: {' '.join(str(exc).split())}", markup=False, highlight=False)
     reasons = Counter(exc.reason for _, exc in failures)
     summary = ", ".join(f"{reason}: {count}" for reason, count in reasons.most_common())
-    stderr.print(f"tearsheet: {len(failures)} of {total} inputs failed ({summary})", markup=False, highlight=False)
+    stderr.print(f"tearsheet: {len(failures)} of {total} inputs failed ({summary})",
+                 markup=False, highlight=False)
