@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
@@ -87,25 +88,56 @@ class Archive:
 
     # -- writing ---------------------------------------------------------------------
 
-    def store(self, result: StepResult) -> str:
+    def store(self, result: StepResult, *, defer: bool = False) -> str:
         """Store one capture's result in one transaction; returns the outcome:
         ``added`` (a new article), ``merged`` (a new capture of a known article),
         ``duplicate`` (these bytes were stored before: nothing changed) or
-        ``failed:<reason>`` (kept, with its bytes, so a rerun skips it)."""
+        ``failed:<reason>`` (kept, with its bytes, so a rerun skips it).
+
+        ``defer=True``: a merged capture is counted and its article marked pending
+        instead of reconciled now — call ``reconcile_pending`` after a run of stores,
+        which rebuilds each touched article once instead of once per capture."""
         with transaction(self._conn) as conn:
-            return writer.store(conn, result, self._grouping)
+            return writer.store(conn, result, self._grouping, defer=defer)
 
     def store_many(self, results: Iterable[StepResult], *, batch: int = STORE_BATCH,
-                   known_new: bool = False) -> list[str]:
-        """Store many results, ``batch`` per transaction (bulk loads; each batch is atomic)."""
+                   known_new: bool = False, defer: bool = False) -> list[str]:
+        """Store many results, ``batch`` per transaction (bulk loads; each batch is atomic).
+        ``defer``: as in ``store``."""
         outcomes: list[str] = []
-        pending: list[StepResult] = []
+        waiting: list[StepResult] = []
         for result in results:
-            pending.append(result)
-            if len(pending) >= batch:
-                outcomes += self._store_batch(pending, known_new=known_new)
-                pending = []
-        return outcomes + self._store_batch(pending, known_new=known_new)
+            waiting.append(result)
+            if len(waiting) >= batch:
+                outcomes += self._store_batch(waiting, known_new=known_new, defer=defer)
+                waiting = []
+        return outcomes + self._store_batch(waiting, known_new=known_new, defer=defer)
+
+    def pending(self) -> int:
+        """How many articles have captures merged since they were last reconciled."""
+        return int(self._query("SELECT count(*) FROM pending_articles").fetchone()[0])
+
+    def reconcile_pending(self, limit: int | None = None, time_budget: float | None = None,
+                          progress: Callable[[int, int], None] | None = None) -> int:
+        """Reconcile the pending articles (the longest-waiting first), each once from all
+        its captures, each in its own transaction with its pending mark cleared; returns
+        how many were done. ``limit``: at most this many; ``time_budget``: stop starting
+        new ones after this many seconds; ``progress(done, total)`` is called after each.
+
+        Interrupted (Ctrl-C, kill -9), the articles not yet done stay pending, and the
+        next call — or the next ``add`` — finishes them."""
+        ids = writer.pending(self._conn, limit)
+        started = time.monotonic()
+        done = 0
+        for article_id in ids:
+            if time_budget is not None and time.monotonic() - started >= time_budget:
+                break
+            with transaction(self._conn) as conn:
+                writer.reconcile(conn, article_id, self._grouping)
+            done += 1
+            if progress is not None:
+                progress(done, len(ids))
+        return done
 
     def bulk_load(self, results: Iterable[StepResult], *, batch: int = STORE_BATCH) -> int:
         """Load captures known to be of distinct, new articles (benchmarks, imports):
@@ -114,11 +146,13 @@ class Archive:
         outcomes = self.store_many(results, batch=batch, known_new=True)
         return sum(outcome != DUPLICATE for outcome in outcomes)
 
-    def _store_batch(self, results: Sequence[StepResult], *, known_new: bool = False) -> list[str]:
+    def _store_batch(self, results: Sequence[StepResult], *, known_new: bool = False,
+                     defer: bool = False) -> list[str]:
         if not results:
             return []
         with transaction(self._conn) as conn:
-            return [writer.store(conn, result, self._grouping, known_new=known_new) for result in results]
+            return [writer.store(conn, result, self._grouping, known_new=known_new, defer=defer)
+                    for result in results]
 
     def optimize(self) -> None:
         """Merge the full-text index into one segment (after a large add): searches read
@@ -143,14 +177,18 @@ class Archive:
             options: ReadOptions = DEFAULT_OPTIONS) -> Counter[str]:
         """Read and store captures in this process: files, folders, URLs, bytes or
         ``Capture`` objects (a ``str`` is a path or an http(s) URL). Returns the count of
-        each outcome. For large runs use ``tearsheet add`` (parallel, resumable)."""
+        each outcome. For large runs use ``tearsheet add`` (parallel, resumable).
+
+        Merged articles are reconciled once each at the end (``reconcile_pending``),
+        together with any left pending by an earlier, interrupted run."""
         outcomes: Counter[str] = Counter()
         own = {Path(f"{self.path}{suffix}").resolve() for suffix in ("", "-wal", "-shm", "-journal")}
         for capture in _captures(items, url=url, options=options, outcomes=outcomes, skip=own):
             if self.known([capture.id]):
                 outcomes[DUPLICATE] += 1
                 continue
-            outcomes[self.store(self._step(capture, options))] += 1
+            outcomes[self.store(self._step(capture, options), defer=True)] += 1
+        self.reconcile_pending()
         return outcomes
 
     def _step(self, capture: Capture, options: ReadOptions) -> StepResult:
@@ -250,7 +288,8 @@ class Archive:
                         f"ORDER BY 2 DESC LIMIT {TOP_ROWS}"),
             languages=pairs(f"SELECT language, count(*) FROM articles WHERE language IS NOT NULL "
                             f"GROUP BY language ORDER BY 2 DESC LIMIT {TOP_ROWS}"),
-            first_published=first, last_published=last, last_added=last_added)
+            first_published=first, last_published=last, last_added=last_added,
+            pending=self.pending())
 
     def export(self, fmt: str, path: str | Path, query: str | None = None, *, site: str | None = None,
                author: str | None = None, since: str | date | None = None,

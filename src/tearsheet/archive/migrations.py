@@ -21,6 +21,8 @@ Tables:
   normalised article URL, and each MinHash LSH band key hashed to a 64-bit integer
   (42 bands per capture: integers keep the index small) — so adding a capture never
   rescans the archive. ``capture`` is ``captures.seq``.
+- ``pending_articles``: articles with captures merged since they were last reconciled
+  (``Archive.reconcile_pending`` clears it; ``tearsheet add`` does at the end of a run).
 """
 
 from __future__ import annotations
@@ -184,6 +186,30 @@ MIGRATIONS += (
         INSERT INTO articles_fts(articles_fts, rank) VALUES ('rank', 'bm25(10.0, 5.0, 1.0, 0.0)');
         INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
         INSERT INTO articles_fts(articles_fts) VALUES ('optimize');
+    """),
+)
+
+MIGRATIONS += (
+    # Deferred reconciliation: a capture merged into a known article marks the article
+    # here (in the capture's own transaction) instead of rebuilding it at once;
+    # ``Archive.reconcile_pending`` rebuilds each marked article once and unmarks it in
+    # one transaction. ``first_seq`` is the earliest capture merged since the article
+    # was last reconciled (when it lies beyond the captures reconciliation reads, the
+    # article cannot change). The FTS row is rewritten only when an indexed column is
+    # set, so bumping an article's capture count does not re-index its text.
+    ("0006_pending_reconcile", """
+        CREATE TABLE pending_articles (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id),
+            first_seq INTEGER NOT NULL,
+            since TEXT NOT NULL
+        ) WITHOUT ROWID;
+        DROP TRIGGER articles_au;
+        CREATE TRIGGER articles_au AFTER UPDATE OF title, authors, text, facets ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, authors, text, facets)
+            VALUES ('delete', old.seq, old.title, old.authors, old.text, old.facets);
+            INSERT INTO articles_fts(rowid, title, authors, text, facets)
+            VALUES (new.seq, new.title, new.authors, new.text, new.facets);
+        END;
     """),
 )
 

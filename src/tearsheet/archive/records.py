@@ -106,6 +106,7 @@ class ArchiveStats:
     first_published: str | None
     last_published: str | None
     last_added: str | None
+    pending: int = 0  # articles with merged captures awaiting reconciliation
 
 
 def path_size(path: Path | str) -> int:

@@ -4,6 +4,13 @@ The caller wraps each store in one transaction (``database.transaction``), so a
 killed process leaves either the whole capture — bytes, row, keys, article — or
 none of it, and rerunning the same add stores what is missing and nothing twice.
 
+Reconciling an article reads all its captures, so doing it on every merge costs more
+the more captures an article has. A merge therefore only marks its article in
+``pending_articles`` (and counts the capture) in the store's transaction;
+``reconcile`` rebuilds a marked article once, from all its captures, and unmarks it in
+the caller's transaction. ``store(..., defer=False)`` does both at once. Reconciliation
+is order-independent, so either way gives the same articles.
+
 Grouping never rescans: the capture's URL key and LSH band keys find the few
 captures that might be the same article (``url_keys``, ``lsh_bands``), and ``Grouping.same_article``
 decides on their stored fingerprints.
@@ -27,11 +34,13 @@ MAX_RECONCILED_CAPTURES = 32  # an article seen more often is reconciled from it
 
 
 def store(conn: sqlite3.Connection, result: StepResult, grouping: Grouping, *,
-          known_new: bool = False) -> str:
+          known_new: bool = False, defer: bool = False) -> str:
     """Store one result inside the caller's transaction; returns the outcome slug.
 
     ``known_new``: the caller knows this capture starts a new article (a bulk load of
     distinct articles): no candidate lookup, and its own Article is the canonical one.
+    ``defer``: a merge leaves its article marked pending instead of reconciling it
+    (``reconcile`` does it later); a new article is written at once either way.
     """
     capture = result.capture
     if conn.execute("SELECT 1 FROM captures WHERE id = ?", (capture.id,)).fetchone():
@@ -58,7 +67,9 @@ def store(conn: sqlite3.Connection, result: StepResult, grouping: Grouping, *,
     conn.executemany("INSERT OR IGNORE INTO lsh_bands (key, capture) VALUES (?, ?)",
                      [(key, seq) for key in bands])
     if outcome == MERGED:
-        _reconcile(conn, article_id, grouping)
+        _mark_pending(conn, article_id, seq)
+        if not defer:
+            reconcile(conn, article_id, grouping)
     return outcome
 
 
@@ -112,6 +123,44 @@ def _insert_capture(conn: sqlite3.Connection, capture: Capture, *, status: str,
          to_json(article) if article else None, fingerprint))
     conn.execute("INSERT INTO capture_blobs (capture_id, data) VALUES (?, ?)", (capture.id, capture.data))
     return int(cursor.lastrowid or 0)
+
+
+def _mark_pending(conn: sqlite3.Connection, article_id: str, seq: int) -> None:
+    """Count the merged capture now (cheap: the FTS row is not touched) and mark the
+    article for reconciliation; the first mark keeps the earliest merged capture."""
+    stamp = now()
+    conn.execute("UPDATE articles SET captures = captures + 1, updated = ? WHERE id = ?",
+                 (stamp, article_id))
+    conn.execute("INSERT INTO pending_articles (article_id, first_seq, since) VALUES (?, ?, ?) "
+                 "ON CONFLICT (article_id) DO NOTHING", (article_id, seq, stamp))
+
+
+def pending(conn: sqlite3.Connection, limit: int | None = None) -> list[str]:
+    """Pending article ids, the longest-waiting first."""
+    rows = conn.execute("SELECT article_id FROM pending_articles ORDER BY since, article_id LIMIT ?",
+                        (-1 if limit is None else limit,))
+    return [str(row[0]) for row in rows]
+
+
+def reconcile(conn: sqlite3.Connection, article_id: str, grouping: Grouping) -> bool:
+    """Rebuild a pending article from its captures' Articles, with provenance, and unmark
+    it, inside the caller's transaction. False if it was not pending (nothing to do).
+
+    Reconciliation reads the article's first ``MAX_RECONCILED_CAPTURES`` captures: when
+    every capture merged since the last rebuild lies beyond them, the article is already
+    what a rebuild would give, and only the mark goes.
+    """
+    row = conn.execute("SELECT first_seq FROM pending_articles WHERE article_id = ?",
+                       (article_id,)).fetchone()
+    if row is None:
+        return False
+    conn.execute("DELETE FROM pending_articles WHERE article_id = ?", (article_id,))
+    earlier = conn.execute("SELECT count(*) FROM (SELECT 1 FROM captures WHERE article_id = ? "
+                           "AND status = 'ok' AND seq < ? LIMIT ?)",
+                           (article_id, row[0], MAX_RECONCILED_CAPTURES)).fetchone()[0]
+    if earlier < MAX_RECONCILED_CAPTURES:
+        _reconcile(conn, article_id, grouping)
+    return True
 
 
 def _reconcile(conn: sqlite3.Connection, article_id: str, grouping: Grouping) -> None:

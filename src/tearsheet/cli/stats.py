@@ -44,6 +44,8 @@ def print_stats(stats: ArchiveStats) -> None:
             ("captures", stats.captures)]
     rows += [(f"  {kind}", count) for kind, count in stats.kinds]
     rows += [("failed", stats.failed)] + [(f"  {reason}", count) for reason, count in stats.failures]
+    if stats.pending:  # left by an interrupted add; the next add (or Archive.reconcile_pending) finishes them
+        rows.append(("articles awaiting reconciliation", stats.pending))
     for label, count in rows:
         table.add_row(label, f"{count:,}")
     table.add_row("size", f"{stats.size_bytes / 1e6:,.1f} MB")
