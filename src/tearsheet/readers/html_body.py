@@ -150,8 +150,9 @@ def _text_units(root: LexborNode, max_link_density: float) -> list[tuple[LexborN
     seen: set[LexborNode] = set()
     for node in root.css(rules.TEXT_UNIT_SELECTOR):
         seen.add(node)
-        if not _after_linked_headline(node):  # a teaser's summary votes for no container
-            _add_unit(units, node, node.text(), _link_chars(node), max_link_density, own=False)
+        text = node.text()
+        if not _is_teaser_summary(node, text):  # a teaser's summary votes for no container
+            _add_unit(units, node, text, _link_chars(node), max_link_density, own=False)
     for node in root.css(rules.DIRECT_TEXT_SELECTOR):
         if node in seen:
             continue
@@ -159,6 +160,11 @@ def _text_units(root: LexborNode, max_link_density: float) -> list[tuple[LexborN
         if len(own) - own.count(" ") >= rules.MIN_DIRECT_TEXT_CHARS and own.strip():
             _add_unit(units, node, own, 0, max_link_density, own=True)
     return units
+
+
+def _is_teaser_summary(node: LexborNode, text: str) -> bool:
+    """A short paragraph right under a headline that links elsewhere."""
+    return len(" ".join(text.split())) < rules.TEASER_SUMMARY_MAX_CHARS and _after_linked_headline(node)
 
 
 def _after_linked_headline(node: LexborNode) -> bool:

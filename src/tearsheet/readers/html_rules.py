@@ -68,6 +68,9 @@ CLIMB_MAX_LINK_DENSITY = 0.3  # … and the text gained is not a link farm
 TEASER_HEADLINE_SELECTOR = "h2 a, h3 a, h4 a, h5 a, h6 a, a h2, a h3, a h4"
 TEASER_MIN_HEADLINES = 2
 TEASER_HEAD_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6", "a"})  # what a teaser's headline sits in
+# A teaser's summary is a sentence or two; a longer paragraph under a linked subheading is
+# the story's own text (a review roundup links each subheading to the review it quotes).
+TEASER_SUMMARY_MAX_CHARS = 200
 TEASER_MAX_CHARS_PER_HEADLINE = 400  # a story's own text per linked headline is far more
 TEASER_LIST_FACTOR = 0.2  # vote weight left to a candidate that reads as a list of teasers
 
