@@ -15,18 +15,15 @@ import argparse
 import datetime as dt
 import gzip
 import json
-import os
-import platform
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from bench import metric
+from bench.report import BENCHMARKS, machine, replace_section
 
 DATASET = metric.SHARED / "bench" / "article-extraction"
-BENCHMARKS = Path(__file__).resolve().parents[1] / "BENCHMARKS.md"
 SECTION = "## Web-page extraction"
 COMMAND = "/work/venv/bin/python -m bench.html_extraction"
 
@@ -151,18 +148,6 @@ def stage_table(stages: dict[str, float]) -> str:
             + "\n".join(f"| {stage} | {ms:.2f} |" for stage, ms in stages.items()))
 
 
-def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{cpu}, nproc={os.cpu_count()}, Python {platform.python_version()}"
-
-
 def table(results: list[Result]) -> str:
     anchor = next(r for r in results if r.tool.startswith("trafilatura")).pages_per_second
     lines = ["| tool | F1 | precision | recall | accuracy | pages/CPU-s | speed vs trafilatura |",
@@ -196,15 +181,6 @@ def section(results: list[Result], pages: int, stages: dict[str, float]) -> str:
             f"{stage_table(stages)}\n")
 
 
-def write_section(text: str) -> None:
-    old = BENCHMARKS.read_text(encoding="utf-8") if BENCHMARKS.exists() else (
-        "# Benchmarks\n\nEvery figure here is produced by a script in `bench/`, with its command.\n")
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
-    found = pattern.search(old)
-    new = pattern.sub(lambda _: text + "\n", old) if found else old.rstrip("\n") + "\n\n" + text
-    BENCHMARKS.write_text(new.rstrip("\n") + "\n", encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--no-write", action="store_true", help="print only; leave BENCHMARKS.md")
@@ -222,7 +198,7 @@ def main() -> None:
     if args.dump:
         dump(args.dump, pages, results)
     if not args.no_write and not args.only:
-        write_section(section(results, len(pages), stages))
+        replace_section(SECTION, section(results, len(pages), stages))
         print(f"updated {BENCHMARKS.name}")
 
 

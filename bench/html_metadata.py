@@ -20,14 +20,10 @@ import argparse
 import datetime as dt
 import gzip
 import json
-import os
-import platform
-import re
 import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 import trafilatura
 from lxml import html as lxml_html
@@ -36,12 +32,12 @@ from trafilatura.metadata import extract_metadata
 
 from bench.captures_common import load_truths, norm
 from bench.metric import SHARED
+from bench.report import BENCHMARKS, machine, replace_section
 from tearsheet.readers.charset import decode
 from tearsheet.readers.html_metadata import read_metadata
 
 SECTION = "## Web-page metadata"
 COMMAND = "/work/venv/bin/python -m bench.html_metadata"
-BENCHMARKS = Path(__file__).resolve().parents[1] / "BENCHMARKS.md"
 DATASET = SHARED / "bench" / "article-extraction"
 ROUNDS = 5  # timing rounds over all pages, tools interleaved; medians are reported
 
@@ -179,18 +175,6 @@ def _seconds(run: Callable[[], object]) -> float:
     return time.process_time() - start
 
 
-def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{cpu}, nproc={os.cpu_count()}, Python {platform.python_version()}"
-
-
 def table(acc: dict[str, Accuracy], cov: dict[str, Coverage], times: dict[str, Timing]) -> str:
     total = next(iter(acc.values())).total
     lines = [f"| tool | title = truth (/{total}) | authors = truth (/{total}) | date = truth (/{total}) "
@@ -232,15 +216,6 @@ def section(text_table: str, misses: tuple[str, ...]) -> str:
             "\"Ap Sports Writer\", \"Condé Nast\" …) that tearsheet rejects by design.\n")
 
 
-def write_section(text: str) -> None:
-    old = BENCHMARKS.read_text(encoding="utf-8") if BENCHMARKS.exists() else (
-        "# Benchmarks\n\nEvery figure here is produced by a script in `bench/`, with its command.\n")
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
-    found = pattern.search(old)
-    new = pattern.sub(lambda _: text + "\n", old) if found else old.rstrip("\n") + "\n\n" + text
-    BENCHMARKS.write_text(new.rstrip("\n") + "\n", encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--no-write", action="store_true", help="print only; leave BENCHMARKS.md")
@@ -258,7 +233,7 @@ def main() -> None:
             print(f"\n{name} misses:")
             print("\n".join(result.misses))
     if not args.no_write:
-        write_section(section(text_table, acc["tearsheet"].misses))
+        replace_section(SECTION, section(text_table, acc["tearsheet"].misses))
         print(f"updated {BENCHMARKS.name}")
 
 

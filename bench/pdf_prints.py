@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
-import platform
 import re
 import time
 from dataclasses import dataclass, field
@@ -25,6 +23,7 @@ import pypdfium2 as pdfium
 
 from bench import metric
 from bench.captures_common import Truth, link_score, load_truths, norm, split_paragraphs
+from bench.report import BENCHMARKS, machine, replace_section
 from tearsheet.captures.load import capture_from_bytes
 from tearsheet.models import Article, CaptureKind
 from tearsheet.options import DEFAULT_OPTIONS
@@ -32,7 +31,6 @@ from tearsheet.readers import pdf as pdf_reader
 
 SECTION = "## PDF prints"
 COMMAND = "/work/venv/bin/python -m bench.pdf_prints"
-BENCHMARKS = Path(__file__).resolve().parents[1] / "BENCHMARKS.md"
 FILES = ("print.pdf", "print-raw.pdf")
 REPEATS = 3
 # Independent evidence of a running header/footer line left in the body.
@@ -163,17 +161,7 @@ def rows(results: list[FileResult]) -> str:
     return "\n".join(lines)
 
 
-def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return (f"{cpu}, nproc={os.cpu_count()}, Python {platform.python_version()}, "
-            f"pypdfium2 {metadata.version('pypdfium2')}")
+PDFIUM_VERSION = f"pypdfium2 {metadata.version('pypdfium2')}"
 
 
 def section(results: list[FileResult]) -> str:
@@ -192,26 +180,18 @@ def section(results: list[FileResult]) -> str:
         "show its URL). Speed: CPU time (`time.process_time`) of the whole `read` (open, layout, "
         "links, head, blocks; for full-page prints also the web-page reader) per PDF page, next "
         "to plain text extraction.\n\n"
-        f"Command: `{COMMAND}`  \nMachine: {machine()}  \nDate: {today}\n\n"
+        f"Command: `{COMMAND}`  \nMachine: {machine(PDFIUM_VERSION)}  \nDate: {today}\n\n"
         f"{rows(results)}\n\n"
         "Targets: clean prints F1 ≥ 0.98, ≥ 97 % truth links right, 0 wrong hrefs, 0 header/footer "
         "lines, 0 split paragraphs, ≤ 10 ms per page; full-page prints F1 ≥ 0.90.\n\n"
         "Notes. Split paragraphs \"at a line break\": truth paragraphs with a line break inside, which "
         "the prints set as separate paragraphs with the ordinary paragraph gap (lists of product features, "
-        "Japanese lines); no layout rule can tell them from real paragraphs. The clean prints' one wrong "
-        "href is `https://www.my6sense.com/`: the browser adds the root slash when it prints, and two truth "
-        "pages write this same anchor once with and once without it. Full-page prints: the footer URL "
+        "Japanese lines); no layout rule can tell them from real paragraphs. Links compare hrefs with "
+        "an empty path read as `/` (RFC 3986): the browser prints `https://host` as `https://host/`. "
+        "Full-page prints: the footer URL "
         "reads `https://` where the truth has `http://` (the page was served over https) and is cut with "
         "`…` when long (then only a link starting with it can complete it); their main-content choice is the "
         "web-page reader's (`tearsheet.readers.html`), so these rows move with that reader.\n")
-
-
-def write_section(text: str) -> None:
-    old = BENCHMARKS.read_text(encoding="utf-8") if BENCHMARKS.exists() else (
-        "# Benchmarks\n\nEvery figure here is produced by a script in `bench/`, with its command.\n")
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
-    new = pattern.sub(lambda _: text + "\n", old) if pattern.search(old) else old.rstrip("\n") + "\n\n" + text
-    BENCHMARKS.write_text(new.rstrip("\n") + "\n", encoding="utf-8")
 
 
 def dump(folder: Path, truths: list[Truth]) -> None:
@@ -244,7 +224,7 @@ def main() -> None:
     if args.dump:
         dump(args.dump, truths)
     if not args.no_write and not args.only:
-        write_section(section(results))
+        replace_section(SECTION, section(results))
         print(f"updated {BENCHMARKS.name}")
 
 

@@ -24,7 +24,6 @@ import datetime as dt
 import itertools
 import json
 import os
-import platform
 import random
 import re
 import resource
@@ -37,12 +36,12 @@ from pathlib import Path
 
 from bench.captures_common import CAPTURE_FILES, Truth, link_score, load_truths
 from bench.metric import SHARED, score_page
+from bench.report import BENCHMARKS, machine, replace_section
 from tearsheet import extract
 from tearsheet.models import Article, Author, Block, BlockKind, Link
 from tearsheet.reconcile import group, reconcile
 
 SECTION = "## Reconciliation"
-BENCHMARKS = Path(__file__).resolve().parents[1] / "BENCHMARKS.md"
 COMMAND = "/work/venv/bin/python -m bench.reconcile"
 GROUND_TRUTH = SHARED / "bench" / "article-extraction" / "ground-truth.json"
 SCALE_SIZES = (2_500, 5_000, 10_000)
@@ -294,12 +293,6 @@ def scale() -> list[dict[str, float]]:
 # --------------------------------------------------------------------------- report
 
 
-def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor() or "unknown CPU")
-    return f"{os.cpu_count()} × {cpu}, Python {platform.python_version()}"
-
-
 def report(pile: Pile, grouping: tuple[float, float, int, int], results: list[ArticleResult],
            group_seconds: float, links: LinkResult, scaled: list[dict[str, float]]) -> str:
     precision, recall, npred, ntrue = grouping
@@ -366,14 +359,6 @@ def section(body: str) -> str:
             f"Command: `{COMMAND}`  \nMachine: {machine()}  \nDate: {today}\n\n{body}\n")
 
 
-def write_section(text: str) -> None:
-    old = BENCHMARKS.read_text(encoding="utf-8") if BENCHMARKS.exists() else (
-        "# Benchmarks\n\nEvery figure here is produced by a script in `bench/`, with its command.\n")
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
-    new = pattern.sub(lambda _: text + "\n", old) if pattern.search(old) else old.rstrip("\n") + "\n\n" + text
-    BENCHMARKS.write_text(new.rstrip("\n") + "\n", encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--no-write", action="store_true", help="print only; leave BENCHMARKS.md")
@@ -388,7 +373,7 @@ def main() -> None:
     body = report(pile, grouping, results, seconds, links, scaled)
     print(body)
     if not args.no_write and not args.no_scale:
-        write_section(section(body))
+        replace_section(SECTION, section(body))
         print(f"updated {BENCHMARKS.name}")
 
 

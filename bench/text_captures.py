@@ -24,22 +24,19 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
-from pathlib import Path
 
 from bench.captures_common import CAPTURES, Truth, load_truths, norm, same_url, split_paragraphs
 from bench.metric import PageScore, Summary, score_page, summarize
+from bench.report import BENCHMARKS, machine, replace_section
 from tearsheet.api import extract
 from tearsheet.models import Article, CaptureKind
 from tearsheet.readers.text_links import STOP_WORDS
 
-BENCHMARKS = Path(__file__).resolve().parents[1] / "BENCHMARKS.md"
 SECTION = "## Text dumps and clips"
 COMMAND = "/work/venv/bin/python -m bench.text_captures"
 EVIDENT_SHARE = 0.6  # share of the anchor's content words found in the URL: a slug match
@@ -200,17 +197,6 @@ def measure_clip(truth: Truth, stats: ClipStats) -> None:
             stats.links_wrong += 1
 
 
-def machine() -> str:
-    cpu = platform.processor() or "unknown CPU"
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        for line in cpuinfo.read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}"
-
-
 def _f1(summary: Summary) -> str:
     return f"{summary.f1:.3f} ± {summary.f1_sd:.3f}"
 
@@ -259,15 +245,6 @@ def report(dumps: DumpStats, clips: ClipStats, n: int) -> str:
     ])
 
 
-def write_section(text: str) -> None:
-    old = BENCHMARKS.read_text(encoding="utf-8") if BENCHMARKS.exists() else (
-        "# Benchmarks\n\nEvery figure here is produced by a script in `bench/`, with its command.\n")
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
-    found = pattern.search(old)
-    new = pattern.sub(lambda _: text + "\n", old) if found else old.rstrip("\n") + "\n\n" + text
-    BENCHMARKS.write_text(new.rstrip("\n") + "\n", encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--no-write", action="store_true", help="print only; leave BENCHMARKS.md")
@@ -281,7 +258,7 @@ def main() -> None:
     text = report(dumps, clips, len(truths))
     print(text)
     if not args.no_write:
-        write_section(text)
+        replace_section(SECTION, text)
         print(f"updated {BENCHMARKS.name}")
 
 
