@@ -137,8 +137,12 @@ def test_two_thousand_pages_in_bounded_time_and_capped() -> None:
     elapsed = time.perf_counter() - start
     assert not article.truncated and article.text.endswith(prose(1999)[-1])
     assert elapsed < 25, f"2,000 pages took {elapsed:.1f} s"
-    capped = pdf.read(capture(data), replace(DEFAULT_OPTIONS, max_pdf_pages=50))
+    calls: list[tuple[int, int]] = []
+    capped = pdf.read(capture(data), replace(DEFAULT_OPTIONS, max_pdf_pages=50,
+                                             progress=lambda done, total: calls.append((done, total))))
     assert capped.truncated and capped.text.endswith(prose(49)[-1])
+    # Progress is reported page by page, against the pages that will be read.
+    assert calls == [(n, 50) for n in range(1, 51)]
 
 
 MUTATION_SOURCE = (FIXTURES / "clean-nyt.pdf").read_bytes()

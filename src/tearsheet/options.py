@@ -5,7 +5,8 @@ Variants are made with ``dataclasses.replace(DEFAULT_OPTIONS, …)``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from tearsheet.models import CaptureKind
 
@@ -21,6 +22,9 @@ class ReadOptions:
     max_pdf_pages: int = 5000  # a print longer than this is read up to here, then marked truncated
     fetch_timeout: float = FETCH_TIMEOUT_SECONDS
     user_agent: str = USER_AGENT
+    # Called as a long capture is read, with (pages done, pages in all): a 2,000-page print
+    # takes seconds, and an interface may want to show it. Not part of equality.
+    progress: Callable[[int, int], None] | None = field(default=None, compare=False)
 
 
 DEFAULT_OPTIONS = ReadOptions()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import click
@@ -12,7 +12,7 @@ import click
 from tearsheet.api import extract
 from tearsheet.captures.fetch import fetch, is_url
 from tearsheet.captures.load import capture_from_bytes, iter_paths
-from tearsheet.cli.output import FORMATS, progress_bar, render, report_failures
+from tearsheet.cli.output import FORMATS, page_progress, progress_bar, render, report_failures
 from tearsheet.errors import TearsheetError
 from tearsheet.models import Article, CaptureKind
 from tearsheet.options import ReadOptions
@@ -52,7 +52,8 @@ def extract_command(inputs: tuple[str, ...], url: str | None, fmt: str, kind: st
     options = ReadOptions(kind=CaptureKind(kind) if kind else None)
     jobs = list(_jobs(inputs))
     if len(jobs) == 1 and not Path(inputs[0]).is_dir():
-        text = render(_extract(jobs[0], url, options), fmt)
+        with page_progress("reading pages") as on_page:
+            text = render(_extract(jobs[0], url, replace(options, progress=on_page)), fmt)
         _write(text, output)
         return 0
     failures: list[tuple[str, TearsheetError]] = []

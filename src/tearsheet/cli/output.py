@@ -7,7 +7,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    TextColumn,
+    TimeRemainingColumn,
+)
 
 from tearsheet.errors import TearsheetError
 from tearsheet.models import Article
@@ -15,6 +22,7 @@ from tearsheet.render import to_json, to_markdown, to_text
 
 FORMATS = ["markdown", "json", "text"]
 PROGRESS_MIN_ITEMS = 2  # one item needs no bar
+PROGRESS_MIN_PAGES = 50  # a print shorter than this reads in well under a second
 
 stderr = Console(stderr=True)
 
@@ -27,14 +35,41 @@ def render(article: Article, fmt: str) -> str:
     return to_markdown(article)
 
 
+def _columns() -> tuple[ProgressColumn, ...]:
+    return (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+
+
 @contextmanager
 def progress_bar(total: int | None, label: str) -> Iterator[Callable[[], None]]:
     """A rich progress bar on stderr (only on a terminal); yields ``advance()``."""
     enabled = stderr.is_terminal and (total is None or total >= PROGRESS_MIN_ITEMS)
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=stderr, disable=not enabled, transient=True) as progress:
+    with Progress(*_columns(), console=stderr, disable=not enabled, transient=True) as progress:
         task = progress.add_task(label, total=total)
         yield lambda: progress.advance(task)
+
+
+@contextmanager
+def page_progress(label: str) -> Iterator[Callable[[int, int], None]]:
+    """A ``ReadOptions.progress`` callback that shows a bar once a capture turns out long."""
+    bar: Progress | None = None
+    task = None
+
+    def update(done: int, total: int) -> None:
+        nonlocal bar, task
+        if total < PROGRESS_MIN_PAGES or not stderr.is_terminal:
+            return
+        if bar is None:
+            bar = Progress(*_columns(), console=stderr, transient=True)
+            bar.start()
+            task = bar.add_task(label, total=total)
+        assert task is not None
+        bar.update(task, completed=done)
+
+    try:
+        yield update
+    finally:
+        if bar is not None:
+            bar.stop()
 
 
 def report_failures(failures: list[tuple[str, TearsheetError]], total: int) -> None:

@@ -17,7 +17,7 @@ The cascade:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from importlib import import_module
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -54,7 +54,7 @@ def read(capture: Capture, options: ReadOptions) -> Article:
     from tearsheet.readers.pdf_head import body_size, read_head
     from tearsheet.readers.pdf_running import strip_running
 
-    pages, truncated = _read_pages(capture.data, options.max_pdf_pages)
+    pages, truncated = _read_pages(capture.data, options.max_pdf_pages, options.progress)
     stripped = strip_running(pages)
     paragraphs = _paragraphs(stripped.pages)
     frame = stripped.frame
@@ -99,11 +99,17 @@ def _pdfium() -> ModuleType:
         raise MissingExtraError("reading PDF prints", "pdf") from exc
 
 
-def _read_pages(data: bytes, max_pages: int) -> tuple[list[PageLines], bool]:
+def _read_pages(data: bytes, max_pages: int,
+                progress: Callable[[int, int], None] | None = None) -> tuple[list[PageLines], bool]:
     document = _open(data)
     try:
         count = len(document)
-        pages = list(_pages(document, min(count, max_pages)))
+        total = min(count, max_pages)
+        pages = []
+        for page in _pages(document, total):
+            pages.append(page)
+            if progress is not None:
+                progress(len(pages), total)
     finally:
         document.close()
     if not count:
