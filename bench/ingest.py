@@ -273,8 +273,9 @@ def report(corpus: Corpus, results: list[Measure], anchor: Measure, notes: list[
         f"({corpus.bytes / 1e6:,.0f} MB gzipped; the 181 benchmark pages repeated with varied URLs "
         "and a small text edit per copy) vs "
         "trafilatura's own parallel CLI on the same bodies as files in a folder (its CLI reads no WARC). "
-        "tearsheet also parses the WARC, fingerprints and writes every article into SQLite (grouping "
-        "each capture and re-reconciling its article); trafilatura writes one .txt per page. "
+        "tearsheet also parses the WARC, fingerprints and writes every capture into SQLite (grouping "
+        "each capture into its article, and reconciling every merged article from all its captures, "
+        "once per pending batch and at the end of the run); trafilatura writes one .txt per page. "
         "`add --output-dir` does the same reading, extraction and fingerprinting into Parquet shards, "
         "without the archive. Peak memory is the sampled RSS of the whole process tree.", "",
         f"- Command: `{command}`",

@@ -77,6 +77,24 @@ def test_deferred_reconcile_gives_the_same_articles_as_reconciling_every_merge(
             assert [h.id for h in deferred.search(word).hits] == [h.id for h in eager.search(word).hits]
 
 
+def test_reconciling_in_worker_processes_gives_the_same_articles(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tearsheet.archive import archive as archive_module
+
+    monkeypatch.setattr(archive_module, "POOL_MIN_ARTICLES", 2)
+    results = [result for i in range(ARTICLES) for result in copies(i)]
+    with Archive(":memory:", grouping=grouping()) as eager, \
+            Archive(":memory:", grouping=grouping()) as deferred:
+        for result in results:
+            eager.store(result)
+            deferred.store(result, defer=True)
+        seen: list[tuple[int, int]] = []
+        assert deferred.reconcile_pending(jobs=2, progress=lambda done, total: seen.append((done, total))) \
+            == ARTICLES
+        assert seen[-1] == (ARTICLES, ARTICLES)
+        assert deferred.pending() == 0
+        assert everything(deferred) == everything(eager)
+
+
 def test_reconcile_pending_honours_limit_and_reports_progress() -> None:
     with Archive(":memory:", grouping=grouping()) as archive:
         for i in range(3):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sqlite3
 import time
 from collections import Counter
@@ -44,6 +45,8 @@ from tearsheet.options import DEFAULT_OPTIONS, ReadOptions
 AddItem = str | Path | bytes | Capture
 MIN_ID_PREFIX = 4  # `tearsheet show 3fa9` works like a short git hash
 STORE_BATCH = 500  # results per transaction in store_many
+POOL_MIN_ARTICLES = 16  # fewer pending articles are merged in this process: a pool costs ~1 s to start
+POOL_WINDOW_PER_JOB = 4  # articles read ahead per worker: keeps workers busy, bounds what is in memory
 TOP_ROWS = 10  # sites and languages listed in stats
 
 
@@ -118,25 +121,53 @@ class Archive:
         return int(self._query("SELECT count(*) FROM pending_articles").fetchone()[0])
 
     def reconcile_pending(self, limit: int | None = None, time_budget: float | None = None,
-                          progress: Callable[[int, int], None] | None = None) -> int:
+                          progress: Callable[[int, int], None] | None = None, *, jobs: int = 1) -> int:
         """Reconcile the pending articles (the longest-waiting first), each once from all
         its captures, each in its own transaction with its pending mark cleared; returns
         how many were done. ``limit``: at most this many; ``time_budget``: stop starting
-        new ones after this many seconds; ``progress(done, total)`` is called after each.
+        new ones after this many seconds; ``progress(done, total)`` is called after each;
+        ``jobs`` > 1: the merging itself runs in that many worker processes (it is pure),
+        this process reads and writes.
 
         Interrupted (Ctrl-C, kill -9), the articles not yet done stay pending, and the
         next call — or the next ``add`` — finishes them."""
         ids = writer.pending(self._conn, limit)
-        started = time.monotonic()
+        deadline = None if time_budget is None else time.monotonic() + time_budget
+        if jobs > 1 and len(ids) >= POOL_MIN_ARTICLES:
+            return self._reconcile_in_pool(ids, jobs, deadline, progress)
         done = 0
         for article_id in ids:
-            if time_budget is not None and time.monotonic() - started >= time_budget:
+            if deadline is not None and time.monotonic() >= deadline:
                 break
             with transaction(self._conn) as conn:
                 writer.reconcile(conn, article_id, self._grouping)
             done += 1
             if progress is not None:
                 progress(done, len(ids))
+        return done
+
+    def _reconcile_in_pool(self, ids: Sequence[str], jobs: int, deadline: float | None,
+                           progress: Callable[[int, int], None] | None) -> int:
+        """Read a window of pending articles, merge them in worker processes, write each
+        in its own transaction; an article that moved on meanwhile is merged here."""
+        from tearsheet.batch.local import mp_context
+
+        done = 0
+        with mp_context().Pool(jobs, initializer=_ignore_interrupt) as pool:
+            for start in range(0, len(ids), jobs * POOL_WINDOW_PER_JOB):
+                if deadline is not None and time.monotonic() >= deadline:
+                    break
+                rebuilds = [r for r in (writer.rebuild_of(self._conn, article_id)
+                                        for article_id in ids[start:start + jobs * POOL_WINDOW_PER_JOB]) if r]
+                work = [(rebuild, self._grouping) for rebuild in rebuilds]
+                articles = pool.map(writer.build_in_worker, work, chunksize=1)
+                for rebuild, article in zip(rebuilds, articles, strict=True):
+                    with transaction(self._conn) as conn:
+                        if not writer.finish(conn, rebuild, article):
+                            writer.reconcile(conn, rebuild.article_id, self._grouping)
+                    done += 1
+                    if progress is not None:
+                        progress(done, len(ids))
         return done
 
     def bulk_load(self, results: Iterable[StepResult], *, batch: int = STORE_BATCH) -> int:
@@ -337,6 +368,11 @@ class Archive:
         rows = self._query(f"SELECT {columns} FROM articles a{where} ORDER BY a.seq DESC LIMIT ? OFFSET ?",
                            [*params, limit, offset])
         return ListPage(items=tuple(summary(row) for row in rows), total=total, limit=limit, offset=offset)
+
+
+def _ignore_interrupt() -> None:
+    """In a pool worker: Ctrl-C is the parent's to handle (it stops the pool)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _captures(items: AddItem | Iterable[AddItem], *, url: str | None, options: ReadOptions,

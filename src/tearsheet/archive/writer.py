@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
+from dataclasses import dataclass
 
 from tearsheet.archive.grouping import Grouping, band_key
 from tearsheet.archive.records import ADDED, DUPLICATE, FAILED, MERGED
@@ -142,34 +143,80 @@ def pending(conn: sqlite3.Connection, limit: int | None = None) -> list[str]:
     return [str(row[0]) for row in rows]
 
 
-def reconcile(conn: sqlite3.Connection, article_id: str, grouping: Grouping) -> bool:
-    """Rebuild a pending article from its captures' Articles, with provenance, and unmark
-    it, inside the caller's transaction. False if it was not pending (nothing to do).
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Rebuild:
+    """What rebuilding one pending article needs, read from the archive: the JSON of the
+    Articles reconciliation reads (none: the article cannot have changed, only its mark
+    goes), and what tells ``finish`` whether the article moved on since."""
+
+    article_id: str
+    first_seq: int
+    last_seq: int
+    sources: tuple[str, ...]
+
+
+def rebuild_of(conn: sqlite3.Connection, article_id: str) -> Rebuild | None:
+    """The rebuild a pending article needs (None: it is not pending).
 
     Reconciliation reads the article's first ``MAX_RECONCILED_CAPTURES`` captures: when
     every capture merged since the last rebuild lies beyond them, the article is already
-    what a rebuild would give, and only the mark goes.
+    what a rebuild would give.
     """
     row = conn.execute("SELECT first_seq FROM pending_articles WHERE article_id = ?",
                        (article_id,)).fetchone()
     if row is None:
-        return False
-    conn.execute("DELETE FROM pending_articles WHERE article_id = ?", (article_id,))
+        return None
+    last_seq = conn.execute("SELECT max(seq) FROM captures WHERE article_id = ?", (article_id,)).fetchone()[0]
     earlier = conn.execute("SELECT count(*) FROM (SELECT 1 FROM captures WHERE article_id = ? "
                            "AND status = 'ok' AND seq < ? LIMIT ?)",
                            (article_id, row[0], MAX_RECONCILED_CAPTURES)).fetchone()[0]
+    sources: tuple[str, ...] = ()
     if earlier < MAX_RECONCILED_CAPTURES:
-        _reconcile(conn, article_id, grouping)
+        rows = conn.execute("SELECT article_json FROM captures WHERE article_id = ? AND status = 'ok' "
+                            "ORDER BY seq LIMIT ?", (article_id, MAX_RECONCILED_CAPTURES)).fetchall()
+        sources = tuple(str(json_text) for (json_text,) in rows)
+    return Rebuild(article_id=article_id, first_seq=int(row[0]), last_seq=int(last_seq or 0), sources=sources)
+
+
+def build(rebuild: Rebuild, grouping: Grouping) -> Article | None:
+    """The reconciled article (pure: runs in a worker process as well as here)."""
+    if not rebuild.sources:
+        return None
+    return grouping.reconcile([from_json(json_text) for json_text in rebuild.sources])
+
+
+def build_in_worker(job: tuple[Rebuild, Grouping]) -> Article | None:
+    """``build`` for a process pool (one picklable argument)."""
+    return build(*job)
+
+
+def finish(conn: sqlite3.Connection, rebuild: Rebuild, canonical: Article | None) -> bool:
+    """Write the rebuilt article and clear its mark, inside the caller's transaction.
+    False (nothing written) if the article is no longer pending as it was when read."""
+    row = conn.execute("SELECT first_seq FROM pending_articles WHERE article_id = ?",
+                       (rebuild.article_id,)).fetchone()
+    last_seq = conn.execute("SELECT max(seq) FROM captures WHERE article_id = ?",
+                            (rebuild.article_id,)).fetchone()[0]
+    if row is None or row[0] != rebuild.first_seq or (last_seq or 0) != rebuild.last_seq:
+        return False
+    conn.execute("DELETE FROM pending_articles WHERE article_id = ?", (rebuild.article_id,))
+    if canonical is not None:
+        _write(conn, rebuild.article_id, canonical)
     return True
 
 
-def _reconcile(conn: sqlite3.Connection, article_id: str, grouping: Grouping) -> None:
-    """Rebuild the article from its captures' Articles, with provenance."""
-    rows = conn.execute("SELECT article_json FROM captures WHERE article_id = ? AND status = 'ok' "
-                        "ORDER BY seq LIMIT ?", (article_id, MAX_RECONCILED_CAPTURES)).fetchall()
+def reconcile(conn: sqlite3.Connection, article_id: str, grouping: Grouping) -> bool:
+    """Rebuild a pending article from its captures' Articles, with provenance, and unmark
+    it, inside the caller's transaction. False if it was not pending (nothing to do)."""
+    rebuild = rebuild_of(conn, article_id)
+    if rebuild is None:
+        return False
+    return finish(conn, rebuild, build(rebuild, grouping))
+
+
+def _write(conn: sqlite3.Connection, article_id: str, canonical: Article) -> None:
     count = conn.execute("SELECT count(*) FROM captures WHERE article_id = ? AND status = 'ok'",
                          (article_id,)).fetchone()[0]
-    canonical = grouping.reconcile([from_json(json_text) for (json_text,) in rows])
     columns = article_columns(canonical)
     assignments = ", ".join(f"{name} = :{name}" for name in columns)
     conn.execute(f"UPDATE articles SET {assignments}, captures = :captures, updated = :updated "

@@ -44,7 +44,7 @@ class Writer(Protocol):
     def known(self, capture_ids: Iterable[str]) -> set[str]: ...
 
     def reconcile_pending(self, limit: int | None = None, time_budget: float | None = None,
-                          progress: Callable[[int, int], None] | None = None) -> int: ...
+                          progress: Callable[[int, int], None] | None = None, *, jobs: int = 1) -> int: ...
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -58,13 +58,15 @@ class Stored:
 
 
 def ingest(inputs: Sequence[str], writer: Writer, executor: Executor, *,
-           options: ReadOptions = DEFAULT_OPTIONS) -> Iterator[Stored]:
+           options: ReadOptions = DEFAULT_OPTIONS, reconcile_jobs: int = 1) -> Iterator[Stored]:
     """Add every capture of ``inputs`` through ``executor`` into ``writer``; yield each outcome.
 
     Results are stored in input order, a few at a time, each batch in one transaction
     (all of it or none of it is in the archive); outcomes are yielded once stored.
     The articles that captures merged into are reconciled every
-    ``RECONCILE_EVERY_SECONDS`` and at the end (with those an interrupted run left).
+    ``RECONCILE_EVERY_SECONDS`` and at the end (with those an interrupted run left);
+    the final pass merges in ``reconcile_jobs`` processes (the extraction workers are
+    idle by then).
     """
     check_inputs(inputs)
     tasks = iter_tasks(inputs, options=options, known=lambda capture_id: bool(writer.known([capture_id])))
@@ -82,7 +84,7 @@ def ingest(inputs: Sequence[str], writer: Writer, executor: Executor, *,
                 writer.reconcile_pending()
                 reconciled = time.monotonic()
     yield from _flush(batch, writer)
-    writer.reconcile_pending(progress=_ProgressLine())
+    writer.reconcile_pending(progress=_ProgressLine(), jobs=reconcile_jobs)
 
 
 class _ProgressLine:

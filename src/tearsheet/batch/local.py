@@ -42,7 +42,7 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def _mp_context() -> BaseContext:
+def mp_context() -> BaseContext:
     # forkserver: workers fork from a clean server with the readers preloaded, never from a
     # parent that runs threads (rich's progress refresh) — fast starts, no inherited locks.
     if "forkserver" in multiprocessing.get_all_start_methods():
@@ -84,7 +84,7 @@ class LocalExecutor:
     options: ReadOptions = DEFAULT_OPTIONS
     step: Step = process
     _workers: list[_Worker] = field(default_factory=list)
-    _context: BaseContext = field(default_factory=_mp_context)
+    _context: BaseContext = field(default_factory=mp_context)
 
     def __enter__(self) -> LocalExecutor:
         return self

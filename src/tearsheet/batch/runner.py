@@ -49,7 +49,8 @@ def run(settings: Run) -> Iterator[Stored]:
     archive = Archive(settings.archive or default_path())
     executor = _executor(settings)
     try:
-        yield from ingest(settings.inputs, archive, executor, options=settings.options)
+        yield from ingest(settings.inputs, archive, executor, options=settings.options,
+                          reconcile_jobs=settings.jobs or default_jobs())
     finally:
         executor.close()
         archive.close()
