@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+import click
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -77,8 +78,8 @@ def report_failures(failures: list[tuple[str, TearsheetError]], total: int) -> N
     if not failures:
         return
     for name, exc in failures:
-        stderr.print(f"tearsheet: error: {name}: {' '.join(str(exc).split())}", markup=False, highlight=False)
+        # click.echo, not rich: rich wraps at the console width, and an error is one line.
+        click.echo(f"tearsheet: error: {name}: {' '.join(str(exc).split())}", err=True)
     reasons = Counter(exc.reason for _, exc in failures)
     summary = ", ".join(f"{reason}: {count}" for reason, count in reasons.most_common())
-    stderr.print(f"tearsheet: {len(failures)} of {total} inputs failed ({summary})",
-                 markup=False, highlight=False)
+    click.echo(f"tearsheet: {len(failures)} of {total} inputs failed ({summary})", err=True)
