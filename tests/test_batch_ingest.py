@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any
 
-from test_batch_local import HANG, echo_step
-from test_warc import PAGE_B_URL, WarcBuilder, page_a, page_b
+import pytest
 
 from tearsheet.archive import Archive
+from tearsheet.batch import ingest as ingest_module
 from tearsheet.batch.ingest import ingest
 from tearsheet.batch.local import LocalExecutor
 from tearsheet.batch.outcomes import Outcomes
 from tearsheet.batch.step import StepResult, process
 from tearsheet.models import Capture
 from tearsheet.options import ReadOptions
+from test_batch_local import HANG, echo_step
+from test_warc import PAGE_B_URL, WarcBuilder, page_a, page_b
 
 
 def hang_on_marker(capture: Capture, options: ReadOptions) -> StepResult:
@@ -49,3 +52,31 @@ def test_outcomes_table_rows() -> None:
         ("skipped", 3), ("  request_record", 2), ("  http_status", 1),
         ("failed", 3), ("  timeout", 2), ("  broken_record", 1),
         ("total", 10)]
+
+
+def test_merged_articles_are_reconciled_along_the_way_and_at_the_end(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ingest_module, "RECONCILE_EVERY_SECONDS", 0.0)  # a pass after every batch
+    monkeypatch.setattr(ingest_module, "STORE_BATCH", 1)
+    warc = (WarcBuilder()
+            .response("http://example.com/a", page_a())
+            .response("http://example.com/a?copy=1", page_a() + b"<!-- copy 1 -->")
+            .response(PAGE_B_URL, page_b())
+            .response(PAGE_B_URL + "?copy=1", page_b() + b"<!-- copy 1 -->")
+            .save(tmp_path / "crawl.warc.gz"))
+    passes: list[int] = []
+    with Archive(":memory:") as archive:
+        reconcile_pending = archive.reconcile_pending
+
+        def counted(*args: Any, **kwargs: Any) -> int:
+            passes.append(archive.pending())
+            return reconcile_pending(*args, **kwargs)
+
+        monkeypatch.setattr(archive, "reconcile_pending", counted)
+        outcomes = [stored.outcome for stored in ingest([str(warc)], archive, LocalExecutor(jobs=1))]
+        assert outcomes == ["added", "merged", "added", "merged"]
+        assert len(passes) >= 2 and any(passes)  # along the way, with work to do, and at the end
+        assert archive.pending() == 0
+        for item in archive.list().items:
+            assert item.captures == 2
+            assert len(archive.get(item.id).provenance.captures) == 2

@@ -32,6 +32,10 @@ FLUSH_SECONDS = 0.5  # ... and a batch is never held longer than this once its n
 # the same articles keep receiving captures; five minutes keeps articles fresh enough
 # for someone searching while a long add runs.
 RECONCILE_EVERY_SECONDS = 300.0
+# ... and a pass along the way stops starting rebuilds after this long (a tenth of the
+# interval: a backlog of many articles never stalls the run; the oldest go first, and
+# the final pass does the rest).
+RECONCILE_BUDGET_SECONDS = 30.0
 PROGRESS_MIN_ARTICLES = 200  # a final reconcile this long reports its progress on stderr
 PROGRESS_EVERY_SECONDS = 2.0
 
@@ -81,7 +85,7 @@ def ingest(inputs: Sequence[str], writer: Writer, executor: Executor, *,
             yield from _flush(batch, writer)
             batch = []
             if time.monotonic() - reconciled >= RECONCILE_EVERY_SECONDS:
-                writer.reconcile_pending()
+                writer.reconcile_pending(time_budget=RECONCILE_BUDGET_SECONDS)
                 reconciled = time.monotonic()
     yield from _flush(batch, writer)
     writer.reconcile_pending(progress=_ProgressLine(), jobs=reconcile_jobs)
