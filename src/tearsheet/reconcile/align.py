@@ -107,18 +107,45 @@ def spine_score(body: Body, others: list[Body]) -> tuple[float, int]:
     # Keys run together: a paragraph another capture split at a page break is still found.
     streams = ["".join(k.key for k in o.keyed) for o in others]
     keysets = [{k.key for k in o.keyed} for o in others]
-    bar = len(others) / 2
+    support = {k.key: sum(_holds(k.key, stream, keys) for stream, keys in zip(streams, keysets, strict=True))
+               for k in body.keyed}
+    return _score(body, support, len(others) / 2)
+
+
+def spine_scores(bodies: list[Body]) -> dict[int, tuple[float, int]]:
+    """``spine_score`` of every body against all the others, per capture index.
+
+    Captures of one article repeat most paragraphs: each distinct key is looked for once
+    in each body, and a body's support for its own key is the count over all bodies less
+    itself (a body always holds its own keys), instead of searching n × n × blocks times.
+    """
+    streams = ["".join(k.key for k in b.keyed) for b in bodies]
+    keysets = [{k.key for k in b.keyed} for b in bodies]
+    holding: dict[str, int] = {}
+    for body in bodies:
+        for keyed in body.keyed:
+            if keyed.key not in holding:
+                holding[keyed.key] = sum(_holds(keyed.key, stream, keys)
+                                         for stream, keys in zip(streams, keysets, strict=True))
+    bar = (len(bodies) - 1) / 2
+    return {b.capture: _score(b, {k.key: holding[k.key] - 1 for k in b.keyed}, bar) for b in bodies}
+
+
+def _score(body: Body, support: dict[str, int], bar: float) -> tuple[float, int]:
     total, confirmed = 0.0, 0
     for keyed in body.keyed:
-        support = sum(_holds(keyed.key, stream, keys) for stream, keys in zip(streams, keysets, strict=True))
-        total += len(keyed.key) * (support - bar)
-        confirmed += len(keyed.key) if support >= bar else 0
+        held = support[keyed.key]
+        total += len(keyed.key) * (held - bar)
+        confirmed += len(keyed.key) if held >= bar else 0
     return total, confirmed  # ties on the first go to the body holding more of the confirmed text
 
 
 def is_short(key: str) -> bool:
     """Too little text to be matched inside another block: only an equal block counts."""
-    weight = sum(UNSPACED_WEIGHT if "\u3040" <= ch <= "\u9fff" else 1 for ch in key[:SHORT_KEY])
+    head = key[:SHORT_KEY]
+    if head.isascii():  # every character weighs 1 (the common case, answered without a loop)
+        return len(head) < SHORT_KEY
+    weight = sum(UNSPACED_WEIGHT if "\u3040" <= ch <= "\u9fff" else 1 for ch in head)
     return weight < SHORT_KEY
 
 
@@ -271,14 +298,17 @@ def _extend(merged: list[MergedBlock], version: Version) -> int | None:
     return None
 
 
-def confidence(body: Body, others: list[Body]) -> float:
+def confidence(body: Body, others: list[Body], score: tuple[float, int] | None = None) -> float:
     """Share of a capture's letters that at least half the other captures confirm.
 
     A clean print or clip scores near 1, a full-page print far less: its vote on
-    whether a block belongs to the article weighs accordingly.
+    whether a block belongs to the article weighs accordingly. ``score`` is the body's
+    ``spine_score`` against ``others`` when the caller has it already.
     """
     total = sum(len(k.key) for k in body.keyed)
-    return max(MIN_CONFIDENCE, spine_score(body, others)[1] / total) if total else MIN_CONFIDENCE
+    if not total:
+        return MIN_CONFIDENCE
+    return max(MIN_CONFIDENCE, (score or spine_score(body, others))[1] / total)
 
 
 def vote(merged: list[MergedBlock], bodies: list[Body], spine: int,

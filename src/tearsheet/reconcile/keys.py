@@ -12,12 +12,28 @@ import re
 import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Scripts written without spaces between words: every character is a word for shingling.
 _UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # A list item's marker ("1.", "2)", "•") is layout: one capture prints it, another not.
 _LIST_MARKER = re.compile(r"\s*(?:\d{1,3}[.)]|[•▪◦‣*–-])\s+")
 _WORD = re.compile(rf"[{_UNSPACED}]|[^\W_{_UNSPACED}]+")
+# Keys are recomputed for the same texts many times (every capture of an article repeats
+# most paragraphs; a reconcile along an ingest re-keys the same captures): remember them.
+KEY_CACHE = 1024  # distinct block texts remembered: an article's captures, a few MB at most
+
+
+class _Folds(dict[str, str]):
+    """Character → its key characters (letters and digits of its NFKC case-fold), filled on demand."""
+
+    def __missing__(self, ch: str) -> str:
+        folded = "".join(c for c in unicodedata.normalize("NFKC", ch).casefold() if c.isalnum())
+        self[ch] = folded
+        return folded
+
+
+_FOLDS = _Folds()
 
 
 def letters(text: str) -> str:
@@ -49,18 +65,7 @@ class KeyedText:
 
     @classmethod
     def of(cls, text: str) -> KeyedText:
-        key: list[str] = []
-        positions: list[int] = []
-        marker = _LIST_MARKER.match(text)
-        skip = marker.end() if marker else 0
-        for index, ch in enumerate(text):
-            if index < skip:
-                continue
-            for folded in unicodedata.normalize("NFKC", ch).casefold():
-                if folded.isalnum():
-                    key.append(folded)
-                    positions.append(index)
-        return cls(text=text, key="".join(key), positions=tuple(positions))
+        return _keyed_text(text)
 
     def key_offset(self, index: int) -> int:
         """How many key characters come before text index ``index``."""
@@ -75,3 +80,20 @@ class KeyedText:
         if end <= start:
             return self.text_index(start), self.text_index(start)
         return self.positions[start], self.positions[end - 1] + 1
+
+
+@lru_cache(maxsize=KEY_CACHE)
+def _keyed_text(text: str) -> KeyedText:
+    """``KeyedText.of``: each character folded on its own (NFKC, case-fold), letters and digits kept.
+
+    A KeyedText is immutable, so one instance serves every caller keying the same text.
+    """
+    marker = _LIST_MARKER.match(text)
+    skip = marker.end() if marker else 0
+    folds = _FOLDS
+    parts = [folds[ch] for ch in text[skip:]]
+    positions: list[int] = []
+    for index, part in enumerate(parts, start=skip):
+        if part:
+            positions.extend([index] * len(part) if len(part) > 1 else (index,))
+    return KeyedText(text=text, key="".join(parts), positions=tuple(positions))

@@ -25,7 +25,7 @@ from tearsheet.reconcile.align import (
     body_of,
     confidence,
     resegment,
-    spine_score,
+    spine_scores,
     vote,
 )
 from tearsheet.reconcile.capture_ids import capture_id
@@ -78,9 +78,11 @@ def _merge(inputs: list[_Input]) -> Article:
     ids = [x.id for x in inputs]
     articles = [x.article for x in inputs]
     bodies = [body_of(i, a.blocks, a.truncated) for i, a in enumerate(articles)]
-    spine = _spine(bodies, articles)
+    # Each body against all the others: the spine's score and, again, its confidence.
+    scores = spine_scores(bodies)
+    spine = _spine(bodies, articles, scores)
     others = sorted((b for b in bodies if b is not spine), key=lambda b: b.capture)
-    weights = {b.capture: confidence(b, [o for o in bodies if o is not b]) for b in bodies}
+    weights = {b.capture: confidence(b, [o for o in bodies if o is not b], scores[b.capture]) for b in bodies}
     merged = resegment(vote(align(spine, others), bodies, spine.capture, weights))
     rank = [_preference(a) for a in articles]
     blocks, block_sources, links, conflicts = _body(merged, ids, rank, weights)
@@ -130,11 +132,10 @@ def _with_images(blocks: list[Block], sources: BlockSources, merged: list[Merged
     return out_blocks, out_sources
 
 
-def _spine(bodies: list[Body], articles: list[Article]) -> Body:
+def _spine(bodies: list[Body], articles: list[Article], scores: dict[int, tuple[float, int]]) -> Body:
+    """The body the others confirm most (``scores``: each body's ``spine_score`` against the rest)."""
     def score(body: Body) -> tuple[bool, tuple[float, int], int, int]:
-        others = [b for b in bodies if b is not body]
-        return (not body.truncated, spine_score(body, others), _preference(articles[body.capture]),
-                -body.capture)
+        return (not body.truncated, scores[body.capture], _preference(articles[body.capture]), -body.capture)
 
     return max(bodies, key=score)
 
