@@ -25,7 +25,7 @@ from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
 
 from tearsheet.batch.step import Step, StepResult, failed, process
-from tearsheet.batch.task import Done, Task
+from tearsheet.batch.task import Done, InOrder, Task
 from tearsheet.errors import RecordTimeoutError
 from tearsheet.options import DEFAULT_OPTIONS, ReadOptions
 
@@ -93,34 +93,18 @@ class LocalExecutor:
         self.close()
 
     def run(self, tasks: Iterable[Task]) -> Iterator[Done]:
-        source = iter(tasks)
-        window = max(1, self.jobs) * BACKLOG_PER_WORKER
-        ready: dict[int, Done] = {}  # finished, waiting for their turn
+        window = InOrder(source=iter(tasks), limit=max(1, self.jobs) * BACKLOG_PER_WORKER)
         waiting: list[Task] = []  # taken from the source, not yet on a worker, in order
-        next_seq: int | None = None
-        exhausted = False
         try:
             while True:
-                while not exhausted and len(ready) + len(waiting) + self._busy() < window:
-                    task = next(source, None)
-                    if task is None:
-                        exhausted = True
-                        break
-                    next_seq = task.seq if next_seq is None else next_seq
-                    if task.capture is None:
-                        ready[task.seq] = Done(task=task, result=None)
-                    else:
-                        waiting.append(task)
+                waiting.extend(window.take(lambda: len(waiting) + self._busy()))
                 self._dispatch(waiting)
-                while next_seq in ready:
-                    done = ready.pop(next_seq)
-                    next_seq += 1
-                    yield done
-                if exhausted and not ready and not waiting and not self._busy():
+                yield from window.release()
+                if window.drained() and not waiting and not self._busy():
                     return
                 if self._busy():
                     for done in self._collect():
-                        ready[done.task.seq] = done
+                        window.finish(done)
         finally:
             self.close()
 

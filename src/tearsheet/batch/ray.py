@@ -31,7 +31,7 @@ from tearsheet.batch.ingest import Stored
 from tearsheet.batch.local import DEFAULT_TIMEOUT_SECONDS
 from tearsheet.batch.shards import SHARD_DONE, Shard, is_done, shards, write_shard
 from tearsheet.batch.step import failed, process
-from tearsheet.batch.task import Done, Task
+from tearsheet.batch.task import Done, InOrder, Task
 from tearsheet.errors import MissingExtraError, RecordTimeoutError
 from tearsheet.options import DEFAULT_OPTIONS, ReadOptions
 
@@ -69,32 +69,19 @@ class RayExecutor:
     def run(self, tasks: Iterable[Task]) -> Iterator[Done]:
         ray = connect(self.address, jobs=self.jobs)
         remote = ray.remote(num_cpus=1, max_retries=0)(process)
-        window = max(2, int(ray.cluster_resources().get("CPU", 1)) * TASKS_PER_CPU)
-        ready: dict[int, Done] = {}
-        source = iter(tasks)
-        next_seq: int | None = None
-        exhausted = False
+        limit = max(2, int(ray.cluster_resources().get("CPU", 1)) * TASKS_PER_CPU)
+        window = InOrder(source=iter(tasks), limit=limit)
         try:
             while True:
-                while not exhausted and len(ready) + len(self._in_flight) < window:
-                    task = next(source, None)
-                    if task is None:
-                        exhausted = True
-                        break
-                    next_seq = task.seq if next_seq is None else next_seq
-                    if task.capture is None:
-                        ready[task.seq] = Done(task=task, result=None)
-                    else:
-                        ref = remote.remote(task.capture, self.options)
-                        self._in_flight[ref] = (task, time.monotonic())
-                while next_seq in ready:
-                    yield ready.pop(next_seq)
-                    next_seq += 1
-                if exhausted and not ready and not self._in_flight:
+                for task in window.take(lambda: len(self._in_flight)):
+                    ref = remote.remote(task.capture, self.options)
+                    self._in_flight[ref] = (task, time.monotonic())
+                yield from window.release()
+                if window.drained() and not self._in_flight:
                     return
                 if self._in_flight:
                     for done in self._collect(ray):
-                        ready[done.task.seq] = done
+                        window.finish(done)
         finally:
             self.close()
 
