@@ -26,7 +26,6 @@ import gzip
 import io
 import json
 import os
-import platform
 import random
 import re
 import shutil
@@ -40,10 +39,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.metric import SHARED
+from bench.report import machine, replace_section
 
 PAGES = SHARED / "bench" / "article-extraction"
 OUT = Path(__file__).resolve().parent / "out" / "ingest"
-BENCHMARKS = Path(__file__).resolve().parents[1] / "BENCHMARKS.md"
 SECTION = "## Ingest"
 DEFAULT_RECORDS = 20_000
 SAMPLE_SECONDS = 0.2  # RSS sampling period
@@ -223,16 +222,6 @@ def _outcome_summary(archive: Path) -> str:
     return ", ".join(counts)
 
 
-def machine() -> str:
-    model = "unknown CPU"
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            model = line.split(":", 1)[1].strip()
-            break
-    cores = len(os.sched_getaffinity(0))
-    return f"nproc {cores}, {model}, Python {platform.python_version()}"
-
-
 def table(results: list[Measure], anchor: Measure) -> str:
     rows = ["| run | captures | seconds | captures/s | × trafilatura | peak RSS (tree) |",
             "|---|---:|---:|---:|---:|---:|"]
@@ -241,19 +230,6 @@ def table(results: list[Measure], anchor: Measure) -> str:
         rows.append(f"| `{result.name}` | {result.captures:,} | {result.seconds:.1f} | {result.rate:.1f} | "
                     f"{ratio:.2f} | {result.peak_mb:.0f} MB |")
     return "\n".join(rows)
-
-
-def write_section(text: str) -> None:
-    current = BENCHMARKS.read_text(encoding="utf-8") if BENCHMARKS.exists() else (
-        "# Benchmarks\n\nEach section is written by its benchmark script; rerun it to update.\n")
-    start = current.find(SECTION + "\n")
-    if start < 0:
-        updated = current.rstrip("\n") + "\n\n" + text
-    else:
-        following = current.find("\n## ", start + len(SECTION))
-        end = len(current) if following < 0 else following + 1
-        updated = current[:start] + text + ("\n" if following >= 0 else "") + current[end:]
-    BENCHMARKS.write_text(updated.rstrip("\n") + "\n", encoding="utf-8")
 
 
 def report(corpus: Corpus, results: list[Measure], anchor: Measure, notes: list[str], command: str,
@@ -338,7 +314,7 @@ def main(argv: list[str] | None = None) -> int:
     text = report(corpus, results, anchor, notes, command, memory_peaks)
     print(text)
     if not args.no_write:
-        write_section(text)
+        replace_section(SECTION, text)
     return 0
 
 

@@ -22,7 +22,6 @@ import hashlib
 import itertools
 import multiprocessing
 import os
-import platform
 import random
 import re
 import statistics
@@ -33,11 +32,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from bench import report
+from bench.report import BENCHMARKS, HEADER
 from tearsheet.archive import Archive, ReconcileGrouping
 from tearsheet.batch.step import StepResult
 from tearsheet.models import Article, Author, Block, BlockKind, Capture, CaptureKind
 
-BENCHMARKS = Path(__file__).resolve().parents[1] / "BENCHMARKS.md"
 SECTION = "## Archive"
 INTRO = ("Search and add speed of the SQLite archive (`tearsheet.archive`), on synthetic "
          "articles; each script caches its 100,000-article archive under `$TMPDIR/tearsheet-bench/`.")
@@ -237,16 +237,8 @@ def measure(path: Path, items: list[Query]) -> tuple[dict[str, list[float]], lis
 
 
 def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    return (f"{cpu}, nproc={os.cpu_count()}, Python {platform.python_version()}, SQLite {_sqlite()}; "
+    return (f"{report.machine(f'SQLite {_sqlite()}')}; "
             f"load average at the end of the run {load} (other jobs share the 2 cores)")
 
 
@@ -277,8 +269,7 @@ def table(by_kind: dict[str, list[float]], ours_plain: list[float], anchor: list
 
 def write_section(name: str, text: str) -> None:
     """Replace this script's ``### name`` part of the ``## Archive`` section."""
-    old = BENCHMARKS.read_text(encoding="utf-8") if BENCHMARKS.exists() else (
-        "# Benchmarks\n\nEvery figure here is produced by a script in `bench/`, with its command.\n")
+    old = BENCHMARKS.read_text(encoding="utf-8") if BENCHMARKS.exists() else HEADER
     section = re.search(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", old, re.S | re.M)
     body = section.group(0) if section else f"{SECTION}\n\n{INTRO}\n"
     part = re.compile(rf"^### {re.escape(name)}\n.*?(?=^### |\Z)", re.S | re.M)

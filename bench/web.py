@@ -19,7 +19,6 @@ import argparse
 import asyncio
 import datetime as dt
 import random
-import re
 import socket
 import sqlite3
 import statistics
@@ -34,7 +33,8 @@ from urllib.parse import urlencode
 import httpx
 import uvicorn
 
-from bench.search import BENCHMARKS, Corpus, built_archive, machine, percentile, queries
+from bench.report import BENCHMARKS, replace_section
+from bench.search import Corpus, built_archive, machine, percentile, queries
 from tearsheet.archive import Archive
 from tearsheet.web import create_app
 
@@ -187,19 +187,6 @@ def _article_calls(archive: Archive, article_id: str) -> None:
     archive.captures(article_id)
 
 
-def write_section(text: str) -> None:
-    """Replace the ``## Web UI`` section of BENCHMARKS.md (append it if absent)."""
-    old = (
-        BENCHMARKS.read_text(encoding="utf-8")
-        if BENCHMARKS.exists()
-        else ("# Benchmarks\n\nEvery figure here is produced by a script in `bench/`, with its command.\n")
-    )
-    section = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
-    body = f"{SECTION}\n\n{INTRO}\n\n{text.rstrip()}\n\n"
-    new = section.sub(lambda _: body, old) if section.search(old) else old.rstrip("\n") + "\n\n" + body
-    BENCHMARKS.write_text(new.rstrip("\n") + "\n", encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=100_000)
@@ -218,7 +205,9 @@ def main() -> None:
         return
     today = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     command = "python -m bench.web" + (f" --articles {args.articles}" if args.articles != 100_000 else "")
-    write_section(
+    replace_section(
+        SECTION,
+        f"{SECTION}\n\n{INTRO}\n\n"
         f"{args.requests} requests per kind over {args.articles:,} synthetic articles (the `bench.search` "
         "archive: one capture per article); search URLs are `bench.search`'s varied queries, a third with a "
         "filter; article ids are drawn at random. Whole requests: routing, archive calls, Jinja2 rendering. "
