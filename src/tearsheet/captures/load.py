@@ -50,15 +50,16 @@ def capture_from_bytes(
 def capture_from_path(path: Path, *, url: str | None = None,
                       options: ReadOptions = DEFAULT_OPTIONS) -> Capture:
     try:
-        size = path.stat().st_size
-        if size > options.max_bytes:
-            raise InputTooLargeError(f"{path}: {size:,} bytes, over the {options.max_bytes:,}-byte limit")
+        stat = path.stat()
+        if stat.st_size > options.max_bytes:
+            raise InputTooLargeError(
+                f"{path}: {stat.st_size:,} bytes, over the {options.max_bytes:,}-byte limit")
         data = path.read_bytes()
     except IsADirectoryError as exc:
         raise InputError(f"{path} is a directory") from exc
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    mtime = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
+    mtime = datetime.fromtimestamp(stat.st_mtime, tz=UTC)
     return capture_from_bytes(data, url=url, source=str(path), fetched=mtime, options=options)
 
 
