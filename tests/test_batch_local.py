@@ -57,6 +57,16 @@ def test_a_hanging_record_times_out_alone() -> None:
     assert done[1].result is not None and "1 s" in (done[1].result.message or "")
 
 
+def test_captures_queued_behind_a_hanging_record_go_to_the_replacement_worker() -> None:
+    # One worker is handed several captures at once; the ones queued behind the hung
+    # capture must still be read (by the replacement), not lost or failed with it.
+    tasks = [task(0, b"a"), task(1, b"b" + HANG), task(2, b"c"), task(3, b"d"), task(4, b"fail")]
+    with LocalExecutor(jobs=1, timeout=1.0, step=echo_step) as executor:
+        done = list(executor.run(tasks))
+    assert [d.task.seq for d in done] == [0, 1, 2, 3, 4]
+    assert [d.result.error if d.result else None for d in done] == [None, "timeout", None, None, "not_an_article"]
+
+
 def test_a_crashing_worker_costs_one_record_and_is_replaced() -> None:
     tasks = [task(0, b"a"), task(1, CRASH), task(2, b"b"), task(3, CRASH), task(4, b"c")]
     with LocalExecutor(jobs=1, timeout=30, step=echo_step) as executor:

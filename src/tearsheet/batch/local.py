@@ -1,10 +1,17 @@
 """EDGE: the local executor — worker processes read and extract, the caller writes.
 
-Each worker holds one capture at a time, so the executor knows which capture a worker
-is on and since when: a worker past the per-record time limit is killed and replaced,
-and that capture alone fails with ``timeout`` (a signal inside the worker could not
-interrupt a parser stuck in C code; killing the process always works). A worker that
-dies (a segfault in a C extension, the OOM killer) costs its one capture the same way.
+Each worker is handed up to ``QUEUED_PER_WORKER`` captures at once, so it never waits
+for the caller: while the caller stores a batch in SQLite (a commit can take tens of
+milliseconds), every worker still has captures queued. A feeder thread per worker does
+the sending, because writing a large capture into a pipe blocks until the worker reads
+it, and the caller must never block on a busy worker.
+
+The executor knows which capture a worker is on and since when: a worker past the
+per-record time limit is killed and replaced, that capture alone fails with
+``timeout`` (a signal inside the worker could not interrupt a parser stuck in C code;
+killing the process always works), and the captures queued behind it go to the
+replacement. A worker that dies (a segfault in a C extension, the OOM killer) costs
+its one capture the same way.
 
 Memory is bounded: at most ``jobs × BACKLOG_PER_WORKER`` tasks are between the source
 and the caller, results are reordered into input order inside that window, and the
@@ -13,11 +20,13 @@ source is pulled lazily.
 
 from __future__ import annotations
 
-import contextlib
 import multiprocessing
 import os
+import queue
 import signal
+import threading
 import time
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
@@ -27,10 +36,14 @@ from multiprocessing.process import BaseProcess
 from tearsheet.batch.step import Step, StepResult, failed, process
 from tearsheet.batch.task import Done, InOrder, Task
 from tearsheet.errors import RecordTimeoutError
+from tearsheet.models import Capture
 from tearsheet.options import DEFAULT_OPTIONS, ReadOptions
 
 DEFAULT_TIMEOUT_SECONDS = 60.0  # far above any sane page or print; a hung parser is cut off here
-BACKLOG_PER_WORKER = 8  # tasks in flight or awaiting reorder per worker: bounds memory, keeps workers fed
+# Captures handed to one worker at a time. Storing a batch of results takes the caller
+# ~0.1-0.2 s; at ~8 ms a page a worker needs a dozen or more queued to stay busy meanwhile.
+QUEUED_PER_WORKER = 16
+BACKLOG_PER_WORKER = 24  # tasks in flight or awaiting reorder per worker: bounds memory
 WORKER_CRASHED = "worker_crashed"
 # Imported once, in the fork server, so each worker (and each replacement) starts warm.
 _PRELOAD = ["tearsheet.batch.step", "tearsheet.readers.html", "tearsheet.readers.pdf",
@@ -44,7 +57,8 @@ def default_jobs() -> int:
 
 def mp_context() -> BaseContext:
     # forkserver: workers fork from a clean server with the readers preloaded, never from a
-    # parent that runs threads (rich's progress refresh) — fast starts, no inherited locks.
+    # parent that runs threads (rich's progress refresh, the feeders) — fast starts, no
+    # inherited locks.
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(_PRELOAD)
@@ -52,27 +66,59 @@ def mp_context() -> BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-def _work(conn: Connection, step: Step, options: ReadOptions) -> None:
+def _work(inbox: Connection, outbox: Connection, step: Step, options: ReadOptions) -> None:
     """A worker's loop: receive (seq, capture), send back (seq, the result without its bytes)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     while True:
         try:
-            message = conn.recv()
+            message = inbox.recv()
         except EOFError:  # the parent is gone
             return
         if message is None:
             return
         seq, capture = message
         result = step(capture, options)
-        conn.send((seq, result.article, result.fingerprint, result.lsh_keys, result.error, result.message))
+        outbox.send((seq, result.article, result.fingerprint, result.lsh_keys, result.error, result.message))
+
+
+class _Feeder:
+    """Sends a worker its captures from a thread, in order, so the caller never blocks."""
+
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+        self._queue: queue.SimpleQueue[tuple[int, object] | None] = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._run, name="tearsheet-feeder", daemon=True)
+        self._thread.start()
+
+    def send(self, message: tuple[int, object]) -> None:
+        self._queue.put(message)
+
+    def stop(self) -> None:
+        """Send the worker its stop message after what is queued, and end the thread."""
+        self._queue.put(None)
+
+    def _run(self) -> None:
+        while True:
+            message = self._queue.get()
+            try:
+                self._conn.send(message)
+            except OSError:  # the worker was killed or died: the executor requeues its tasks
+                return
+            if message is None:
+                return
+
+    def join(self, timeout: float) -> None:
+        self._thread.join(timeout)
 
 
 @dataclass(slots=True)
 class _Worker:
     process: BaseProcess
-    conn: Connection
-    task: Task | None = None
-    started: float = 0.0
+    inbox: Connection  # our end: captures go out (through the feeder)
+    outbox: Connection  # our end: results come back
+    feeder: _Feeder
+    tasks: deque[Task] = field(default_factory=deque)  # handed over, in the order it runs them
+    started: float = 0.0  # when it began the first of ``tasks`` (as far as we can tell)
 
 
 @dataclass(slots=True)
@@ -94,7 +140,7 @@ class LocalExecutor:
 
     def run(self, tasks: Iterable[Task]) -> Iterator[Done]:
         window = InOrder(source=iter(tasks), limit=max(1, self.jobs) * BACKLOG_PER_WORKER)
-        waiting: list[Task] = []  # taken from the source, not yet on a worker, in order
+        waiting: deque[Task] = deque()  # taken from the source (or back from a dead worker), not on a worker
         try:
             while True:
                 waiting.extend(window.take(lambda: len(waiting) + self._busy()))
@@ -103,7 +149,7 @@ class LocalExecutor:
                 if window.drained() and not waiting and not self._busy():
                     return
                 if self._busy():
-                    for done in self._collect():
+                    for done in self._collect(waiting):
                         window.finish(done)
         finally:
             self.close()
@@ -111,77 +157,93 @@ class LocalExecutor:
     def close(self) -> None:
         """Stop every worker (politely if idle, killed if busy)."""
         for worker in self._workers:
-            if worker.task is None and worker.process.is_alive():
-                with contextlib.suppress(OSError):
-                    worker.conn.send(None)
+            if not worker.tasks and worker.process.is_alive():
+                worker.feeder.stop()
         for worker in self._workers:
             worker.process.join(timeout=1.0)
             if worker.process.is_alive():
                 worker.process.kill()
                 worker.process.join()
-            worker.conn.close()
+            self._close_ends(worker)
         self._workers.clear()
 
     def _busy(self) -> int:
-        return sum(1 for worker in self._workers if worker.task is not None)
+        return sum(len(worker.tasks) for worker in self._workers)
 
-    def _dispatch(self, waiting: list[Task]) -> None:
+    def _dispatch(self, waiting: deque[Task]) -> None:
         while len(self._workers) < max(1, self.jobs) and len(self._workers) < self._busy() + len(waiting):
             self._workers.append(self._start_worker())
-        for worker in self._workers:
-            if not waiting:
+        while waiting:
+            worker = min(self._workers, key=lambda w: len(w.tasks))
+            if len(worker.tasks) >= QUEUED_PER_WORKER:
                 return
-            if worker.task is None:
-                task = waiting.pop(0)
-                assert task.capture is not None
-                worker.conn.send((task.seq, task.capture))
-                worker.task, worker.started = task, time.monotonic()
+            task = waiting.popleft()
+            assert task.capture is not None
+            if not worker.tasks:
+                worker.started = time.monotonic()
+            worker.tasks.append(task)
+            worker.feeder.send((task.seq, task.capture))
 
     def _start_worker(self) -> _Worker:
-        parent, child = self._context.Pipe()
+        inbox_theirs, inbox_ours = self._context.Pipe(duplex=False)
+        outbox_ours, outbox_theirs = self._context.Pipe(duplex=False)
         worker = self._context.Process(  # type: ignore[attr-defined]  # every concrete context has it
-            target=_work, args=(child, self.step, self.options), daemon=True)
+            target=_work, args=(inbox_theirs, outbox_theirs, self.step, self.options), daemon=True)
         worker.start()
-        child.close()
-        return _Worker(process=worker, conn=parent)
+        inbox_theirs.close()
+        outbox_theirs.close()
+        return _Worker(process=worker, inbox=inbox_ours, outbox=outbox_ours, feeder=_Feeder(inbox_ours))
 
-    def _collect(self) -> Iterator[Done]:
-        """Wait for results (or a deadline); yield what finished, failed or timed out."""
-        busy = [w for w in self._workers if w.task is not None]
+    def _collect(self, waiting: deque[Task]) -> Iterator[Done]:
+        """Wait for results (or a deadline); yield what finished, failed or timed out.
+        The captures queued behind a killed worker go back to the front of ``waiting``."""
+        busy = [w for w in self._workers if w.tasks]
         deadline = min(w.started for w in busy) + self.timeout
-        readable = wait([w.conn for w in busy], timeout=max(0.0, deadline - time.monotonic()))
+        readable = wait([w.outbox for w in busy], timeout=max(0.0, deadline - time.monotonic()))
         now = time.monotonic()
         for worker in busy:
-            task = worker.task
-            assert task is not None and task.capture is not None
-            if worker.conn in readable:
-                yield self._receive(worker, task)
+            if worker.outbox in readable:
+                yield self._receive(worker, waiting)
             elif now - worker.started >= self.timeout:
-                self._replace(worker)
+                task = self._replace(worker, waiting)
                 error = RecordTimeoutError(f"{task.source}: no result after {self.timeout:g} s")
-                yield Done(task=task, result=failed(task.capture, error.reason, str(error)))
+                yield Done(task=task, result=failed(_capture(task), error.reason, str(error)))
 
-    def _receive(self, worker: _Worker, task: Task) -> Done:
-        assert task.capture is not None
+    def _receive(self, worker: _Worker, waiting: deque[Task]) -> Done:
         try:
-            seq, article, fingerprint, lsh_keys, error, message = worker.conn.recv()
+            seq, article, fingerprint, lsh_keys, error, message = worker.outbox.recv()
         except (EOFError, OSError):
             worker.process.join(timeout=1.0)
             code = worker.process.exitcode
-            self._replace(worker)
-            return Done(task=task, result=failed(task.capture, WORKER_CRASHED,
+            task = self._replace(worker, waiting)
+            return Done(task=task, result=failed(_capture(task), WORKER_CRASHED,
                                                  f"{task.source}: the worker died (exit code {code})"))
-        worker.task = None
+        task = worker.tasks.popleft()
+        worker.started = time.monotonic()  # it starts on the next queued capture now
         assert seq == task.seq
-        result = StepResult(capture=task.capture, article=article, fingerprint=fingerprint, lsh_keys=lsh_keys,
-                            error=error, message=message)
+        result = StepResult(capture=_capture(task), article=article, fingerprint=fingerprint,
+                            lsh_keys=lsh_keys, error=error, message=message)
         return Done(task=task, result=result)
 
-    def _replace(self, worker: _Worker) -> None:
+    def _replace(self, worker: _Worker, waiting: deque[Task]) -> Task:
+        """Kill ``worker``, start another in its place, put the captures queued behind the
+        one it was on back at the front of ``waiting``; returns the one it was on."""
         worker.process.kill()
         worker.process.join()
-        worker.conn.close()
-        index = self._workers.index(worker)
-        self._workers[index] = self._start_worker()
+        self._close_ends(worker)
+        task = worker.tasks.popleft()
+        waiting.extendleft(reversed(worker.tasks))
+        self._workers[self._workers.index(worker)] = self._start_worker()
+        return task
+
+    @staticmethod
+    def _close_ends(worker: _Worker) -> None:
+        worker.feeder.stop()
+        worker.feeder.join(timeout=1.0)
+        worker.inbox.close()
+        worker.outbox.close()
 
 
+def _capture(task: Task) -> Capture:
+    assert task.capture is not None
+    return task.capture
