@@ -38,10 +38,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 from tearsheet.models import Block, Link, Related
 from tearsheet.readers.text_pages import Page
+from tearsheet.readers.text_slug import MIN_STEM, STOP_WORDS, content, same_word, slug_words
 
 SLUG_COVERAGE = 0.7  # share of the slug's content words found, in order, in the sentence
 UNIT_COVERAGE = 0.6  # share of the sentence's content words that the slug holds
@@ -52,16 +53,8 @@ MIN_UNIT_WORDS = 3  # a whole sentence is an anchor only when at least this many
 MAX_GAP = 3  # text words allowed between two matched slug words ("is", "the", a middle name)
 MAX_UNIT_CHARS = 300  # a sentence or line longer than this is not one anchor
 MIN_LITERAL_CHARS = 6  # "x.com"-sized strings match too much
-MIN_STEM = 4  # "steps" ~ "stepping": same first letters, at least this many
-STEM_SHARE = 0.75  # … and covering this share of the shorter word
-MIN_ID_DIGITS = 5  # a slug token with this many digits is an id, not a word
 MAX_CHECKS = 20_000  # (URL, block) pairs examined per dump; a real one needs a few hundred
 
-STOP_WORDS = frozenset(
-    "a an the of in on at to for and or is are was were be been by with from as it "  # noqa: SIM905
-    "its that this these those his her their our your my into over after before "
-    "about than s t d de la le el y e o".split()
-)
 _WORD = re.compile(r"\w+")
 _NAME_TOKEN = re.compile(r"\w+(?:[-'’]\w+)*")
 _RELATED_LABEL = re.compile(
@@ -73,7 +66,6 @@ _RELATED_LABEL = re.compile(
 _SENTENCE_BREAK = re.compile(
     r"(?<=[.!?…。！？])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9\u00C0-\u024F\u0400-\u04FF])")
 _TRAILING_STOP = re.compile(r"[\s.,;:!?…。]+$")
-_FILE_SUFFIX = re.compile(r"\.(?:s?html?|php\d?|aspx?|jsp|cms|cfm)$", re.I)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -159,7 +151,7 @@ def _block_keys(text: str) -> tuple[str, frozenset[str]]:
 
 def _url_keys(url: str) -> tuple[list[str], frozenset[str]]:
     forms = [form.lower() for form in _literal_forms(url)]
-    return forms, frozenset(word[:MIN_STEM] for word in _content(slug_words(url)))
+    return forms, frozenset(word[:MIN_STEM] for word in content(slug_words(url)))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -198,7 +190,7 @@ def _find_anchor(where: _Where, url: str, wrapped: bool, cursor: tuple[int, int]
 def _wrapped_anchor(where: _Where, candidates: list[int], url: str,
                     cursor: tuple[int, int]) -> _Anchor | None:
     """A wrapped link's name: the one capitalised run on the page that wraps, mostly of slug words."""
-    slug = _content(slug_words(url))
+    slug = content(slug_words(url))
     found: list[_Anchor] = []
     for i in candidates:
         text = where.blocks[i].text
@@ -206,10 +198,10 @@ def _wrapped_anchor(where: _Where, candidates: list[int], url: str,
         for start, end, words in _capitalised_runs(text, offset):
             if not where.wraps(i, start, text[start:end]) or _standalone(text, start, end):
                 continue
-            content = [w for w in words if w.lower() not in STOP_WORDS]
-            parts = [p.lower() for w in content for p in re.split(r"[-'’]", w) if p]
-            hits = [p for p in parts if any(_same_word(s, p) for s in slug)]
-            matched = {s for s in slug if any(_same_word(s, p) for p in parts)}
+            meaningful = content(words)
+            parts = [p.lower() for w in meaningful for p in re.split(r"[-'’]", w) if p]
+            hits = [p for p in parts if any(same_word(s, p) for s in slug)]
+            matched = {s for s in slug if any(same_word(s, p) for p in parts)}
             if len(matched) >= MIN_SLUG_WORDS and len(hits) >= WRAPPED_RUN_SHARE * len(parts):
                 found.append(_Anchor(block=i, start=start, text=text[start:end]))
     return found[0] if len(found) == 1 else None
@@ -240,42 +232,7 @@ def _literal_anchor(text: str, url: str, offset: int) -> tuple[int, str] | None:
     return None
 
 
-# --- slug words ---------------------------------------------------------------------------
-
-@lru_cache(maxsize=4096)
-def slug_words(url: str) -> tuple[str, ...]:
-    """The words of the URL path segment that reads most like a title, ids left out."""
-    best: tuple[str, ...] = ()
-    for segment in urlsplit(url).path.split("/"):
-        segment = _FILE_SUFFIX.sub("", unquote(segment))
-        words = tuple(w.lower() for w in re.split(r"[\W_]+", segment) if w and not _is_id(w))
-        if _content(words).__len__() > len(_content(best)):
-            best = words
-    return best
-
-
-def _is_id(word: str) -> bool:
-    digits = sum(c.isdigit() for c in word)
-    return digits >= MIN_ID_DIGITS or (digits > 0 and len(word) >= 8 and not word.isdigit())
-
-
-def _content(words: Sequence[str]) -> list[str]:
-    return [w for w in words if w.lower() not in STOP_WORDS]
-
-
-def _same_word(a: str, b: str) -> bool:
-    if a == b:
-        return True
-    shorter = min(len(a), len(b))
-    if shorter < MIN_STEM + 1:
-        return False
-    common = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        common += 1
-    return common >= MIN_STEM and common >= STEM_SHARE * shorter
-
+# --- slug words in order ---------------------------------------------------------------
 
 def _match_run(tokens: list[re.Match[str]], slug: list[str]) -> list[int] | None:
     """Token indexes where the slug's words occur in order, at most MAX_GAP words apart.
@@ -284,14 +241,14 @@ def _match_run(tokens: list[re.Match[str]], slug: list[str]) -> list[int] | None
     """
     best: list[int] = []
     for start, token in enumerate(tokens):
-        first = next((j for j, word in enumerate(slug) if _same_word(word, token.group().lower())), None)
+        first = next((j for j, word in enumerate(slug) if same_word(word, token.group().lower())), None)
         if first is None or first > len(slug) - len(best):
             continue
         run = [start]
         position = start
         for word in slug[first + 1:]:
             nxt = next((k for k in range(position + 1, min(len(tokens), position + 2 + MAX_GAP))
-                        if _same_word(word, tokens[k].group().lower())), None)
+                        if same_word(word, tokens[k].group().lower())), None)
             if nxt is not None:
                 run.append(nxt)
                 position = nxt
@@ -318,7 +275,7 @@ def _units(text: str) -> list[tuple[int, int]]:
 
 
 def _slug_unit_anchor(text: str, url: str, offset: int) -> tuple[int, str] | None:
-    slug = _content(slug_words(url))
+    slug = content(slug_words(url))
     if len(slug) < MIN_SLUG_WORDS:
         return None
     for start, end in _units(text):
@@ -340,33 +297,33 @@ def _slug_unit_anchor(text: str, url: str, offset: int) -> tuple[int, str] | Non
 
 def _name_anchor(text: str, url: str, offset: int) -> tuple[int, str] | None:
     words = slug_words(url)
-    slug = _content(words)
+    slug = content(words)
     if len(slug) < MIN_SLUG_WORDS or len(words) > 2 * len(slug) + 1:
         return None
     pattern = r"\W+(?:\w+\W+)?".join(re.escape(w) for w in words)
     for match in re.finditer(r"(?<!\w)" + pattern + r"(?!\w)", text[offset:], re.I):
         anchor = match.group()
-        content = [w for w in _WORD.findall(anchor) if w.lower() not in STOP_WORDS]
+        named = content(_WORD.findall(anchor))
         start = offset + match.start()
-        if len(content) == len(slug) and all(w[0].isupper() or w[0].isdigit() for w in content) \
+        if len(named) == len(slug) and all(w[0].isupper() or w[0].isdigit() for w in named) \
                 and not _standalone(text, start, start + len(anchor)):
             return start, anchor
     return None
 
 
 def _name_run_anchor(text: str, url: str, offset: int) -> tuple[int, str] | None:
-    slug = _content(slug_words(url))
+    slug = content(slug_words(url))
     if len(slug) < MIN_SLUG_WORDS:
         return None
     for start, end, words in _capitalised_runs(text, offset):
         if _standalone(text, start, end):
             continue
-        content = [w for w in words if w.lower() not in STOP_WORDS]
-        if len(content) < MIN_SLUG_WORDS:
+        named = content(words)
+        if len(named) < MIN_SLUG_WORDS:
             continue
-        parts = [part.lower() for word in content for part in re.split(r"[-'’]", word) if part]
-        matched = {s for s in slug if any(_same_word(s, part) for part in parts)}
-        if all(any(_same_word(s, part) for s in slug) for part in parts) \
+        parts = [part.lower() for word in named for part in re.split(r"[-'’]", word) if part]
+        matched = {s for s in slug if any(same_word(s, part) for part in parts)}
+        if all(any(same_word(s, part) for s in slug) for part in parts) \
                 and len(matched) >= NAME_RUN_COVERAGE * len(slug):
             return start, text[start:end]
     return None
