@@ -29,7 +29,7 @@ from pathlib import Path
 from bench.search import Corpus, built_archive, machine, percentile, write_section
 from tearsheet.api import to_capture
 from tearsheet.archive import Archive, ReconcileGrouping
-from tearsheet.batch.step import StepResult
+from tearsheet.batch.step import StepResult, succeeded
 from tearsheet.models import Article
 from tearsheet.readers import read
 
@@ -73,7 +73,7 @@ def new_captures(corpus: Corpus, count: int) -> list[StepResult]:
         capture = to_capture(data)
         article = read(capture)
         fingerprint, keys = grouping.fingerprint(dataclasses.replace(article, capture_id=capture.id))
-        results.append(StepResult(capture=capture, article=article, fingerprint=fingerprint, lsh_keys=keys))
+        results.append(succeeded(capture, article, fingerprint, keys))
     return results
 
 

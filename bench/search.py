@@ -35,7 +35,7 @@ from pathlib import Path
 from bench import report
 from bench.report import BENCHMARKS, HEADER
 from tearsheet.archive import Archive, ReconcileGrouping
-from tearsheet.batch.step import StepResult
+from tearsheet.batch.step import StepResult, succeeded
 from tearsheet.models import Article, Author, Block, BlockKind, Capture, CaptureKind
 
 SECTION = "## Archive"
@@ -109,7 +109,7 @@ def step_result(article: Article, grouping: ReconcileGrouping) -> StepResult:
     article = Article(**{**{f: getattr(article, f) for f in Article.__dataclass_fields__},
                          "capture_id": capture.id})
     fingerprint, keys = grouping.fingerprint(article)
-    return StepResult(capture=capture, article=article, fingerprint=fingerprint, lsh_keys=keys)
+    return succeeded(capture, article, fingerprint, keys)
 
 
 def built_archive(articles: int, corpus: Corpus, log: Callable[[str], None] = print) -> Path:

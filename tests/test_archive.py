@@ -62,7 +62,7 @@ def test_text_only_capture_joins_its_article_by_content(archive: Archive) -> Non
 
 def test_failed_capture_is_recorded_and_skipped_on_rerun(archive: Archive) -> None:
     capture = make_capture(b"\x00\x01 not an article")
-    result = StepResult(capture=capture, article=None, fingerprint=None, error="not_an_article",
+    result = StepResult(capture=capture, article_json=None, fingerprint=None, error="not_an_article",
                         message="no article body")
     assert archive.store(result) == "failed:not_an_article"
     assert archive.store(result) == DUPLICATE
@@ -80,7 +80,7 @@ def test_article_ids_are_short_stable_and_resolvable(archive: Archive) -> None:
     assert article_id == result.capture.id[:12]
     assert archive.resolve(article_id[:6]) == article_id
     assert archive.resolve(result.capture.id) == article_id  # a capture id names its article
-    assert archive.get(article_id[:6]).title == result.article.title
+    assert archive.get(article_id[:6]).title == make_article(3).title
     with pytest.raises(NotInArchiveError):
         archive.get("ffffffffffff")
 
@@ -88,7 +88,7 @@ def test_article_ids_are_short_stable_and_resolvable(archive: Archive) -> None:
 def test_capture_article_is_the_single_capture_reading(archive: Archive) -> None:
     result = result_for(make_article(2), archive._grouping)
     archive.store(result)
-    assert archive.capture_article(result.capture.id).text == result.article.text
+    assert archive.capture_article(result.capture.id).text == make_article(2).text
 
 
 def test_add_reads_files_and_bytes_in_process(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 
 from tearsheet.archive import Grouping, ReconcileGrouping
 from tearsheet.archive.grouping import fallback_url_key
-from tearsheet.batch.step import StepResult
+from tearsheet.batch.step import StepResult, succeeded
 from tearsheet.models import Article, Author, Block, BlockKind, Capture, CaptureKind, Provenance
 
 WORDS = (
@@ -95,7 +95,7 @@ def result_for(article: Article, group: Grouping, *, salt: str = "") -> StepResu
     article = Article(**{**{f: getattr(article, f) for f in article.__dataclass_fields__},
                          "capture_id": capture.id})
     fingerprint, keys = group.fingerprint(article)
-    return StepResult(capture=capture, article=article, fingerprint=fingerprint, lsh_keys=keys)
+    return succeeded(capture, article, fingerprint, keys)
 
 
 def page_html(i: int, *, seed: int = 0) -> bytes:

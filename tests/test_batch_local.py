@@ -25,7 +25,7 @@ def echo_step(capture: Capture, options: ReadOptions) -> StepResult:
         os._exit(3)  # a segfault in a C extension, as far as the parent can tell
     if b"fail" in capture.data:
         return failed(capture, "not_an_article", "no body")
-    return StepResult(capture=capture, article=None, fingerprint=capture.data[-4:],
+    return StepResult(capture=capture, article_json=None, fingerprint=capture.data[-4:],
                       lsh_keys=(str(os.getpid()),))
 
 
@@ -64,7 +64,8 @@ def test_captures_queued_behind_a_hanging_record_go_to_the_replacement_worker() 
     with LocalExecutor(jobs=1, timeout=1.0, step=echo_step) as executor:
         done = list(executor.run(tasks))
     assert [d.task.seq for d in done] == [0, 1, 2, 3, 4]
-    assert [d.result.error if d.result else None for d in done] == [None, "timeout", None, None, "not_an_article"]
+    errors = [d.result.error if d.result else None for d in done]
+    assert errors == [None, "timeout", None, None, "not_an_article"]
 
 
 def test_a_crashing_worker_costs_one_record_and_is_replaced() -> None:
@@ -98,6 +99,7 @@ def test_the_real_step_reads_a_page() -> None:
     with LocalExecutor(jobs=1, timeout=60) as executor:
         [done] = list(executor.run([Task(seq=0, source="page", capture=capture)]))
     assert done.result is not None and done.result.error is None
-    assert done.result.article is not None and "Iran" in (done.result.article.title or "")
+    article = done.result.article()
+    assert article is not None and "Iran" in (article.title or "")
     assert done.result.fingerprint and done.result.lsh_keys
     assert done.result == process(capture)

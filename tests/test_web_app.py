@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from tearsheet.archive import Archive
-from tearsheet.batch.step import StepResult
+from tearsheet.batch.step import StepResult, succeeded
 from tearsheet.models import Article, Block, BlockKind, Capture, CaptureKind
 from tearsheet.web import create_app
 from tearsheet.web.openapi import OPENAPI
@@ -216,7 +216,7 @@ def _synthetic(i: int) -> StepResult:
         blocks=(Block(kind=BlockKind.PARAGRAPH, text=text),),
         kind=CaptureKind.HTML,
     )
-    return StepResult(capture=capture, article=article, fingerprint=f"fp{i}".encode())
+    return succeeded(capture, article, f"fp{i}".encode())
 
 
 def test_pagination() -> None:

@@ -8,6 +8,7 @@ adding a key is a minor bump.
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Any
 
@@ -26,6 +27,7 @@ from tearsheet.models import (
 )
 
 SCHEMA_VERSION = "1.0"
+DERIVED_KEYS = ("text", "links")  # recomputed from the blocks by from_dict: not stored twice
 
 
 def to_dict(article: Article) -> dict[str, Any]:
@@ -93,6 +95,17 @@ def from_dict(data: dict[str, Any]) -> Article:
             for c in data.get("conflicts", ())
         ),
     )
+
+
+def to_compact_json(article: Article) -> str:
+    """The stored form (the archive's ``article_json``, what batch workers send back):
+    compact JSON of ``to_dict`` without the derived keys, which ``from_dict`` rebuilds."""
+    data = {key: value for key, value in to_dict(article).items() if key not in DERIVED_KEYS}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def from_compact_json(text: str) -> Article:
+    return from_dict(json.loads(text))
 
 
 def _iso(value: datetime | None) -> str | None:

@@ -33,14 +33,15 @@ from tearsheet.archive.rows import (
     CAPTURE_COLUMNS,
     SUMMARY_COLUMNS,
     capture_record,
-    from_json,
     summary,
 )
 from tearsheet.archive.search import date_bounds, matching_seqs, search
-from tearsheet.batch.step import StepResult
+from tearsheet.batch.step import StepResult, failed, succeeded
+from tearsheet.captures.packing import unpack
 from tearsheet.errors import ArchiveError, NotInArchiveError, TearsheetError
 from tearsheet.models import Article, Capture
 from tearsheet.options import DEFAULT_OPTIONS, ReadOptions
+from tearsheet.schema import from_compact_json
 
 AddItem = str | Path | bytes | Capture
 MIN_ID_PREFIX = 4  # `tearsheet show 3fa9` works like a short git hash
@@ -228,10 +229,9 @@ class Archive:
         try:
             article = read(capture, options)
         except TearsheetError as exc:
-            return StepResult(capture=capture, article=None, fingerprint=None, error=exc.reason,
-                              message=" ".join(str(exc).split()))
+            return failed(capture, exc.reason, str(exc))
         fingerprint, keys = self._grouping.fingerprint(article)
-        return StepResult(capture=capture, article=article, fingerprint=fingerprint, lsh_keys=keys)
+        return succeeded(capture, article, fingerprint, keys)
 
     # -- reading ---------------------------------------------------------------------
 
@@ -264,7 +264,7 @@ class Archive:
     def get(self, article_id: str) -> Article:
         """The reconciled article (with provenance across its captures)."""
         row = self._query("SELECT json FROM articles WHERE id = ?", [self.resolve(article_id)]).fetchone()
-        return from_json(row[0])
+        return from_compact_json(row[0])
 
     def summary(self, article_id: str) -> ArticleSummary:
         row = self._query(f"SELECT {SUMMARY_COLUMNS} FROM articles WHERE id = ?",
@@ -285,10 +285,11 @@ class Archive:
 
     def capture_bytes(self, capture_id: str) -> bytes:
         """The capture's original bytes, exactly as added."""
-        row = self._query("SELECT data FROM capture_blobs WHERE capture_id = ?", [capture_id]).fetchone()
+        row = self._query("SELECT encoding, data FROM capture_blobs WHERE capture_id = ?",
+                          [capture_id]).fetchone()
         if row is None:
             raise NotInArchiveError(f"no capture {capture_id!r} in {self.path}")
-        return bytes(row[0])
+        return unpack(row[0], bytes(row[1]))
 
     def capture_article(self, capture_id: str) -> Article:
         """The Article read from this one capture, before reconciliation."""
@@ -297,7 +298,7 @@ class Archive:
         if row[0] is None:
             raise NotInArchiveError(f"capture {capture_id[:12]} could not be read "
                                     f"({record.reason}): {record.message or 'no article'}")
-        return from_json(row[0])
+        return from_compact_json(row[0])
 
     def stats(self) -> ArchiveStats:
         """Counts: articles, captures, failures by reason, kinds, sites, languages, dates."""
@@ -341,7 +342,7 @@ class Archive:
         for (seq,) in seqs:
             article_id, captures, site, json_text = self._query(
                 "SELECT id, captures, site, json FROM articles WHERE seq = ?", (seq,)).fetchone()
-            yield Exported(id=article_id, captures=captures, site=site, article=from_json(json_text))
+            yield Exported(id=article_id, captures=captures, site=site, article=from_compact_json(json_text))
 
     def _one(self, sql: str) -> tuple[Any, ...]:
         return tuple(self._query(sql).fetchone())

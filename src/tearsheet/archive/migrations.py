@@ -16,7 +16,9 @@ Tables:
   when it was added, the Article read from it (JSON) and its grouping fingerprint —
   or, for a capture that could not be read, ``status = 'failed'`` with the reason.
 - ``capture_blobs``: each capture's bytes (kept in the database so the archive is one
-  portable file that needs no folder of originals beside it).
+  portable file that needs no folder of originals beside it), packed as ``encoding``
+  says: ``zstd`` (a standard zstd frame, e.g. ``zstd -d`` or Python's ``zstandard``
+  unpack it) or NULL for raw bytes (archives from before packing; tiny captures).
 - ``url_keys`` and ``lsh_bands``: the keys grouping looks candidates up by — the
   normalised article URL, and each MinHash LSH band key hashed to a 64-bit integer
   (42 bands per capture: integers keep the index small) — so adding a capture never
@@ -210,6 +212,9 @@ MIGRATIONS += (
             INSERT INTO articles_fts(rowid, title, authors, text, facets)
             VALUES (new.seq, new.title, new.authors, new.text, new.facets);
         END;
+    """),
+    ("0007_packed_blobs", """
+        ALTER TABLE capture_blobs ADD COLUMN encoding TEXT;
     """),
 )
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from datetime import UTC, datetime
 from typing import Any
@@ -11,7 +10,7 @@ from urllib.parse import urlsplit
 from tearsheet.archive.facets import facets
 from tearsheet.archive.records import ArticleSummary, CaptureRecord
 from tearsheet.models import Article
-from tearsheet.schema import from_dict, to_dict
+from tearsheet.schema import to_compact_json
 
 AUTHOR_SEPARATOR = "; "  # names hold commas ("Smith, Jr."), rarely semicolons
 
@@ -21,19 +20,6 @@ CAPTURE_COLUMNS = "id, article_id, kind, source, url, fetched, added, size, stat
 
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
-
-
-DERIVED_KEYS = ("text", "links")  # recomputed from the blocks by from_dict: not stored twice
-
-
-def to_json(article: Article) -> str:
-    """Compact JSON of ``to_dict`` without the derived keys (``from_dict`` ignores them)."""
-    data = {key: value for key, value in to_dict(article).items() if key not in DERIVED_KEYS}
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-
-
-def from_json(text: str) -> Article:
-    return from_dict(json.loads(text))
 
 
 def parse_time(value: str | None) -> datetime | None:
@@ -70,7 +56,7 @@ def article_columns(article: Article) -> dict[str, Any]:
         "language": article.language,
         "facets": facets(article.site_name, site_host, article.language,
                          article.published.date().isoformat() if article.published else None),
-        "json": to_json(article),
+        "json": to_compact_json(article),
     }
 
 

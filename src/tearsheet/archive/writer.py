@@ -18,15 +18,16 @@ decides on their stored fingerprints.
 
 from __future__ import annotations
 
-import dataclasses
 import sqlite3
 from dataclasses import dataclass
 
 from tearsheet.archive.grouping import Grouping, band_key
 from tearsheet.archive.records import ADDED, DUPLICATE, FAILED, MERGED
-from tearsheet.archive.rows import article_columns, from_json, now, to_json
+from tearsheet.archive.rows import article_columns, now
 from tearsheet.batch.step import StepResult
+from tearsheet.captures.packing import Packed, pack
 from tearsheet.models import Article, Capture
+from tearsheet.schema import from_compact_json
 
 ARTICLE_ID_LENGTH = 12  # hex digits: 48 bits, ample for millions of articles; longer on a clash
 MAX_CANDIDATES = 64  # captures sharing most keys with the new one that are compared in full
@@ -46,23 +47,24 @@ def store(conn: sqlite3.Connection, result: StepResult, grouping: Grouping, *,
     capture = result.capture
     if conn.execute("SELECT 1 FROM captures WHERE id = ?", (capture.id,)).fetchone():
         return DUPLICATE
-    if result.article is None or result.error:
+    packed = result.packed or pack(capture.data)
+    if result.article_json is None or result.error:
         reason = result.error or "error"
-        _insert_capture(conn, capture, status="failed", reason=reason, message=result.message)
+        _insert_capture(conn, capture, packed, status="failed", reason=reason, message=result.message)
         return f"{FAILED}:{reason}"
-    article = dataclasses.replace(result.article, capture_id=capture.id,
-                                  kind=result.article.kind or capture.kind)
     fingerprint, lsh = result.fingerprint, result.lsh_keys
     if fingerprint is None:
-        fingerprint, lsh = grouping.fingerprint(article)
-    urls = sorted({key for key in (grouping.url_key(article.url), grouping.url_key(capture.url)) if key})
+        fingerprint, lsh = grouping.fingerprint(_article(result))
+    urls = sorted({key for key in (grouping.url_key(result.article_url), grouping.url_key(capture.url))
+                   if key})
     bands = sorted({band_key(key) for key in lsh})
     article_id = None if known_new else _match(conn, urls, bands, fingerprint, grouping)
     outcome = MERGED if article_id else ADDED
-    if article_id is None:
+    if article_id is None:  # the only case that needs the Article itself, not its JSON
+        article = _article(result)
         article_id = _new_article(conn, capture.id, article if known_new else grouping.reconcile([article]))
-    seq = _insert_capture(conn, capture, status="ok", article_id=article_id, article=article,
-                          fingerprint=fingerprint)
+    seq = _insert_capture(conn, capture, packed, status="ok", article_id=article_id,
+                          article_json=result.article_json, fingerprint=fingerprint)
     conn.executemany("INSERT OR IGNORE INTO url_keys (key, capture) VALUES (?, ?)",
                      [(key, seq) for key in urls])
     conn.executemany("INSERT OR IGNORE INTO lsh_bands (key, capture) VALUES (?, ?)",
@@ -111,8 +113,14 @@ def _new_article(conn: sqlite3.Connection, capture_id: str, canonical: Article) 
     return article_id
 
 
-def _insert_capture(conn: sqlite3.Connection, capture: Capture, *, status: str,
-                    article_id: str | None = None, article: Article | None = None,
+def _article(result: StepResult) -> Article:
+    article = result.article()
+    assert article is not None  # callers checked article_json
+    return article
+
+
+def _insert_capture(conn: sqlite3.Connection, capture: Capture, packed: Packed, *, status: str,
+                    article_id: str | None = None, article_json: str | None = None,
                     fingerprint: bytes | None = None, reason: str | None = None,
                     message: str | None = None) -> int:
     cursor = conn.execute(
@@ -120,9 +128,9 @@ def _insert_capture(conn: sqlite3.Connection, capture: Capture, *, status: str,
         "status, reason, message, article_json, fingerprint) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (capture.id, article_id, capture.kind.value, capture.source, capture.url,
          capture.fetched.isoformat() if capture.fetched else None, capture.content_type,
-         len(capture.data), now(), status, reason, message,
-         to_json(article) if article else None, fingerprint))
-    conn.execute("INSERT INTO capture_blobs (capture_id, data) VALUES (?, ?)", (capture.id, capture.data))
+         len(capture.data), now(), status, reason, message, article_json, fingerprint))
+    conn.execute("INSERT INTO capture_blobs (capture_id, data, encoding) VALUES (?, ?, ?)",
+                 (capture.id, packed.data, packed.encoding))
     return int(cursor.lastrowid or 0)
 
 
@@ -182,7 +190,7 @@ def build(rebuild: Rebuild, grouping: Grouping) -> Article | None:
     """The reconciled article (pure: runs in a worker process as well as here)."""
     if not rebuild.sources:
         return None
-    return grouping.reconcile([from_json(json_text) for json_text in rebuild.sources])
+    return grouping.reconcile([from_compact_json(json_text) for json_text in rebuild.sources])
 
 
 def build_in_worker(job: tuple[Rebuild, Grouping]) -> Article | None:

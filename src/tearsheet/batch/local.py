@@ -78,7 +78,8 @@ def _work(inbox: Connection, outbox: Connection, step: Step, options: ReadOption
             return
         seq, capture = message
         result = step(capture, options)
-        outbox.send((seq, result.article, result.fingerprint, result.lsh_keys, result.error, result.message))
+        outbox.send((seq, result.article_json, result.article_url, result.fingerprint, result.lsh_keys,
+                     result.packed, result.error, result.message))
 
 
 class _Feeder:
@@ -211,7 +212,7 @@ class LocalExecutor:
 
     def _receive(self, worker: _Worker, waiting: deque[Task]) -> Done:
         try:
-            seq, article, fingerprint, lsh_keys, error, message = worker.outbox.recv()
+            seq, article_json, article_url, fingerprint, keys, packed, error, message = worker.outbox.recv()
         except (EOFError, OSError):
             worker.process.join(timeout=1.0)
             code = worker.process.exitcode
@@ -221,8 +222,9 @@ class LocalExecutor:
         task = worker.tasks.popleft()
         worker.started = time.monotonic()  # it starts on the next queued capture now
         assert seq == task.seq
-        result = StepResult(capture=_capture(task), article=article, fingerprint=fingerprint,
-                            lsh_keys=lsh_keys, error=error, message=message)
+        result = StepResult(capture=_capture(task), article_json=article_json, article_url=article_url,
+                            fingerprint=fingerprint, lsh_keys=keys, packed=packed, error=error,
+                            message=message)
         return Done(task=task, result=result)
 
     def _replace(self, worker: _Worker, waiting: deque[Task]) -> Task:

@@ -89,12 +89,12 @@ def _row(done: Done, seen: set[str]) -> dict[str, Any]:
     row.update(capture_id=capture.id, url=capture.url, kind=capture.kind.value,
                content_type=capture.content_type, message=result.message,
                fetched=capture.fetched.isoformat() if capture.fetched else None)
-    if result.error or result.article is None:
+    article = result.article()
+    if result.error or article is None:
         row["outcome"] = f"failed:{result.error or 'error'}"
         return row
     row["outcome"] = DUPLICATE if capture.id in seen else ADDED
     seen.add(capture.id)
-    article = result.article
     row.update(title=article.title, site_name=article.site_name, language=article.language,
                published=article.published.isoformat() if article.published else None,
                article_json=to_json(article), fingerprint=result.fingerprint, lsh_keys=list(result.lsh_keys))

@@ -20,6 +20,7 @@ from tearsheet.batch.ingest import Stored
 from tearsheet.batch.local import DEFAULT_TIMEOUT_SECONDS, LocalExecutor
 from tearsheet.batch.parquet import ShardWriter
 from tearsheet.batch.source import iter_tasks
+from tearsheet.batch.step import process_without_bytes
 from tearsheet.captures.fetch import is_url
 from tearsheet.captures.load import iter_paths
 from tearsheet.captures.warc import is_warc
@@ -100,7 +101,8 @@ def _write(shard: Shard, output_dir: Path, *, jobs: int, timeout: float, options
     output_dir.mkdir(parents=True, exist_ok=True)
     counts: dict[str, int] = {}
     with ShardWriter(output_dir / f"{shard.name}.parquet") as writer, \
-            LocalExecutor(jobs=jobs, timeout=timeout, options=options) as executor:
+            LocalExecutor(jobs=jobs, timeout=timeout, options=options,
+                          step=process_without_bytes) as executor:
         for done in executor.run(iter_tasks(shard.inputs, options=options)):
             outcome = writer.write(done)
             counts[outcome] = counts.get(outcome, 0) + 1
