@@ -23,9 +23,13 @@ wrapped URL may also take the one capitalised run of its page that wraps and is 
 made of slug words ("AirPods 2 with Wireless⏎Charging Case" ↔ ``…/Apple-AirPods-Wireless-
 Charging-Latest/…``).
 
-Not evidence: a lower-case phrase of slug words ("US-China trade deal" ↔
+Not evidence on its own: a lower-case phrase of slug words ("US-China trade deal" ↔
 ``…/us-china-trade-deal-snag/``): news slugs are made of the story's topic words, which
-the text repeats everywhere, so such a match picks the wrong words.
+the text repeats everywhere, so such a match picks the wrong words. Only as a last resort,
+a **phrase**: the one run of slug words in the dump, side by side, in any order, inflected
+("extend a temporary general license" ↔ ``…/huawei-temporary-general-license-extended/``),
+holding most of the slug, with words the rest of the dump never uses, and clearly ahead
+of any other run (``text_phrase``).
 
 Each page's URLs are placed in list order on that page's text only, each after the one
 before. Anything else stays an unplaced link (``start=None``) with its page, for a later
@@ -42,6 +46,7 @@ from urllib.parse import urlsplit
 
 from tearsheet.models import Block, Link, Related
 from tearsheet.readers.text_pages import Page
+from tearsheet.readers.text_phrase import phrase_run
 from tearsheet.readers.text_slug import MIN_STEM, STOP_WORDS, content, same_word, slug_words
 
 SLUG_COVERAGE = 0.7  # share of the slug's content words found, in order, in the sentence
@@ -93,6 +98,8 @@ def place_links(blocks: Sequence[Block], spans: Sequence[tuple[int, int]], break
     placed: dict[int, list[Link]] = {}
     related_hrefs: dict[int, str] = {}
     unplaced: list[Link] = []
+    placed_urls: set[str] = set()
+    listed = tuple(dict.fromkeys(url for page in pages for url in page.urls))
     budget = _Budget(MAX_CHECKS)
     keys = [_block_keys(block.text) for block in blocks]
     on_page: dict[int, list[int]] = {}
@@ -102,7 +109,8 @@ def place_links(blocks: Sequence[Block], spans: Sequence[tuple[int, int]], break
     for page in pages:
         cursor = (0, 0)
         for url, wrapped in zip(page.urls, page.wrapped or [False] * len(page.urls), strict=False):
-            where = _Where(blocks=blocks, keys=keys, breaks=breaks, page_blocks=on_page.get(page.number, []))
+            where = _Where(blocks=blocks, keys=keys, breaks=breaks, page_blocks=on_page.get(page.number, []),
+                           placed_urls=placed_urls, urls=listed)
             anchor = _find_anchor(where, url, wrapped, cursor, budget)
             if anchor is None:
                 unplaced.append(Link(text="", href=url, start=None, page=page.number))
@@ -112,6 +120,7 @@ def place_links(blocks: Sequence[Block], spans: Sequence[tuple[int, int]], break
             placed.setdefault(anchor.block, []).append(
                 Link(text=anchor.text, href=url, start=anchor.start, page=page.number))
             cursor = (anchor.block, anchor.start + len(anchor.text))
+            placed_urls.add(url)
     return _assemble(blocks, placed, related_hrefs, unplaced)
 
 
@@ -162,6 +171,8 @@ class _Where:
     keys: Sequence[tuple[str, frozenset[str]]]
     breaks: Sequence[tuple[int, ...]]
     page_blocks: list[int]
+    placed_urls: set[str]  # URLs placed so far in the dump
+    urls: tuple[str, ...]  # every URL the dump lists
 
     def wraps(self, block: int, start: int, text: str) -> bool:
         return any(start < b < start + len(text) for b in self.breaks[block])
@@ -184,7 +195,30 @@ def _find_anchor(where: _Where, url: str, wrapped: bool, cursor: tuple[int, int]
             # One line, one listing: an anchor that wraps is listed twice, and only it is.
             if anchor is not None and where.wraps(i, anchor[0], anchor[1]) == wrapped:
                 return _Anchor(block=i, start=anchor[0], text=anchor[1])
-    return _wrapped_anchor(where, candidates, url, cursor) if wrapped else None
+    found = _wrapped_anchor(where, candidates, url, cursor) if wrapped else None
+    return found or _phrase_anchor(where, url, wrapped, cursor, budget)
+
+
+def _phrase_anchor(where: _Where, url: str, wrapped: bool, cursor: tuple[int, int],
+                   budget: _Budget) -> _Anchor | None:
+    """The one run of slug words in the dump that names the link (``text_phrase``), if on its page.
+
+    Its URL placed once already, a second listing is a second link elsewhere, not this run.
+    """
+    if url in where.placed_urls:
+        return None
+    _, prefixes = _url_keys(url)
+    scanned = [i for i, key in enumerate(where.keys) if prefixes & key[1]]
+    budget.left -= len(scanned)
+    if budget.left < 0:
+        return None
+    run = phrase_run([block.text for block in where.blocks], scanned, url, where.urls)
+    if run is None or run.block not in where.page_blocks or (run.block, run.start) < cursor:
+        return None
+    text = where.blocks[run.block].text[run.start:run.end]
+    if where.wraps(run.block, run.start, text) != wrapped:
+        return None
+    return _Anchor(block=run.block, start=run.start, text=text)
 
 
 def _wrapped_anchor(where: _Where, candidates: list[int], url: str,
