@@ -18,7 +18,8 @@ from functools import lru_cache
 _UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # A list item's marker ("1.", "2)", "•") is layout: one capture prints it, another not.
 _LIST_MARKER = re.compile(r"\s*(?:\d{1,3}[.)]|[•▪◦‣*–-])\s+")
-_WORD = re.compile(rf"[{_UNSPACED}]|[^\W_{_UNSPACED}]+")
+# The two alternatives are disjoint; the common one (a run of letters) is tried first.
+_WORD = re.compile(rf"[^\W_{_UNSPACED}]+|[{_UNSPACED}]")
 # Keys are recomputed for the same texts many times (every capture of an article repeats
 # most paragraphs; a reconcile along an ingest re-keys the same captures): remember them.
 KEY_CACHE = 1024  # distinct block texts remembered: an article's captures, a few MB at most
