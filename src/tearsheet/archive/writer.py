@@ -67,6 +67,8 @@ def store(conn: sqlite3.Connection, result: StepResult, grouping: Grouping, *,
                           article_json=result.article_json, fingerprint=fingerprint)
     conn.executemany("INSERT OR IGNORE INTO url_keys (key, capture) VALUES (?, ?)",
                      [(key, seq) for key in urls])
+    if outcome == MERGED:
+        bands = _bands_new_to(conn, article_id, bands)
     conn.executemany("INSERT OR IGNORE INTO lsh_bands (key, capture) VALUES (?, ?)",
                      [(key, seq) for key in bands])
     if outcome == MERGED:
@@ -92,6 +94,21 @@ def _match(conn: sqlite3.Connection, urls: list[str], bands: list[int], fingerpr
         if other is not None and grouping.same_article(fingerprint, other):
             return str(article_id)
     return None
+
+
+def _bands_new_to(conn: sqlite3.Connection, article_id: str, bands: list[int]) -> list[int]:
+    """The band keys that no capture of the article is filed under yet.
+
+    A band key the article already holds adds no way of finding it, and filing every
+    copy under it would make each lookup aggregate all of an article's captures: the
+    candidate query cost grew with captures per article (0.4 ms at 16, ~3 ms at 110).
+    A later capture still meets the article through the capture that holds the key."""
+    if not bands:
+        return bands
+    held = {row[0] for row in conn.execute(
+        f"SELECT b.key FROM lsh_bands b JOIN captures c ON c.seq = b.capture "
+        f"WHERE b.key IN ({_marks(bands)}) AND c.article_id = ?", [*bands, article_id])}
+    return [key for key in bands if key not in held]
 
 
 def _marks(values: list[str] | list[int]) -> str:
