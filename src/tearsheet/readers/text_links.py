@@ -15,13 +15,15 @@ each one sat on. A URL is placed only when the text itself names it:
   holds at least half of them (``…/Apple-MWP22AM-A-AirPods-Pro/…`` ↔ "AirPods Pro");
   its first mention inside a sentence is the anchor — a name standing alone as a whole
   line (a heading, a product name above its price) is often not the link, so it is never
-  taken on the slug alone.
+  taken on the slug alone; and a name that holds only part of the slug counts only where
+  its page names it once (a name the page keeps using is its topic: "MacBook Pro" in a
+  story on the MacBook Pro, linked anywhere).
 
 A URL the dump lists twice in a row had one annotation per printed line: its anchor wraps
 onto a second line. So an anchor must wrap exactly when its URL is listed twice, and a
-wrapped URL may also take the one capitalised run of its page that wraps and is mostly
-made of slug words ("AirPods 2 with Wireless⏎Charging Case" ↔ ``…/Apple-AirPods-Wireless-
-Charging-Latest/…``).
+wrapped URL may also take the one capitalised run of its page that wraps, is mostly
+made of slug words, holds half of them and is named once on the page ("AirPods 2 with
+Wireless⏎Charging Case" ↔ ``…/Apple-AirPods-Wireless-Charging-Latest/…``).
 
 Not evidence on its own: a lower-case phrase of slug words ("US-China trade deal" ↔
 ``…/us-china-trade-deal-snag/``): news slugs are made of the story's topic words, which
@@ -99,6 +101,7 @@ def place_links(blocks: Sequence[Block], spans: Sequence[tuple[int, int]], break
     related_hrefs: dict[int, str] = {}
     unplaced: list[Link] = []
     placed_urls: set[str] = set()
+    mentions: dict[tuple[int, str], int] = {}
     listed = tuple(dict.fromkeys(url for page in pages for url in page.urls))
     budget = _Budget(MAX_CHECKS)
     keys = [_block_keys(block.text) for block in blocks]
@@ -110,7 +113,7 @@ def place_links(blocks: Sequence[Block], spans: Sequence[tuple[int, int]], break
         cursor = (0, 0)
         for url, wrapped in zip(page.urls, page.wrapped or [False] * len(page.urls), strict=False):
             where = _Where(blocks=blocks, keys=keys, breaks=breaks, page_blocks=on_page.get(page.number, []),
-                           placed_urls=placed_urls, urls=listed)
+                           placed_urls=placed_urls, urls=listed, mentions=mentions)
             anchor = _find_anchor(where, url, wrapped, cursor, budget)
             if anchor is None:
                 unplaced.append(Link(text="", href=url, start=None, page=page.number))
@@ -173,9 +176,20 @@ class _Where:
     page_blocks: list[int]
     placed_urls: set[str]  # URLs placed so far in the dump
     urls: tuple[str, ...]  # every URL the dump lists
+    mentions: dict[tuple[int, str], int]  # (page's first block, name) → times the page names it
 
     def wraps(self, block: int, start: int, text: str) -> bool:
         return any(start < b < start + len(text) for b in self.breaks[block])
+
+    def recurs(self, name: str) -> bool:
+        """The page names it more than once: the page's topic, which a link may sit anywhere near."""
+        key = (self.page_blocks[0] if self.page_blocks else -1, name.lower())
+        if key not in self.mentions:
+            words = _WORD.findall(name)
+            pattern = re.compile(r"(?<!\w)" + r"\W+".join(map(re.escape, words)) + r"(?!\w)", re.I)
+            found = (1 for i in self.page_blocks for _ in pattern.finditer(self.blocks[i].text))
+            self.mentions[key] = sum(1 for _ in zip(range(2), found, strict=False))  # 2 = "again"
+        return self.mentions[key] > 1
 
 
 def _find_anchor(where: _Where, url: str, wrapped: bool, cursor: tuple[int, int],
@@ -193,8 +207,12 @@ def _find_anchor(where: _Where, url: str, wrapped: bool, cursor: tuple[int, int]
             offset = cursor[1] if i == cursor[0] else 0
             anchor = finder(where.blocks[i].text, url, offset)
             # One line, one listing: an anchor that wraps is listed twice, and only it is.
-            if anchor is not None and where.wraps(i, anchor[0], anchor[1]) == wrapped:
-                return _Anchor(block=i, start=anchor[0], text=anchor[1])
+            if anchor is None or where.wraps(i, anchor[0], anchor[1]) != wrapped:
+                continue
+            # A name holding part of the slug is evidence only where the page names it once.
+            if finder is _name_run_anchor and where.recurs(anchor[1]):
+                continue
+            return _Anchor(block=i, start=anchor[0], text=anchor[1])
     found = _wrapped_anchor(where, candidates, url, cursor) if wrapped else None
     return found or _phrase_anchor(where, url, wrapped, cursor, budget)
 
@@ -230,13 +248,15 @@ def _wrapped_anchor(where: _Where, candidates: list[int], url: str,
         text = where.blocks[i].text
         offset = cursor[1] if i == cursor[0] else 0
         for start, end, words in _capitalised_runs(text, offset):
-            if not where.wraps(i, start, text[start:end]) or _standalone(text, start, end):
+            if not where.wraps(i, start, text[start:end]) or _standalone(text, start, end) \
+                    or where.recurs(text[start:end]):
                 continue
             meaningful = content(words)
             parts = [p.lower() for w in meaningful for p in re.split(r"[-'’]", w) if p]
             hits = [p for p in parts if any(same_word(s, p) for s in slug)]
             matched = {s for s in slug if any(same_word(s, p) for p in parts)}
-            if len(matched) >= MIN_SLUG_WORDS and len(hits) >= WRAPPED_RUN_SHARE * len(parts):
+            if len(matched) >= max(MIN_SLUG_WORDS, NAME_RUN_COVERAGE * len(slug)) \
+                    and len(hits) >= WRAPPED_RUN_SHARE * len(parts):
                 found.append(_Anchor(block=i, start=start, text=text[start:end]))
     return found[0] if len(found) == 1 else None
 
@@ -384,8 +404,11 @@ def _capitalised_runs(text: str, offset: int) -> list[tuple[int, int, list[str]]
 
 
 def _run(tokens: list[re.Match[str]]) -> list[tuple[int, int, list[str]]]:
+    """A run without the stop words at its ends ("The", "As" open sentences, not names)."""
     while tokens and tokens[-1].group().lower() in STOP_WORDS:
         tokens = tokens[:-1]
+    while tokens and tokens[0].group().lower() in STOP_WORDS:
+        tokens = tokens[1:]
     if not tokens:
         return []
     return [(tokens[0].start(), tokens[-1].end(), [t.group() for t in tokens])]

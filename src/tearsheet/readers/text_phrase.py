@@ -35,7 +35,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tearsheet.readers.text_slug import STOP_WORDS, content, same_word, slug_words
+from tearsheet.readers.text_slug import MIN_STEM, STOP_WORDS, content, same_word, slug_words
 
 MIN_PHRASE_WORDS = 3  # two topic words side by side ("trade deal") happen by chance
 PHRASE_COVERAGE = 0.6  # share of the slug's content words the run holds
@@ -102,11 +102,13 @@ def _standalone(text: str, run: Run) -> bool:
 def _own_words(texts: Sequence[str], blocks: Sequence[int], slug: Sequence[str], run: Run) -> int:
     """How many of the run's slug words occur nowhere else in the dump (topic words recur)."""
     counts = dict.fromkeys(run.matched, 0)
+    stems = frozenset(slug[index][:MIN_STEM] for index in counts)
     for i in blocks:
         for token in _TOKEN.finditer(texts[i]):
             word = token.group().lower()
-            for index in counts:
-                counts[index] += same_word(slug[index], word)
+            if word[:MIN_STEM] in stems:
+                for index in counts:
+                    counts[index] += same_word(slug[index], word)
     return sum(1 for count in counts.values() if count == 1)
 
 
@@ -114,17 +116,18 @@ def runs(text: str, slug: Sequence[str], block: int) -> list[Run]:
     """Every maximal run of slug words in ``text``."""
     found: list[Run] = []
     used: set[int] = set()
+    stems = frozenset(word[:MIN_STEM] for word in slug)  # a word that matches shares these letters
     start = end = end_of_last = -1
     for token in _TOKEN.finditer(text):
         word = token.group().lower()
         if start >= 0 and not _JOIN.fullmatch(text[end_of_last:token.start()]):
             found += _close(block, start, end, used)
             start = -1
-        index = _unused_match(word, slug, used)
+        index = _unused_match(word, slug, used) if word[:MIN_STEM] in stems else None
         if index is None and start >= 0 and word not in STOP_WORDS:
             found += _close(block, start, end, used)  # a foreign word, or a slug word again
             start = -1
-            index = _unused_match(word, slug, used)
+            index = _unused_match(word, slug, used) if word[:MIN_STEM] in stems else None
         if index is not None:
             start = token.start() if start < 0 else start
             end = token.end()
