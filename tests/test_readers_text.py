@@ -113,6 +113,18 @@ def test_cut_ending_that_is_a_complete_sentence_is_not_truncated() -> None:
     assert not complete.truncated
 
 
+def test_rights_notice_without_a_final_stop_is_a_complete_ending() -> None:
+    # The dump ends without a page-end blank line, on "ⓒ … 무단전재 및 재배포금지" (no stop).
+    article = read_dump("9da36a")
+    assert not article.truncated
+    assert article.text.endswith("무단전재 및 재배포금지")
+    text = "Body sentence one is here and it is long enough to be an article body text.\n" * 3
+    for notice in ("© 2019 Example News. All rights reserved", "Copyright 2019 Example News Group"):
+        assert not dump(" " + text.strip() + "\n\n" + notice + "\n ").truncated
+    # A cut sentence that merely mentions copyright is still cut.
+    assert dump(" " + text.strip() + "\n\nThe suit alleges copyright infringement by the\n ").truncated
+
+
 PAGE_1 = """A Headline About the Real Winner
 of the Debate
 

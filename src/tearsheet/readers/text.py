@@ -10,11 +10,13 @@ Stages:
    is a title only if a byline or date line follows it (``text_header``);
 5. put a URL back on its anchor only on strong evidence, keep the rest as unplaced links
    with their page (``text_links``);
-6. a dump cut off mid-sentence marks its last block and the article as truncated.
+6. a dump cut off mid-sentence marks its last block and the article as truncated (a rights
+   notice, printed last and whole, is a complete ending).
 """
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from tearsheet.models import Article, Author, Block, BlockKind, Capture, CaptureKind
@@ -28,6 +30,10 @@ from tearsheet.readers.text_prose import check_article_text
 
 MAX_TITLE_CHARS = 300  # a headline; a longer first paragraph is body text
 HEADER_PARAGRAPHS = 3  # byline and date sit right under the title
+MAX_NOTICE_CHARS = 300  # a rights notice is a line or two; a longer paragraph is body text
+# A rights notice: the copyright sign, "(c) 2019", a leading "Copyright", "All rights reserved"
+# ("alleges copyright infringement by the" is a cut sentence, not a notice).
+_NOTICE = re.compile(r"[©ⓒ]|\(c\)\s*\d{4}|^copyright\b|\ball rights reserved\b", re.I)
 
 
 def read(capture: Capture, options: ReadOptions) -> Article:
@@ -37,7 +43,7 @@ def read(capture: Capture, options: ReadOptions) -> Article:
     paras = paragraphs(dump.pages)
     title, authors, published, paras = _header(paras)
     check_article_text("\n\n".join(p.text for p in paras))
-    truncated = dump.cut and bool(paras) and not ends_sentence(paras[-1].text)
+    truncated = dump.cut and bool(paras) and not _complete_ending(paras[-1].text)
     blocks = [Block(kind=BlockKind.PARAGRAPH, text=p.text, page=p.page) for p in paras]
     spans = [(p.page, p.last_page) for p in paras]
     placement = place_links(blocks, spans, [p.breaks for p in paras], dump.pages)
@@ -50,6 +56,15 @@ def read(capture: Capture, options: ReadOptions) -> Article:
         blocks=tuple(blocks), related=placement.related, unplaced_links=placement.unplaced,
         truncated=truncated, kind=CaptureKind.TEXT, capture_id=capture.id,
     )
+
+
+def _complete_ending(text: str) -> bool:
+    """The last paragraph ends the article: a whole sentence, or a rights notice.
+
+    A copyright line ("ⓒ … 무단전재 및 재배포금지", "© 2019 Reuters") is printed last and
+    whole, and often has no final stop; it is not a half sentence.
+    """
+    return ends_sentence(text) or (len(text) <= MAX_NOTICE_CHARS and _NOTICE.search(text) is not None)
 
 
 def normalise(text: str) -> str:
