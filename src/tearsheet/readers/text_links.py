@@ -101,7 +101,7 @@ def place_links(blocks: Sequence[Block], spans: Sequence[tuple[int, int]], break
     related_hrefs: dict[int, str] = {}
     unplaced: list[Link] = []
     placed_urls: set[str] = set()
-    mentions: dict[tuple[int, str], int] = {}
+    mentions: dict[tuple[int, int, str], int] = {}
     listed = tuple(dict.fromkeys(url for page in pages for url in page.urls))
     budget = _Budget(MAX_CHECKS)
     keys = [_block_keys(block.text) for block in blocks]
@@ -176,14 +176,14 @@ class _Where:
     page_blocks: list[int]
     placed_urls: set[str]  # URLs placed so far in the dump
     urls: tuple[str, ...]  # every URL the dump lists
-    mentions: dict[tuple[int, str], int]  # (page's first block, name) → times the page names it
+    mentions: dict[tuple[int, int, str], int]  # (page's first and last block, name) → times named
 
     def wraps(self, block: int, start: int, text: str) -> bool:
         return any(start < b < start + len(text) for b in self.breaks[block])
 
     def recurs(self, name: str) -> bool:
         """The page names it more than once: the page's topic, which a link may sit anywhere near."""
-        key = (self.page_blocks[0] if self.page_blocks else -1, name.lower())
+        key = (self.page_blocks[0], self.page_blocks[-1], name.lower()) if self.page_blocks else (-1, -1, "")
         if key not in self.mentions:
             words = _WORD.findall(name)
             pattern = re.compile(r"(?<!\w)" + r"\W+".join(map(re.escape, words)) + r"(?!\w)", re.I)
