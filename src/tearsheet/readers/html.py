@@ -28,7 +28,7 @@ from tearsheet.options import ReadOptions
 from tearsheet.readers import html_rules as rules
 from tearsheet.readers.charset import decode
 from tearsheet.readers.html_blocks import BlockWalker, Walked, related_entry
-from tearsheet.readers.html_body import clean, find_body
+from tearsheet.readers.html_body import clean, find_body, text_key
 from tearsheet.readers.html_ld_body import ld_blocks, ld_body, ld_scripts
 from tearsheet.readers.html_metadata import PageMetadata, read_metadata
 from tearsheet.readers.html_related import related_boxes
@@ -93,7 +93,7 @@ def filter_blocks(blocks: list[Block], title: str | None, walked: Walked) -> lis
     kept: list[Block] = []
     linky: set[int] = set()
     at_start = True  # no text block kept yet: where a repeated headline can sit
-    title_key = _key(title) if title else None
+    title_key = text_key(title) if title else None
     for block in blocks:
         if block.kind is BlockKind.IMAGE:
             kept.append(block)
@@ -171,7 +171,7 @@ def _drop_author_tail(blocks: list[Block]) -> list[Block]:
             continue
         checked += 1
         if len(block.text) <= rules.AUTHOR_TAIL_MAX_CHARS and (
-                rules.AUTHOR_TAIL.search(block.text) or rules.PROMO.search(block.text)):
+                rules.AUTHOR_TAIL.search(block.text) or _is_promo(block.text)):
             end -= 1
             continue
         break
@@ -186,7 +186,7 @@ def _verdict(block: Block, title_key: str | None, at_start: bool) -> str:
     """keep / drop / note / related / linky (a link line, kept only between prose paragraphs)."""
     text = block.text
     if at_start and title_key and block.kind in (BlockKind.HEADING, BlockKind.PARAGRAPH) and (
-            _repeats_title(_key(text), title_key)):
+            _repeats_title(text_key(text), title_key)):
         return "drop"
     if len(text) <= rules.SHORT_LINE_CHARS:
         line = " ".join(text.split())
@@ -195,13 +195,21 @@ def _verdict(block: Block, title_key: str | None, at_start: bool) -> str:
             return "drop"
         if len(line) <= rules.BYLINE_MAX_CHARS and _is_byline(line):
             return "drop"
-    if len(text) <= rules.PROMO_MAX_CHARS and rules.PROMO.search(text):
+    if len(text) <= rules.PROMO_MAX_CHARS and _is_promo(text):
         return "drop"
     if rules.NOTE_LINE.match(text):
         return "note"
     if block.kind in (BlockKind.PARAGRAPH, BlockKind.LIST, BlockKind.HEADING):
         return _link_verdict(block)
     return "keep"
+
+
+def _is_promo(text: str) -> bool:
+    """``rules.PROMO`` matches; searched only in text holding one of ``rules.PROMO_CUES``."""
+    folded = text.lower()
+    if not text.isascii() and any(ch in text for ch in rules.IGNORECASE_ASCII_LOOKALIKES):
+        folded = text.translate(rules.IGNORECASE_ASCII_FOLD).lower()
+    return any(cue in folded for cue in rules.PROMO_CUES) and rules.PROMO.search(text) is not None
 
 
 def _is_byline(line: str) -> bool:
@@ -238,10 +246,6 @@ def _repeats_title(key: str, title_key: str) -> bool:
     return title_key in key and len(key) <= len(title_key) * rules.TITLE_MAX_EXTRA_RATIO
 
 
-def _key(text: str) -> str:
-    return " ".join("".join(c for c in text.casefold() if c.isalnum() or c.isspace()).split())
-
-
 def _base_url(tree: LexborHTMLParser, url: str | None) -> str | None:
     base = tree.css_first("base[href]")
     href = base.attributes.get("href") if base is not None else None
@@ -257,8 +261,8 @@ def _subtitle(meta: PageMetadata, blocks: tuple[Block, ...]) -> str | None:
     """The dek, unless it only repeats the story's opening (descriptions often do)."""
     if not meta.subtitle:
         return None
-    dek = _key(meta.subtitle).rstrip(" .…")
-    opening = _key(" ".join(b.text for b in blocks[:3] if b.kind is not BlockKind.IMAGE))
+    dek = text_key(meta.subtitle).rstrip(" .…")
+    opening = text_key(" ".join(b.text for b in blocks[:3] if b.kind is not BlockKind.IMAGE))
     return None if dek and opening.startswith(dek) else meta.subtitle
 
 
