@@ -32,10 +32,11 @@ FLUSH_SECONDS = 0.5  # ... and a batch is never held longer than this once its n
 # the same articles keep receiving captures; five minutes keeps articles fresh enough
 # for someone searching while a long add runs.
 RECONCILE_EVERY_SECONDS = 300.0
-# ... and a pass along the way stops starting rebuilds after this long (a tenth of the
-# interval: a backlog of many articles never stalls the run; the oldest go first, and
-# the final pass does the rest).
-RECONCILE_BUDGET_SECONDS = 30.0
+# ... and a pass along the way stops starting rebuilds after this long. The pass runs in
+# this process while the workers run dry (they hold a few captures each), so it is kept
+# short: at most ~2 % of a run's time; the oldest articles go first, and the final pass,
+# which merges in all worker processes, does the rest.
+RECONCILE_BUDGET_SECONDS = 5.0
 PROGRESS_MIN_ARTICLES = 200  # a final reconcile this long reports its progress on stderr
 PROGRESS_EVERY_SECONDS = 2.0
 
