@@ -69,6 +69,7 @@ class Measure:
     command: str
     seconds: float
     peak_mb: float
+    quarter_peaks_mb: tuple[float, ...]  # the peak within each quarter of the run: flat means streaming
     captures: int
     cpu_seconds: float  # user + system time of the whole process tree (sampled: a slight undercount)
     returncode: int
@@ -172,11 +173,11 @@ def measure(name: str, command: list[str], captures: int, budget: float | None =
     start = time.perf_counter()
     with tempfile.TemporaryFile() as errors:
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors)
-        peak = 0.0
+        samples: list[tuple[float, float]] = []  # (seconds since start, RSS MB)
         cpu: dict[int, float] = {}
         interrupted = False
         while process.poll() is None:
-            peak = max(peak, sample_tree(process.pid, cpu))
+            samples.append((time.perf_counter() - start, sample_tree(process.pid, cpu)))
             if budget is not None and not interrupted and time.perf_counter() - start > budget:
                 process.send_signal(signal.SIGINT)
                 interrupted = True
@@ -186,7 +187,10 @@ def measure(name: str, command: list[str], captures: int, budget: float | None =
         stderr = errors.read().decode("utf-8", "replace")
     if process.returncode != 0:
         print(f"{name} failed ({process.returncode}):\n{stderr[-2000:]}", file=sys.stderr)
-    return Measure(name=name, command=" ".join(command), seconds=seconds, peak_mb=peak, captures=captures,
+    quarters = tuple(max((rss for at, rss in samples if q * seconds / 4 <= at < (q + 1) * seconds / 4),
+                         default=0.0) for q in range(4))
+    return Measure(name=name, command=" ".join(command), seconds=seconds, peak_mb=max(quarters),
+                   quarter_peaks_mb=quarters, captures=captures,
                    cpu_seconds=sum(cpu.values()), returncode=process.returncode or 0)
 
 
@@ -259,15 +263,16 @@ def cpu_ratio(run: Measure, anchor: Measure) -> float:
 
 def table(rounds: list[Round]) -> str:
     rows = ["| round | run | captures | seconds | captures/s | × trafilatura | CPU-s (tree) | "
-            "captures per CPU-s | × trafilatura per CPU-s | peak RSS (tree) |",
-            "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+            "captures per CPU-s | × trafilatura per CPU-s | peak RSS (tree) | peak per quarter of the run |",
+            "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for round_ in rounds:
         for result in (*round_.runs, round_.anchor):
+            quarters = " / ".join(f"{peak:.0f}" for peak in result.quarter_peaks_mb)
             rows.append(f"| {round_.number} | `{result.name}` | {result.captures:,} | {result.seconds:.1f} | "
                         f"{result.rate:.1f} | {ratio(result, round_.anchor):.2f} | "
                         f"{result.cpu_seconds:.0f} | "
                         f"{result.per_cpu_second:.1f} | {cpu_ratio(result, round_.anchor):.2f} | "
-                        f"{result.peak_mb:.0f} MB |")
+                        f"{result.peak_mb:.0f} MB | {quarters} |")
     return "\n".join(rows)
 
 
