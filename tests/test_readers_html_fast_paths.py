@@ -11,10 +11,13 @@ import re
 import sys
 
 import pytest
+from selectolax.lexbor import LexborHTMLParser
 
 from tearsheet.readers import html_rules as rules
-from tearsheet.readers.html import _is_promo
-from tearsheet.readers.html_body import text_key
+from tearsheet.readers.charset import decode
+from tearsheet.readers.html import _is_promo, _utf8
+from tearsheet.readers.html_blocks import collapse_space
+from tearsheet.readers.html_body import _DROP_SELECTOR, text_key
 
 ALL_CHARS = "".join(chr(i) for i in range(sys.maxunicode + 1) if not 0xD800 <= i <= 0xDFFF)
 TEXTS = [
@@ -51,3 +54,39 @@ def test_only_the_listed_lookalikes_match_ascii_letters_case_insensitively() -> 
     cased = [c for c in ALL_CHARS if not c.isascii() and c.lower() != c]
     lowered = {c for c in cased if re.search("[a-z]", c.lower())}
     assert lowered <= found  # lower() alone would miss these: they are folded first
+
+
+@pytest.mark.parametrize("text", [*TEXTS, " lead", "trail\n", "\n\t \u2003", "a\u00a0\u00a0b", "\x1c\x1dx"])
+def test_collapse_space_is_the_whitespace_regex(text: str) -> None:
+    assert collapse_space(text) == re.sub(r"\s+", " ", text)
+
+
+def test_collapse_space_knows_every_whitespace_character() -> None:
+    assert collapse_space(ALL_CHARS) == re.sub(r"\s+", " ", ALL_CHARS)
+
+
+@pytest.mark.parametrize(("data", "kind"), [
+    ("<p>Curly ’quotes’ and café</p>".encode(), bytes),
+    ('<meta charset="windows-1252"><p>caf\xe9</p>'.encode("latin-1"), str),  # not UTF-8: the text
+    (b'<meta charset="windows-1252"><p>plain</p>', bytes),  # ASCII: the same either way
+    (b"\xef\xbb\xbf<p>after a byte-order mark</p>", str),
+])
+def test_the_parser_gets_the_bytes_only_when_they_are_the_texts_utf8(data: bytes, kind: type) -> None:
+    html = decode(data)
+    given = _utf8(data, html)
+    assert isinstance(given, kind)
+    assert LexborHTMLParser(given).html == LexborHTMLParser(html).html
+
+
+def test_one_selector_pass_leaves_the_tree_strip_tags_leaves() -> None:
+    page = ("<html><head><title>T</title><script>x()</script><style>p{}</style></head><body>"
+            "<nav><button><svg><title>icon</title></svg></button><a href='/'>Home</a></nav>"
+            "<p>Text<noscript><iframe src='x'></iframe></noscript> and <select><option>o</option>"
+            "</select> more.</p><template><script>y()</script></template><video><audio></audio></video>"
+            "<dialog><form><input><textarea>t</textarea></form></dialog></body></html>")
+    expected, tree = LexborHTMLParser(page), LexborHTMLParser(page)
+    expected.strip_tags(list(rules.DROP_TAGS))
+    for node in tree.css(_DROP_SELECTOR):
+        node.decompose(recursive=False)
+    assert tree.html == expected.html
+    assert (tree.head is None) == (expected.head is None)

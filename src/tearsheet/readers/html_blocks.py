@@ -10,7 +10,6 @@ notes in ``notes``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from urllib.parse import urljoin
@@ -20,7 +19,6 @@ from selectolax.lexbor import LexborNode
 from tearsheet.models import Block, BlockKind, Link, Related
 from tearsheet.readers import html_rules as rules
 
-_SPACE = re.compile(r"\s+")
 _TEXT = "-text"
 
 
@@ -44,6 +42,23 @@ def resolve_href(href: str | None, base: str | None) -> str | None:
         return urljoin(base, href)
     except ValueError:  # a malformed URL (bad IPv6 brackets, ports …) is kept as written
         return href
+
+
+def collapse_space(text: str) -> str:
+    """Every run of whitespace as one space, as a browser renders it (ends kept as one space).
+
+    The same as ``re.sub(r"\\s+", " ", text)`` (``\\s`` is ``str.isspace``), at less than
+    half the cost: text nodes are the most numerous thing a page has.
+    """
+    words = text.split()
+    if not words:
+        return " " if text else ""
+    collapsed = " ".join(words)
+    if text[0].isspace():
+        collapsed = " " + collapsed
+    if text[-1].isspace():
+        collapsed += " "
+    return collapsed
 
 
 def related_entry(title: str, href: str | None) -> Related | None:
@@ -186,7 +201,7 @@ class BlockWalker:
     # --- inline text -------------------------------------------------------------
 
     def _add_text(self, text: str) -> None:
-        text = _SPACE.sub(" ", text)
+        text = collapse_space(text)
         if not text:
             return
         if text[0] == " " and (not self._length or self._parts[-1][-1] in " \n"):

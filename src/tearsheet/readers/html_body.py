@@ -28,6 +28,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from tearsheet.readers import html_rules as rules
 
 _NOT_WORD_OR_SPACE = re.compile(r"[^\w\s]|_")  # what ``text_key`` drops
+_DROP_SELECTOR = ", ".join(rules.DROP_TAGS)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -46,7 +47,10 @@ def clean(tree: LexborHTMLParser) -> None:
     long site footer can out-vote a short story. Each is kept if it holds most of
     the page's text (a site that wraps the whole story in one of them).
     """
-    tree.strip_tags(list(rules.DROP_TAGS))
+    # One selector pass, each match detached: the tree ``strip_tags`` leaves (a match inside
+    # a detached one goes with it), without one walk of the whole document per tag.
+    for node in tree.css(_DROP_SELECTOR):
+        node.decompose(recursive=False)
     root = tree.body
     if root is None:
         return
@@ -82,9 +86,10 @@ def find_body(tree: LexborHTMLParser, title: str | None = None) -> Body | None:
     root = tree.body or tree.root
     if root is None:
         return None
-    units = _text_units(root, rules.UNIT_MAX_LINK_DENSITY)
+    links = _LinkChars()
+    units = _text_units(root, rules.UNIT_MAX_LINK_DENSITY, links)
     if not units:  # every paragraph is link-heavy (a roundup of links): let them all vote
-        units = _text_units(root, 1.0)
+        units = _text_units(root, 1.0, links)
     if not units:
         return None
     scores: dict[LexborNode, float] = {}
@@ -96,10 +101,10 @@ def find_body(tree: LexborHTMLParser, title: str | None = None) -> Body | None:
     # Class weights and link density can reorder only the front-runners: score those fully.
     leaders = sorted(scores, key=scores.__getitem__, reverse=True)[:rules.FINALISTS]
     titled = _titled_story(root, title, mass)
-    best = max(leaders, key=lambda n: _final_score(n, scores[n], mass.get(n, 0))
+    best = max(leaders, key=lambda n: _final_score(n, scores[n], mass.get(n, 0), links)
                + (rules.CLASS_WEIGHT if titled is not None and _within(n, titled) else 0.0))
-    best = _climb(best, mass, kids)
-    nodes = _with_siblings(best, scores, mass)
+    best = _climb(best, mass, kids, links)
+    nodes = _with_siblings(best, scores, mass, links)
     return Body(nodes=nodes, text_chars=sum(mass.get(n, 0) for n in nodes), mass=mass)
 
 
@@ -148,7 +153,8 @@ def class_of(node: LexborNode) -> str:
     return f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
 
 
-def _text_units(root: LexborNode, max_link_density: float) -> list[tuple[LexborNode, int, float, bool]]:
+def _text_units(root: LexborNode, max_link_density: float,
+                links: _LinkChars) -> list[tuple[LexborNode, int, float, bool]]:
     """(node, paragraph chars, points, own) for every paragraph-like unit worth a vote.
 
     ``own``: the unit is a container's own text (a <div> holding text and <br>s, not
@@ -159,20 +165,23 @@ def _text_units(root: LexborNode, max_link_density: float) -> list[tuple[LexborN
     for node in root.css(rules.TEXT_UNIT_SELECTOR):
         seen.add(node)
         text = node.text()
-        if not _is_teaser_summary(node, text):  # a teaser's summary votes for no container
-            _add_unit(units, node, text, _link_chars(node), max_link_density, own=False)
+        chars = len(" ".join(text.split()))
+        if chars < rules.MIN_UNIT_CHARS:
+            continue  # too short to vote, whatever its links and its place
+        if not _is_teaser_summary(node, chars):  # a teaser's summary votes for no container
+            _add_unit(units, node, text, chars, links(node), max_link_density, own=False)
     for node in root.css(rules.DIRECT_TEXT_SELECTOR):
         if node in seen:
             continue
         own = node.text(deep=False)
         if len(own) - own.count(" ") >= rules.MIN_DIRECT_TEXT_CHARS and own.strip():
-            _add_unit(units, node, own, 0, max_link_density, own=True)
+            _add_unit(units, node, own, len(" ".join(own.split())), 0, max_link_density, own=True)
     return units
 
 
-def _is_teaser_summary(node: LexborNode, text: str) -> bool:
-    """A short paragraph right under a headline that links elsewhere."""
-    return len(" ".join(text.split())) < rules.TEASER_SUMMARY_MAX_CHARS and _after_linked_headline(node)
+def _is_teaser_summary(node: LexborNode, chars: int) -> bool:
+    """A short paragraph (``chars``: its length, spaces collapsed) under a headline linking elsewhere."""
+    return chars < rules.TEASER_SUMMARY_MAX_CHARS and _after_linked_headline(node)
 
 
 def _after_linked_headline(node: LexborNode) -> bool:
@@ -187,9 +196,8 @@ def _after_linked_headline(node: LexborNode) -> bool:
     return previous.css_first("a[href]") is not None
 
 
-def _add_unit(units: list[tuple[LexborNode, int, float, bool]], node: LexborNode, text: str,
+def _add_unit(units: list[tuple[LexborNode, int, float, bool]], node: LexborNode, text: str, chars: int,
               link_chars: int, max_link_density: float, *, own: bool) -> None:
-    chars = len(" ".join(text.split()))
     if chars < rules.MIN_UNIT_CHARS or link_chars > max_link_density * chars:
         return
     points = 1 + text.count(",") + text.count("、") + text.count("，") + min(
@@ -197,8 +205,27 @@ def _add_unit(units: list[tuple[LexborNode, int, float, bool]], node: LexborNode
     units.append((node, chars - link_chars, points, own))
 
 
-def _link_chars(node: LexborNode) -> int:
-    return sum(_visible_chars(a.text()) for a in node.css("a"))
+class _LinkChars:
+    """Visible characters of the links inside an element, each anchor measured once a page.
+
+    The elements weighed nest (a paragraph, its section, the article, the page body):
+    measured afresh, an anchor's text would be serialised once per container around it.
+    """
+
+    __slots__ = ("_anchors",)
+
+    def __init__(self) -> None:
+        self._anchors: dict[int, int] = {}  # anchor mem_id → its visible characters
+
+    def __call__(self, node: LexborNode) -> int:
+        anchors = self._anchors
+        total = 0
+        for anchor in node.css("a"):
+            chars = anchors.get(anchor.mem_id)
+            if chars is None:
+                chars = anchors[anchor.mem_id] = _visible_chars(anchor.text())
+            total += chars
+        return total
 
 
 def _vote(node: LexborNode, chars: int, points: float, scores: dict[LexborNode, float],
@@ -223,7 +250,7 @@ def _weigh(node: LexborNode, chars: int, mass: dict[LexborNode, int],
         child, ancestor = ancestor, ancestor.parent
 
 
-def _final_score(node: LexborNode, score: float, chars: int) -> float:
+def _final_score(node: LexborNode, score: float, chars: int, links: _LinkChars) -> float:
     names = class_of(node)
     if rules.CONTENT_CLASS.search(names) or node.attributes.get("itemprop") == "articleBody":
         score += rules.CLASS_WEIGHT
@@ -234,12 +261,12 @@ def _final_score(node: LexborNode, score: float, chars: int) -> float:
     headlines = len(node.css(rules.TEASER_HEADLINE_SELECTOR))
     if headlines >= rules.TEASER_MIN_HEADLINES and chars < headlines * rules.TEASER_MAX_CHARS_PER_HEADLINE:
         score *= rules.TEASER_LIST_FACTOR  # a column of teasers, however many paragraphs it has
-    return score * (1.0 - _link_density(node))
+    return score * (1.0 - _link_density(node, links))
 
 
-def _link_density(node: LexborNode) -> float:
+def _link_density(node: LexborNode, links: _LinkChars) -> float:
     chars = _visible_chars(node.text())
-    return min(1.0, _link_chars(node) / chars) if chars else 1.0
+    return min(1.0, links(node) / chars) if chars else 1.0
 
 
 def _visible_chars(text: str) -> int:
@@ -248,7 +275,7 @@ def _visible_chars(text: str) -> int:
 
 
 def _climb(best: LexborNode, mass: dict[LexborNode, int],
-           kids: dict[LexborNode, set[LexborNode]]) -> LexborNode:
+           kids: dict[LexborNode, set[LexborNode]], links: _LinkChars) -> LexborNode:
     """Widen to the ancestor (a few levels up) that adds real paragraph text around the winner.
 
     Articles split into chunks (one wrapper per few paragraphs, around ads) make each chunk
@@ -266,7 +293,7 @@ def _climb(best: LexborNode, mass: dict[LexborNode, int],
         if mass.get(ancestor, 0) > mass.get(path, 0):  # else nothing to gain at this level
             gained += _gain(kids.get(ancestor, set()), path, mass)
         if gained >= rules.CLIMB_GAIN * mass.get(chosen, 0) and (
-                _link_density(ancestor) <= rules.CLIMB_MAX_LINK_DENSITY):
+                _link_density(ancestor, links) <= rules.CLIMB_MAX_LINK_DENSITY):
             chosen, gained = ancestor, 0
         path, ancestor = ancestor, ancestor.parent
     return chosen
@@ -302,7 +329,7 @@ def _teasers(node: LexborNode) -> bool:
 
 
 def _with_siblings(best: LexborNode, scores: dict[LexborNode, float],
-                   mass: dict[LexborNode, int]) -> tuple[LexborNode, ...]:
+                   mass: dict[LexborNode, int], links: _LinkChars) -> tuple[LexborNode, ...]:
     """The winner plus siblings that read like more of the article.
 
     A sibling holding more paragraph text than the winner, yet out-voted by it, spreads
@@ -321,13 +348,13 @@ def _with_siblings(best: LexborNode, scores: dict[LexborNode, float],
             before = False
             nodes.append(sibling)
         elif mass.get(sibling, 0) <= mass.get(best, 0) * rules.SIBLING_MAX_MASS_RATIO and (
-                _sibling_belongs(sibling, scores, threshold, best_class, before=before)):
+                _sibling_belongs(sibling, scores, threshold, best_class, links, before=before)):
             nodes.append(sibling)
     return tuple(nodes)
 
 
 def _sibling_belongs(sibling: LexborNode, scores: dict[LexborNode, float], threshold: float,
-                     best_class: str | None, *, before: bool) -> bool:
+                     best_class: str | None, links: _LinkChars, *, before: bool) -> bool:
     """Voted for enough, or a lone paragraph of prose (a bare <div> of text only before the
     winner: a summary or lead leads; after the story such text is a footer or a bio)."""
     names = class_of(sibling)
@@ -344,7 +371,7 @@ def _sibling_belongs(sibling: LexborNode, scores: dict[LexborNode, float], thres
     text = " ".join((sibling.text() if sibling.tag == "p" else sibling.text(deep=False)).split())
     if not text:
         return False
-    density = _link_chars(sibling) / len(text) if sibling.tag == "p" else 0.0
+    density = links(sibling) / len(text) if sibling.tag == "p" else 0.0
     if len(text) > rules.SIBLING_PARAGRAPH_CHARS and density < rules.SIBLING_MAX_LINK_DENSITY:
         return True
     return sibling.tag == "p" and density == 0 and text.endswith(".") and len(
