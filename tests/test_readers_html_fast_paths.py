@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import re
 import sys
+from pathlib import Path
 
 import pytest
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from tearsheet.readers import html_body
 from tearsheet.readers import html_rules as rules
 from tearsheet.readers.charset import decode
 from tearsheet.readers.html import _is_promo, _utf8
 from tearsheet.readers.html_blocks import collapse_space
 from tearsheet.readers.html_body import _DROP_SELECTOR, text_key
 
+PAGES = sorted((Path(__file__).parent / "fixtures" / "html").glob("*.html"))
 ALL_CHARS = "".join(chr(i) for i in range(sys.maxunicode + 1) if not 0xD800 <= i <= 0xDFFF)
 TEXTS = [
     "", "  ", "Plain words, with punctuation!", "snake_case and ÜBER straße", "½ ² ³ and ① ⑵",
@@ -90,3 +93,36 @@ def test_one_selector_pass_leaves_the_tree_strip_tags_leaves() -> None:
         node.decompose(recursive=False)
     assert tree.html == expected.html
     assert (tree.head is None) == (expected.head is None)
+
+
+def _plain_best_leader(leaders: list[LexborNode], scores: dict[LexborNode, float],
+                       mass: dict[LexborNode, int], titled: LexborNode | None,
+                       links: html_body._LinkChars) -> LexborNode:
+    return max(leaders, key=lambda n: html_body._final_score(n, scores[n], mass.get(n, 0), links)
+               + (rules.CLASS_WEIGHT if titled is not None and html_body._within(n, titled) else 0.0))
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("title", [None, "A title no heading repeats"])
+def test_weighing_only_the_leaders_that_can_win_picks_the_same_body(
+        page: Path, title: str | None, monkeypatch: pytest.MonkeyPatch) -> None:
+    def body_paths() -> list[list[int]]:
+        tree = LexborHTMLParser(page.read_bytes())
+        html_body.clean(tree)
+        body = html_body.find_body(tree, title)
+        assert body is not None
+        return [_path(node) for node in body.nodes]
+
+    fast = body_paths()
+    monkeypatch.setattr(html_body, "_best_leader", _plain_best_leader)
+    assert body_paths() == fast
+
+
+def _path(node: LexborNode) -> list[int]:
+    """Child positions from the root down to ``node``: the same in two parses of one page."""
+    path: list[int] = []
+    parent = node.parent
+    while parent is not None:
+        path.append([child.mem_id for child in parent.iter(include_text=True)].index(node.mem_id))
+        node, parent = parent, parent.parent
+    return path[::-1]

@@ -20,6 +20,7 @@ the vote needs nothing but paragraphs.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -101,11 +102,33 @@ def find_body(tree: LexborHTMLParser, title: str | None = None) -> Body | None:
     # Class weights and link density can reorder only the front-runners: score those fully.
     leaders = sorted(scores, key=scores.__getitem__, reverse=True)[:rules.FINALISTS]
     titled = _titled_story(root, title, mass)
-    best = max(leaders, key=lambda n: _final_score(n, scores[n], mass.get(n, 0), links)
-               + (rules.CLASS_WEIGHT if titled is not None and _within(n, titled) else 0.0))
+    best = _best_leader(leaders, scores, mass, titled, links)
     best = _climb(best, mass, kids, links)
     nodes = _with_siblings(best, scores, mass, links)
     return Body(nodes=nodes, text_chars=sum(mass.get(n, 0) for n in nodes), mass=mass)
+
+
+def _best_leader(leaders: list[LexborNode], scores: dict[LexborNode, float], mass: dict[LexborNode, int],
+                 titled: LexborNode | None, links: _LinkChars) -> LexborNode:
+    """The leader with the best final score, the first of equals (as ``max`` picks).
+
+    The final weighing (class, teasers, link density) adds at most the content and
+    <article> bonuses to a vote and otherwise only scales it down, so a leader whose
+    vote plus those bonuses falls short of the best score so far is never weighed:
+    that spares serialising the text and links of most big wrappers.
+    """
+    if not leaders:
+        raise ValueError("max() arg is an empty sequence")  # as the plain ``max`` over leaders did
+    best, best_score = leaders[0], -math.inf
+    for node in leaders:
+        bonus = rules.CLASS_WEIGHT if titled is not None and _within(node, titled) else 0.0
+        ceiling = max(0.0, scores[node] + rules.CLASS_WEIGHT + rules.CLASS_WEIGHT / 5) + bonus
+        if ceiling < best_score:
+            continue
+        score = _final_score(node, scores[node], mass.get(node, 0), links) + bonus
+        if score > best_score:
+            best, best_score = node, score
+    return best
 
 
 def _titled_story(root: LexborNode, title: str | None,
