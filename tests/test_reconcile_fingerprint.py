@@ -52,3 +52,15 @@ def test_fingerprint_bytes_and_lsh_keys_are_stable(name: str) -> None:
 def test_words_of_joined_blocks_are_the_words_of_each_block() -> None:
     texts = [t for case in CASES.values() for t in case] + ["\u0301leading mark", "trailing e", "_x_"]
     assert words("\n".join(texts)) == [w for t in texts for w in words(t)]
+
+
+def test_the_word_hash_memory_stays_bounded_and_forgets_nothing_it_needs(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+
+    module = importlib.import_module("tearsheet.reconcile.fingerprint")
+    monkeypatch.setattr(module, "WORD_HASH_CACHE", 5)
+    module._word_hash.__self__.clear()
+    fp = fingerprint(_article(CASES["prose"]))
+    assert hashlib.sha256(fp.to_bytes()).hexdigest()[:16] == EXPECTED["prose"][1]
+    assert len(module._word_hash.__self__) <= 5
