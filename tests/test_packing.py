@@ -50,3 +50,23 @@ def test_the_archive_gives_back_the_original_bytes_of_packed_and_raw_blobs(tmp_p
     conn.close()
     with Archive(path) as archive:
         assert archive.capture_bytes(capture.id) == page_b()
+
+
+def test_the_workers_lookup_keys_are_the_ones_the_writer_would_make(tmp_path: Path) -> None:
+    # process() makes the URL and band keys in the worker; a result without them (made
+    # elsewhere) gets them from the writer's grouping: both must file the capture alike.
+    import dataclasses
+
+    capture = capture_from_bytes(page_b(), url=PAGE_B_URL + "?utm_source=x")
+    made = process(capture)
+    assert made.url_keys and made.band_keys
+    bare = dataclasses.replace(made, url_keys=None, band_keys=None)
+    rows = []
+    for name, result in (("made", made), ("bare", bare)):
+        with Archive(tmp_path / f"{name}.db") as archive:
+            archive.store(result)
+        conn = sqlite3.connect(tmp_path / f"{name}.db")
+        rows.append((sorted(conn.execute("SELECT key FROM url_keys")),
+                     sorted(conn.execute("SELECT key FROM lsh_bands"))))
+        conn.close()
+    assert rows[0] == rows[1]

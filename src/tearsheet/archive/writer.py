@@ -55,9 +55,7 @@ def store(conn: sqlite3.Connection, result: StepResult, grouping: Grouping, *,
     fingerprint, lsh = result.fingerprint, result.lsh_keys
     if fingerprint is None:
         fingerprint, lsh = grouping.fingerprint(_article(result))
-    urls = sorted({key for key in (grouping.url_key(result.article_url), grouping.url_key(capture.url))
-                   if key})
-    bands = sorted({band_key(key) for key in lsh})
+    urls, bands = _lookup_keys(result, lsh, grouping)
     article_id = None if known_new else _match(conn, urls, bands, fingerprint, grouping)
     outcome = MERGED if article_id else ADDED
     if article_id is None:  # the only case that needs the Article itself, not its JSON
@@ -76,6 +74,17 @@ def store(conn: sqlite3.Connection, result: StepResult, grouping: Grouping, *,
         if not defer:
             reconcile(conn, article_id, grouping)
     return outcome
+
+
+def _lookup_keys(result: StepResult, lsh: tuple[str, ...], grouping: Grouping) -> tuple[list[str], list[int]]:
+    """The URL keys and band keys to look candidates up by, and to file the capture under:
+    as the worker made them, else made here."""
+    if result.url_keys is not None:
+        urls = list(result.url_keys)
+    else:
+        urls = sorted({key for key in map(grouping.url_key, {result.article_url, result.capture.url}) if key})
+    bands = list(result.band_keys) if result.band_keys is not None else sorted({band_key(key) for key in lsh})
+    return urls, bands
 
 
 def _match(conn: sqlite3.Connection, urls: list[str], bands: list[int], fingerprint: bytes,

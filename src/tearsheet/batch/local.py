@@ -20,6 +20,7 @@ source is pulled lazily.
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import queue
@@ -40,11 +41,13 @@ from tearsheet.models import Capture
 from tearsheet.options import DEFAULT_OPTIONS, ReadOptions
 
 DEFAULT_TIMEOUT_SECONDS = 60.0  # far above any sane page or print; a hung parser is cut off here
-# Captures handed to one worker at a time. Storing a batch of results takes the caller
-# ~0.1-0.2 s; at ~8 ms a page a worker needs a dozen or more queued to stay busy meanwhile.
-QUEUED_PER_WORKER = 16
-BACKLOG_PER_WORKER = 24  # tasks in flight or awaiting reorder per worker: bounds memory
+# Captures handed to one worker at a time. Storing a batch of 64 results takes the caller
+# ~0.2 s; at ~5-8 ms a page a worker needs a few dozen queued to stay busy meanwhile.
+QUEUED_PER_WORKER = 32
+BACKLOG_PER_WORKER = 48  # tasks in flight or awaiting reorder per worker: bounds memory (~10 MB)
 WORKER_CRASHED = "worker_crashed"
+# A result goes back without its capture: the caller holds it, and its bytes are the bulk.
+_SENT_FIELDS = tuple(f.name for f in dataclasses.fields(StepResult) if f.name != "capture")
 # Imported once, in the fork server, so each worker (and each replacement) starts warm.
 _PRELOAD = ["tearsheet.batch.step", "tearsheet.readers.html", "tearsheet.readers.pdf",
             "tearsheet.readers.text", "tearsheet.readers.markdown", "tearsheet.reconcile"]
@@ -78,8 +81,7 @@ def _work(inbox: Connection, outbox: Connection, step: Step, options: ReadOption
             return
         seq, capture = message
         result = step(capture, options)
-        outbox.send((seq, result.article_json, result.article_url, result.fingerprint, result.lsh_keys,
-                     result.packed, result.error, result.message))
+        outbox.send((seq, {name: getattr(result, name) for name in _SENT_FIELDS}))
 
 
 class _Feeder:
@@ -212,7 +214,7 @@ class LocalExecutor:
 
     def _receive(self, worker: _Worker, waiting: deque[Task]) -> Done:
         try:
-            seq, article_json, article_url, fingerprint, keys, packed, error, message = worker.outbox.recv()
+            seq, fields = worker.outbox.recv()
         except (EOFError, OSError):
             worker.process.join(timeout=1.0)
             code = worker.process.exitcode
@@ -222,10 +224,7 @@ class LocalExecutor:
         task = worker.tasks.popleft()
         worker.started = time.monotonic()  # it starts on the next queued capture now
         assert seq == task.seq
-        result = StepResult(capture=_capture(task), article_json=article_json, article_url=article_url,
-                            fingerprint=fingerprint, lsh_keys=keys, packed=packed, error=error,
-                            message=message)
-        return Done(task=task, result=result)
+        return Done(task=task, result=StepResult(capture=_capture(task), **fields))
 
     def _replace(self, worker: _Worker, waiting: deque[Task]) -> Task:
         """Kill ``worker``, start another in its place, put the captures queued behind the

@@ -3,7 +3,8 @@
 ``StepResult`` is what a worker hands to the single archive writer
 (``tearsheet.archive.Archive.store``): the capture, the Article read from it (or
 the reason it could not be read), and what grouping needs — the MinHash
-fingerprint and its LSH band keys — so the writer never re-reads a capture.
+fingerprint, its LSH band keys, the URL keys — so the writer never re-reads a capture
+and computes nothing it could have been handed.
 
 The Article travels in its stored form (``schema.to_compact_json``), and the capture's
 bytes packed (``captures.packing``): both are made in the worker, so the writer — one
@@ -38,6 +39,11 @@ class StepResult:
     article_url: str | None = None  # its URL (grouping needs it without decoding the JSON)
     fingerprint: bytes | None  # Fingerprint.to_bytes() from tearsheet.reconcile
     lsh_keys: tuple[str, ...] = ()
+    # The archive's lookup keys, made by ``process`` (None: the writer makes them from the
+    # fields above): the URL keys of the article's and the capture's URL, and the LSH
+    # band keys as the archive files them (``tearsheet.archive.grouping.band_key``).
+    url_keys: tuple[str, ...] | None = None
+    band_keys: tuple[int, ...] | None = None
     packed: Packed | None = None  # the capture's bytes packed for storage (None: the writer packs)
     error: str | None = None  # reason slug (TearsheetError.reason) when the capture failed
     message: str | None = None  # the error's one-line message
@@ -64,8 +70,23 @@ def process(capture: Capture, options: ReadOptions = DEFAULT_OPTIONS, *,
         return failed(capture, exc.reason, str(exc))
     except Exception as exc:  # noqa: BLE001 — a reader bug must cost one record, not the whole run
         return failed(capture, INTERNAL_ERROR, f"{type(exc).__name__}: {exc}")
-    packed = pack(capture.data) if keep_bytes else None
-    return succeeded(capture, article, print_.to_bytes(), keys, packed=packed)
+    result = succeeded(capture, article, print_.to_bytes(), keys)
+    if not keep_bytes:  # not bound for the archive: it needs no bytes and no archive keys
+        return result
+    return dataclasses.replace(result, packed=pack(capture.data),
+                               url_keys=_url_keys(article.url, capture.url), band_keys=_band_keys(keys))
+
+
+def _url_keys(*urls: str | None) -> tuple[str, ...]:
+    from tearsheet.reconcile.urls import url_key
+
+    return tuple(sorted({key for key in map(url_key, set(urls)) if key}))
+
+
+def _band_keys(lsh_keys: tuple[str, ...]) -> tuple[int, ...]:
+    from tearsheet.archive.grouping import band_key  # lazy: the archive imports this module
+
+    return tuple(sorted({band_key(key) for key in lsh_keys}))
 
 
 def process_without_bytes(capture: Capture, options: ReadOptions = DEFAULT_OPTIONS) -> StepResult:
