@@ -49,8 +49,9 @@ WORKER_CRASHED = "worker_crashed"
 # A result goes back without its capture: the caller holds it, and its bytes are the bulk.
 _SENT_FIELDS = tuple(f.name for f in dataclasses.fields(StepResult) if f.name != "capture")
 # Imported once, in the fork server, so each worker (and each replacement) starts warm.
-_PRELOAD = ["tearsheet.batch.step", "tearsheet.readers.html", "tearsheet.readers.pdf",
-            "tearsheet.readers.text", "tearsheet.readers.markdown", "tearsheet.reconcile"]
+_PRELOAD = ["tearsheet.batch.step", "tearsheet.archive.grouping", "tearsheet.readers.html",
+            "tearsheet.readers.pdf", "tearsheet.readers.text", "tearsheet.readers.markdown",
+            "tearsheet.reconcile"]
 
 
 def default_jobs() -> int:
