@@ -46,6 +46,9 @@ DEFAULT_TIMEOUT_SECONDS = 60.0  # far above any sane page or print; a hung parse
 QUEUED_PER_WORKER = 32
 BACKLOG_PER_WORKER = 48  # tasks in flight or awaiting reorder per worker: bounds memory (~10 MB)
 WORKER_CRASHED = "worker_crashed"
+# Workers yield the CPU to the caller: it is the one serial stage (it reads the input and
+# writes the archive), and while it waits for a core every worker's queue runs dry.
+WORKER_NICENESS = 5
 # A result goes back without its capture: the caller holds it, and its bytes are the bulk.
 _SENT_FIELDS = tuple(f.name for f in dataclasses.fields(StepResult) if f.name != "capture")
 # Imported once, in the fork server, so each worker (and each replacement) starts warm.
@@ -73,6 +76,8 @@ def mp_context() -> BaseContext:
 def _work(inbox: Connection, outbox: Connection, step: Step, options: ReadOptions) -> None:
     """A worker's loop: receive (seq, capture), send back (seq, the result without its bytes)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    if hasattr(os, "nice"):  # POSIX only
+        os.nice(WORKER_NICENESS)
     while True:
         try:
             message = inbox.recv()
