@@ -9,7 +9,7 @@ candidate is the same article and merges an article's captures. The default,
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
@@ -78,3 +78,11 @@ def fallback_url_key(url: str | None) -> str | None:
 def band_key(key: str) -> int:
     """An LSH band key as a signed 64-bit integer (SQLite's INTEGER)."""
     return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big", signed=True)
+
+
+def lookup_keys(url_key: Callable[[str | None], str | None], urls: Iterable[str | None],
+                lsh_keys: Iterable[str]) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """What the archive files a capture under and looks candidates up by: the distinct
+    keys of its URLs (the article's and the capture's) and of its LSH bands, sorted."""
+    return (tuple(sorted({key for key in map(url_key, set(urls)) if key})),
+            tuple(sorted({band_key(key) for key in lsh_keys})))

@@ -22,7 +22,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import TypeVar
 
-from tearsheet.archive.grouping import Grouping, band_key
+from tearsheet.archive.grouping import Grouping, lookup_keys
 from tearsheet.archive.records import ADDED, DUPLICATE, FAILED, MERGED
 from tearsheet.archive.rows import article_columns, now
 from tearsheet.batch.step import StepResult
@@ -55,13 +55,18 @@ def store(conn: sqlite3.Connection, result: StepResult, grouping: Grouping, *,
         _insert_capture(conn, capture, packed, status="failed", reason=reason, message=result.message)
         return f"{FAILED}:{reason}"
     fingerprint, lsh = result.fingerprint, result.lsh_keys
+    article = None  # decoded from its JSON only when needed (no fingerprint, a new article)
     if fingerprint is None:
-        fingerprint, lsh = grouping.fingerprint(_article(result))
-    urls, bands = _lookup_keys(result, lsh, grouping)
+        article = _article(result)
+        fingerprint, lsh = grouping.fingerprint(article)
+    if result.url_keys is not None and result.band_keys is not None:  # made by the worker
+        urls, bands = result.url_keys, result.band_keys
+    else:
+        urls, bands = lookup_keys(grouping.url_key, (result.article_url, capture.url), lsh)
     article_id = None if known_new else _match(conn, urls, bands, fingerprint, grouping)
     outcome = MERGED if article_id else ADDED
-    if article_id is None:  # the only case that needs the Article itself, not its JSON
-        article = _article(result)
+    if article_id is None:
+        article = article or _article(result)
         article_id = _new_article(conn, capture.id, article if known_new else grouping.reconcile([article]))
     seq = _insert_capture(conn, capture, packed, status="ok", article_id=article_id,
                           article_json=result.article_json, fingerprint=fingerprint)
@@ -79,18 +84,7 @@ def store(conn: sqlite3.Connection, result: StepResult, grouping: Grouping, *,
     return outcome
 
 
-def _lookup_keys(result: StepResult, lsh: tuple[str, ...], grouping: Grouping) -> tuple[list[str], list[int]]:
-    """The URL keys and band keys to look candidates up by, and to file the capture under:
-    as the worker made them, else made here."""
-    if result.url_keys is not None:
-        urls = list(result.url_keys)
-    else:
-        urls = sorted({key for key in map(grouping.url_key, {result.article_url, result.capture.url}) if key})
-    bands = list(result.band_keys) if result.band_keys is not None else sorted({band_key(key) for key in lsh})
-    return urls, bands
-
-
-def _match(conn: sqlite3.Connection, urls: list[str], bands: list[int], fingerprint: bytes,
+def _match(conn: sqlite3.Connection, urls: tuple[str, ...], bands: tuple[int, ...], fingerprint: bytes,
            grouping: Grouping) -> str | None:
     """The article of the first candidate capture that ``same_article`` accepts
     (candidates sharing the URL first, then those sharing the most LSH bands)."""
@@ -108,7 +102,8 @@ def _match(conn: sqlite3.Connection, urls: list[str], bands: list[int], fingerpr
     return None
 
 
-def _new_to(conn: sqlite3.Connection, article_id: str, table: str, keys: list[_Key]) -> list[_Key]:
+def _new_to(conn: sqlite3.Connection, article_id: str, table: str,
+            keys: tuple[_Key, ...]) -> tuple[_Key, ...]:
     """The keys (of ``url_keys`` or ``lsh_bands``) no capture of the article is filed under yet.
 
     A key the article already holds adds no way of finding it, and filing every copy
@@ -122,10 +117,10 @@ def _new_to(conn: sqlite3.Connection, article_id: str, table: str, keys: list[_K
     held = {row[0] for row in conn.execute(
         f"SELECT k.key FROM {table} k JOIN captures c ON c.seq = k.capture "
         f"WHERE k.key IN ({_marks(keys)}) AND c.article_id = ?", [*keys, article_id])}
-    return [key for key in keys if key not in held]
+    return tuple(key for key in keys if key not in held)
 
 
-def _marks(values: list[_Key]) -> str:
+def _marks(values: tuple[_Key, ...]) -> str:
     return ",".join("?" * len(values)) or "NULL"
 
 

@@ -73,20 +73,10 @@ def process(capture: Capture, options: ReadOptions = DEFAULT_OPTIONS, *,
     result = succeeded(capture, article, print_.to_bytes(), keys)
     if not keep_bytes:  # not bound for the archive: it needs no bytes and no archive keys
         return result
-    return dataclasses.replace(result, packed=pack(capture.data),
-                               url_keys=_url_keys(article.url, capture.url), band_keys=_band_keys(keys))
+    from tearsheet.archive.grouping import ReconcileGrouping, lookup_keys  # lazy: the archive imports us
 
-
-def _url_keys(*urls: str | None) -> tuple[str, ...]:
-    from tearsheet.reconcile.urls import url_key
-
-    return tuple(sorted({key for key in map(url_key, set(urls)) if key}))
-
-
-def _band_keys(lsh_keys: tuple[str, ...]) -> tuple[int, ...]:
-    from tearsheet.archive.grouping import band_key  # lazy: the archive imports this module
-
-    return tuple(sorted({band_key(key) for key in lsh_keys}))
+    urls, bands = lookup_keys(ReconcileGrouping().url_key, (article.url, capture.url), keys)
+    return dataclasses.replace(result, packed=pack(capture.data), url_keys=urls, band_keys=bands)
 
 
 def process_without_bytes(capture: Capture, options: ReadOptions = DEFAULT_OPTIONS) -> StepResult:
