@@ -111,11 +111,15 @@ def _new_to(conn: sqlite3.Connection, article_id: str, table: str,
     query grew with captures per article (at 20,000 records of 181 articles, from 0.18 ms
     to 1.0 ms a store while every copy was filed under the shared URL key; 0.44 ms at 16
     copies before band keys were filed this way, 0.15 ms after). A later capture still
-    meets the article through the capture that holds the key."""
+    meets the article through the capture that holds the key.
+
+    CROSS JOIN pins the keys as the outer loop: left to itself SQLite walked every capture
+    of the article (the ``article_id`` index) and probed each key for each, a cost that
+    grew with the article (0.51 ms a call at 110 captures; 0.02 ms this way)."""
     if not keys:
         return keys
     held = {row[0] for row in conn.execute(
-        f"SELECT k.key FROM {table} k JOIN captures c ON c.seq = k.capture "
+        f"SELECT k.key FROM {table} k CROSS JOIN captures c ON c.seq = k.capture "
         f"WHERE k.key IN ({_marks(keys)}) AND c.article_id = ?", [*keys, article_id])}
     return tuple(key for key in keys if key not in held)
 
