@@ -185,6 +185,23 @@ def test_title_without_site_name(head: str, body: str, title: str) -> None:
     assert meta_of(head, body, url="https://www.cityam.com/a").title == title
 
 
+def test_breadcrumb_segments_go_when_another_source_states_the_bare_headline() -> None:
+    # "Harbour Post Bay" is a regional edition no site-name rule knows; the twitter card
+    # states the headline alone, and the <title> and name="title" only add segments to it.
+    seo = "Council votes to close the old pier » Local » News » Harbour Post Bay"
+    head = (f'<meta name="twitter:title" content="Council votes to close the old pier">'
+            f'<meta name="title" content="{seo}"><title>{seo}</title>')
+    meta = meta_of(head, "<h1>Council votes to close the old pier <a href='/'>Harbour Post Bay</a></h1>",
+                   url="https://harbourpost.example/bay/1.html")
+    assert meta.title == "Council votes to close the old pier"
+
+
+def test_a_short_candidate_does_not_cut_a_title_down() -> None:
+    head = ('<meta name="twitter:title" content="Brexit">'
+            '<meta property="og:title" content="Brexit: what happens next">')
+    assert meta_of(head).title == "Brexit: what happens next"
+
+
 def test_logo_h1_loses_to_the_page_title() -> None:
     meta = meta_of("<title>Storm hits the coast - Entermedia</title>", "<h1>엔터 미디어</h1>",
                    url="http://entermedia.co.kr/news/1")
@@ -276,6 +293,15 @@ def test_printed_dateline_next_to_the_byline() -> None:
     body = ('<p class="statement__meta">McKinley on Sunday, October 13th, 2019</p>'
             '<p class="article__meta">By Matthew Digby on Monday, November 18th, 2019 at 11:08 a.m.</p>')
     assert meta_of(body=body).published == datetime(2019, 11, 18, 11, 8)
+
+
+def test_dateline_named_for_publication_outranks_a_masthead_date() -> None:
+    # A masthead's "today" comes first on the page; the element named for publication wins,
+    # and an update line (in any script) is no publication date.
+    body = ('<div class="header_date">2018年6月20日（水）</div>'
+            '<dd class="story-publish">2018/6/19 5:50</dd>'
+            '<span class="story-update">6/20 0:00 更新</span>')
+    assert meta_of(body=body, lang="ja").published == datetime(2018, 6, 19, 5, 50)
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -57,10 +57,13 @@ MODIFIED_META = (
     "dcterms.modified", "dc.date.modified", "last-modified", "article:updated_time", "revision_date",
 )
 UPDATE_WORDS = ("updat", "modif", "edited", "revised", "aktualisiert", "atualizad", "actualizad",
-                "mis à jour")
+                "mis à jour", "更新")
 MAX_TIME_NODES = 40  # datelines sit near the top; later <time>s are comments and related lists
 # A dateline that says it is the publication line, or sits in the byline ("By X on <date>").
 _PUBLICATION_LINE = re.compile(r"publi|posted|^\s*by\b|\bby\s")
+# ... or whose element is named for publication (class="publish-date", itemprop="datePublished"),
+# which outranks a bare date elsewhere on the page (a masthead's "today", a market ticker).
+_PUBLICATION_NAME = re.compile(r"publi|posted")
 URL_CALENDAR_SLACK = timedelta(days=1)  # a URL date this close is the same day in another zone
 
 
@@ -218,9 +221,13 @@ def _printed_datelines(tree: LexborHTMLParser, day_first: bool) -> list[datetime
         if not is_dateline_text(text):
             continue
         lowered = text.lower()
-        if any(word in lowered for word in UPDATE_WORDS) and "publish" not in lowered:
+        attrs = node.attributes
+        names = f"{attrs.get('class') or ''} {attrs.get('id') or ''} {attrs.get('itemprop') or ''}".lower()
+        marker = f"{names} {lowered}"
+        if any(word in marker for word in UPDATE_WORDS) and "publi" not in marker:
             continue
         value = parse_dateline(" ".join(text.split()), day_first=day_first)
         if value is not None:
-            found.append((0 if _PUBLICATION_LINE.search(lowered) else 1, value))
+            stated = _PUBLICATION_LINE.search(lowered) or _PUBLICATION_NAME.search(names)
+            found.append((0 if stated else 1, value))
     return [value for _, value in sorted(found, key=lambda pair: pair[0])]

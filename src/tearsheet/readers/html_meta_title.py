@@ -52,6 +52,7 @@ def choose_title(sources: Sources, site_keys: frozenset[str]) -> str | None:
     metas = [c for c in _meta_candidates(sources) if _usable(c.text)]
     stripped = [_Candidate(c.source, strip_site(c.text, site_keys, sources)) for c in metas]
     stripped = [c for c in stripped if _usable(c.text) and name_key(c.text) not in site_keys]
+    stripped = [_Candidate(c.source, _core(c.text, stripped)) for c in stripped]
     h1s = [h for h in sources.h1s if _usable(h)]
     votes: dict[str, list[_Candidate]] = {}
     for candidate in stripped:
@@ -68,6 +69,24 @@ def choose_title(sources: Sources, site_keys: frozenset[str]) -> str | None:
     best = min(votes.values(), key=lambda group: (-len({c.source for c in group}), _rank(group)))
     h1_in_group = next((c.text for c in best if c.source == "h1"), None)
     return h1_in_group or min(best, key=lambda c: SOURCE_RANK.get(c.source, 9)).text
+
+
+def _core(text: str, candidates: list[_Candidate]) -> str:
+    """The shortest other candidate that ``text`` only extends with whole segments
+    ("<headline> » Local » News » Site Name" → "<headline>"); else ``text`` itself.
+    Segments no site-name rule recognises (a regional edition's name, a breadcrumb
+    trail) still go when another source states the headline without them."""
+    cores = [c.text for c in candidates if _extends(text, c.text)]
+    return min(cores, key=len) if cores else text
+
+
+def _extends(longer: str, shorter: str) -> bool:
+    """``longer`` is ``shorter`` plus separator-bounded segments before or after it."""
+    if len(_key(shorter)) < MIN_TITLE_CHARS * 3:
+        return False
+    parts, core = [_key(p) for p in _SEPARATOR.split(longer)], [_key(p) for p in _SEPARATOR.split(shorter)]
+    n = len(core)
+    return len(parts) > n and (parts[:n] == core or parts[-n:] == core)
 
 
 def _rank(group: list[_Candidate]) -> int:
