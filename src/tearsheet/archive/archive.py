@@ -14,7 +14,8 @@ from types import TracebackType
 from typing import Any
 
 from tearsheet.archive import writer
-from tearsheet.archive.database import MEMORY, connect, transaction
+from tearsheet.archive.checkpoints import BackgroundCheckpoints
+from tearsheet.archive.database import MEMORY, WAL_AUTOCHECKPOINT_PAGES, connect, transaction
 from tearsheet.archive.export import Exported, export
 from tearsheet.archive.filters import ArticleFilter
 from tearsheet.archive.grouping import Grouping, ReconcileGrouping
@@ -74,10 +75,15 @@ class Archive:
         self.readonly = readonly
         self._grouping: Grouping = grouping or ReconcileGrouping()
         self._conn = connect(self.path, readonly=readonly)
+        # Bulk stores (``store_many``) leave checkpoints to a thread: see ``checkpoints``.
+        self._checkpoints = None if readonly or isinstance(self.path, str) else BackgroundCheckpoints(
+            self.path, self._conn, restore_pages=WAL_AUTOCHECKPOINT_PAGES)
 
     # -- life cycle ------------------------------------------------------------------
 
     def close(self) -> None:
+        if self._checkpoints is not None:
+            self._checkpoints.stop()
         self._conn.close()
 
     def __enter__(self) -> Archive:
@@ -108,6 +114,8 @@ class Archive:
                    known_new: bool = False, defer: bool = False) -> list[str]:
         """Store many results, ``batch`` per transaction (bulk loads; each batch is atomic).
         ``defer``: as in ``store``."""
+        if self._checkpoints is not None:
+            self._checkpoints.start()
         outcomes: list[str] = []
         waiting: list[StepResult] = []
         for result in results:
