@@ -82,9 +82,11 @@ class Archive:
     # -- life cycle ------------------------------------------------------------------
 
     def close(self) -> None:
-        if self._checkpoints is not None:
-            self._checkpoints.stop()
-        self._conn.close()
+        try:
+            if self._checkpoints is not None:
+                self._checkpoints.stop()
+        finally:  # the connection closes even if the archive's file went bad meanwhile
+            self._conn.close()
 
     def __enter__(self) -> Archive:
         return self

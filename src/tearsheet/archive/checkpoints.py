@@ -3,7 +3,7 @@
 SQLite's automatic checkpoint runs inside the COMMIT that crosses its threshold: that
 one commit writes the WAL's pages into the database file and syncs it. In a long add
 the writer is the one serial stage, and while it sits in such a commit every worker
-runs through its queue and waits: over a 20,000-record add, one commit in ~10 took
+runs through its queue and waits: over a 20,000-record add, one commit in ~14 took
 ~200 ms (every ~3.5 s) against a median of 6 ms.
 
 ``BackgroundCheckpoints`` turns the writer connection's automatic checkpoint off and
