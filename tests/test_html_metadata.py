@@ -196,10 +196,16 @@ def test_breadcrumb_segments_go_when_another_source_states_the_bare_headline() -
     assert meta.title == "Council votes to close the old pier"
 
 
-def test_a_short_candidate_does_not_cut_a_title_down() -> None:
-    head = ('<meta name="twitter:title" content="Brexit">'
-            '<meta property="og:title" content="Brexit: what happens next">')
-    assert meta_of(head).title == "Brexit: what happens next"
+@pytest.mark.parametrize("head", [
+    '<meta name="twitter:title" content="Brexit">'
+    '<meta property="og:title" content="Brexit: what happens next">',
+    # A social card that leaves the subtitle out does not cut the headline down.
+    '<meta name="twitter:title" content="Minister resigns after vote">'
+    '<meta property="og:title" content="Minister resigns after vote — what happens next">'
+    "<title>Minister resigns after vote — what happens next</title>",
+])
+def test_a_shorter_candidate_does_not_cut_a_title_down(head: str) -> None:
+    assert meta_of(head).title is not None and meta_of(head).title.endswith("what happens next")
 
 
 def test_logo_h1_loses_to_the_page_title() -> None:

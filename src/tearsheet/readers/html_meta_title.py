@@ -22,6 +22,9 @@ from tearsheet.readers.html_meta_sources import ARTICLE_TYPES, PAGE_TYPES, Sourc
 
 # Spaced separators between a title and the site name / section labels.
 _SEPARATOR = re.compile(r"\s+[|\-–—:·•»«/~]{1,2}\s+|\s*\|\s*|\s+::\s+")
+_SEPARATOR_KEPT = re.compile(f"({_SEPARATOR.pattern})")  # split, keeping the separators
+# Separators of navigation (breadcrumbs, site names), never of a headline and its subtitle.
+_NAVIGATION_SEPARATOR = re.compile(r"[|·•»«/~]{1,2}|::")
 # Labels a site puts before or after a title that are not part of it.
 SECTION_LABELS = frozenset({
     "opinion", "opinions", "editorial", "editorials", "analysis", "commentary", "comment", "column",
@@ -81,12 +84,24 @@ def _core(text: str, candidates: list[_Candidate]) -> str:
 
 
 def _extends(longer: str, shorter: str) -> bool:
-    """``longer`` is ``shorter`` plus separator-bounded segments before or after it."""
+    """``longer`` is ``shorter`` plus segments before or after it, joined by navigation
+    separators ("»", "|", "/" …). Not by ":" or a dash: "Minister resigns: what happens
+    next" is a headline with its subtitle, which a shorter social-card title leaves out."""
     if len(_key(shorter)) < MIN_TITLE_CHARS * 3:
         return False
-    parts, core = [_key(p) for p in _SEPARATOR.split(longer)], [_key(p) for p in _SEPARATOR.split(shorter)]
-    n = len(core)
-    return len(parts) > n and (parts[:n] == core or parts[-n:] == core)
+    pieces = _SEPARATOR_KEPT.split(longer)  # segment, separator, segment, …
+    parts, separators = [_key(p) for p in pieces[0::2]], pieces[1::2]
+    core = [_key(p) for p in _SEPARATOR.split(shorter)]
+    n, extra = len(core), len(parts) - len(core)
+    if extra < 1:
+        return False
+    if parts[:n] == core:
+        added = separators[n - 1:]
+    elif parts[-n:] == core:
+        added = separators[:extra]
+    else:
+        return False
+    return all(_NAVIGATION_SEPARATOR.fullmatch(separator.strip()) for separator in added)
 
 
 def _rank(group: list[_Candidate]) -> int:
