@@ -31,7 +31,8 @@ def autocheckpoint(conn: sqlite3.Connection) -> int:
 def test_the_thread_copies_the_wal_into_the_database_file(tmp_path: Path) -> None:
     path = tmp_path / "a.db"
     writer = wal_database(path)
-    checkpoints = BackgroundCheckpoints(path, writer, restore_pages=1000, every=0.05)
+    writer.execute("PRAGMA wal_autocheckpoint = 1234")  # the writer's own threshold
+    checkpoints = BackgroundCheckpoints(path, writer, every=0.05)
     checkpoints.start()
     assert autocheckpoint(writer) == 0  # the writer no longer checkpoints in its commits
     writer.executemany("INSERT INTO blobs VALUES (?)", [(b"x" * ROW_BYTES,) for _ in range(ROWS)])
@@ -41,7 +42,7 @@ def test_the_thread_copies_the_wal_into_the_database_file(tmp_path: Path) -> Non
     assert path.stat().st_size >= ROWS * ROW_BYTES  # the rows reached the database file
     checkpoints.stop()
     assert not checkpoints.running
-    assert autocheckpoint(writer) == 1000
+    assert autocheckpoint(writer) == 1234
     writer.close()
 
 

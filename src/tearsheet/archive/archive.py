@@ -15,7 +15,7 @@ from typing import Any
 
 from tearsheet.archive import writer
 from tearsheet.archive.checkpoints import BackgroundCheckpoints
-from tearsheet.archive.database import MEMORY, WAL_AUTOCHECKPOINT_PAGES, connect, transaction
+from tearsheet.archive.database import MEMORY, connect, transaction
 from tearsheet.archive.export import Exported, export
 from tearsheet.archive.filters import ArticleFilter
 from tearsheet.archive.grouping import Grouping, ReconcileGrouping
@@ -77,7 +77,7 @@ class Archive:
         self._conn = connect(self.path, readonly=readonly)
         # Bulk stores (``store_many``) leave checkpoints to a thread: see ``checkpoints``.
         self._checkpoints = None if readonly or isinstance(self.path, str) else BackgroundCheckpoints(
-            self.path, self._conn, restore_pages=WAL_AUTOCHECKPOINT_PAGES)
+            self.path, self._conn)
 
     # -- life cycle ------------------------------------------------------------------
 

@@ -26,12 +26,12 @@ CHECKPOINT_EVERY_SECONDS = 1.0  # short enough that the WAL stays small (tens of
 class BackgroundCheckpoints:
     """Passive checkpoints of the archive at ``path`` every ``every`` seconds, while started."""
 
-    def __init__(self, path: Path, writer: sqlite3.Connection, *, restore_pages: int,
+    def __init__(self, path: Path, writer: sqlite3.Connection, *,
                  every: float = CHECKPOINT_EVERY_SECONDS) -> None:
         self._path = path
         self._writer = writer
-        self._restore_pages = restore_pages  # the writer's own threshold, back in force after stop
         self._every = every
+        self._writer_pages = 0  # the writer's own threshold while started, back in force after stop
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -44,6 +44,7 @@ class BackgroundCheckpoints:
         if self._thread is not None:
             return
         conn = sqlite3.connect(str(self._path), isolation_level=None, check_same_thread=False)
+        self._writer_pages = int(self._writer.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
         self._writer.execute("PRAGMA wal_autocheckpoint = 0")
         self._stop.clear()
         self._thread = threading.Thread(target=self._run, args=(conn,), name="tearsheet-checkpoints",
@@ -57,7 +58,7 @@ class BackgroundCheckpoints:
         self._stop.set()
         self._thread.join()
         self._thread = None
-        self._writer.execute(f"PRAGMA wal_autocheckpoint = {self._restore_pages}")
+        self._writer.execute(f"PRAGMA wal_autocheckpoint = {self._writer_pages}")
 
     def _run(self, conn: sqlite3.Connection) -> None:
         try:
