@@ -28,6 +28,7 @@ from datetime import date, datetime, timedelta, timezone
 from htmldate import find_date
 from selectolax.lexbor import LexborHTMLParser
 
+from tearsheet.readers.html_body import class_of
 from tearsheet.readers.html_meta_dates import (
     give_zone,
     is_dateline_text,
@@ -221,8 +222,7 @@ def _printed_datelines(tree: LexborHTMLParser, day_first: bool) -> list[datetime
         if not is_dateline_text(text):
             continue
         lowered = text.lower()
-        attrs = node.attributes
-        names = f"{attrs.get('class') or ''} {attrs.get('id') or ''} {attrs.get('itemprop') or ''}".lower()
+        names = f"{class_of(node)} {node.attributes.get('itemprop') or ''}".lower()
         marker = f"{names} {lowered}"
         if any(word in marker for word in UPDATE_WORDS) and "publi" not in marker:
             continue

@@ -12,6 +12,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from tearsheet.models import Related
 from tearsheet.readers import html_rules as rules
 from tearsheet.readers.html_blocks import related_entry, resolve_href
+from tearsheet.readers.html_body import class_of
 
 # A cheap CSS pre-filter; RELATED_CLASS then decides on the whole class/id.
 _SELECTOR = ", ".join(f'[{attr}*="{word}"]' for attr in ("class", "id") for word in (
@@ -23,7 +24,7 @@ def related_boxes(tree: LexborHTMLParser, base_url: str | None) -> list[Related]
     root = tree.body
     if root is None:
         return []
-    boxes = [node for node in root.css(_SELECTOR) if rules.RELATED_CLASS.search(_names(node))]
+    boxes = [node for node in root.css(_SELECTOR) if rules.RELATED_CLASS.search(class_of(node))]
     inside = set(boxes)
     entries: list[Related] = []
     seen: set[str] = {base_url} if base_url else set()
@@ -39,11 +40,6 @@ def related_boxes(tree: LexborHTMLParser, base_url: str | None) -> list[Related]
                 if len(entries) >= rules.MAX_RELATED:
                     return entries
     return entries
-
-
-def _names(node: LexborNode) -> str:
-    attrs = node.attributes
-    return f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
 
 
 def _has_ancestor_in(node: LexborNode, marked: set[LexborNode]) -> bool:
