@@ -133,11 +133,6 @@ def measure(tool: str, pages: list[Page]) -> Result:
     return Result(tool=tool, summary=metric.summarize(scores), scores=scores, titles=titles, dates=dates)
 
 
-def page_f1(score: metric.PageScore) -> float:
-    p, r = score.precision or 0.0, score.recall or 0.0
-    return 2 * p * r / (p + r) if p + r else 0.0
-
-
 def table(results: list[Result], pages: list[Page]) -> str:
     with_title = sum(page.title is not None for page in pages)
     with_date = sum(page.published is not None for page in pages)
@@ -146,7 +141,7 @@ def table(results: list[Result], pages: list[Page]) -> str:
              "|---|---|---|---|---:|---:|---:|"]
     for r in results:
         s = r.summary
-        low = sum(page_f1(score) < 0.8 for score in r.scores)
+        low = sum(score.f1 < 0.8 for score in r.scores)
         lines.append(f"| {r.tool} | {s.f1:.3f} ± {s.f1_sd:.3f} | {s.precision:.3f} | {s.recall:.3f} | {low} "
                      f"| {r.titles} | {r.dates} |")
     return "\n".join(lines)
@@ -156,7 +151,7 @@ def page_table(results: list[Result], pages: list[Page]) -> str:
     lines = ["| page | " + " | ".join(f"{r.tool} F1" for r in results) + " |",
              "|---|" + "---:|" * len(results)]
     for i, page in enumerate(pages):
-        lines.append(f"| {page.name} | " + " | ".join(f"{page_f1(r.scores[i]):.3f}" for r in results) + " |")
+        lines.append(f"| {page.name} | " + " | ".join(f"{r.scores[i].f1:.3f}" for r in results) + " |")
     return "\n".join(lines)
 
 

@@ -37,6 +37,12 @@ class PageScore:
     recall: float | None
     exact: bool
 
+    @property
+    def f1(self) -> float:
+        """This page's own F1 (a missing precision or recall counts as 0), for per-page tables."""
+        p, r = self.precision or 0.0, self.recall or 0.0
+        return 2 * p * r / (p + r) if p + r else 0.0
+
 
 def score_page(truth: str, pred: str) -> PageScore:
     t_tok, p_tok = tokens(truth), tokens(pred)

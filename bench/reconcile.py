@@ -87,9 +87,7 @@ def pairwise(predicted: list[list[str]], truth_of: dict[str, str]) -> tuple[floa
 
 
 def f1(truth: str, article: Article) -> float:
-    score = score_page(truth, article.text)
-    p, r = score.precision or 0.0, score.recall or 0.0
-    return 2 * p * r / (p + r) if p + r else 0.0
+    return score_page(truth, article.text).f1
 
 
 @dataclass(frozen=True, slots=True)
