@@ -118,9 +118,9 @@ def stage_times(pages: list[Page]) -> dict[str, float]:
 
     from tearsheet.captures.sniff import sniff_kind
     from tearsheet.errors import TearsheetError
-    from tearsheet.readers import html
     from tearsheet.readers.charset import decode
-    from tearsheet.readers.html_metadata import read_metadata
+    from tearsheet.readers.html import reader as html
+    from tearsheet.readers.html.metadata.reader import read_metadata
 
     totals = dict.fromkeys(("sniff", "decode + parse", "metadata", "body"), 0.0)
     for page in pages:

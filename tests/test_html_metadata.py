@@ -9,10 +9,10 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from tearsheet.models import Author
-from tearsheet.readers.html_meta_dates import parse_machine, parse_printed, url_date
-from tearsheet.readers.html_meta_language import guess_language
-from tearsheet.readers.html_meta_names import people
-from tearsheet.readers.html_metadata import PageMetadata, read_metadata
+from tearsheet.readers.html.metadata.dates import parse_machine, parse_printed, url_date
+from tearsheet.readers.html.metadata.language import guess_language
+from tearsheet.readers.html.metadata.names import people
+from tearsheet.readers.html.metadata.reader import PageMetadata, read_metadata
 
 
 def meta_of(head: str = "", body: str = "", url: str | None = "https://example.com/news/story",

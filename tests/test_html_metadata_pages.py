@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
-from tearsheet.readers.html_metadata import PageMetadata, read_metadata
+from tearsheet.readers.html.metadata.reader import PageMetadata, read_metadata
 
 PAGES = Path(__file__).parent / "fixtures" / "html_metadata"
 PAGE_IDS = sorted(p.name.removesuffix(".json") for p in PAGES.glob("*.json"))

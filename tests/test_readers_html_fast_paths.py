@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from tearsheet.readers import html_body
-from tearsheet.readers import html_rules as rules
 from tearsheet.readers.charset import decode
-from tearsheet.readers.html import _is_promo, _utf8
-from tearsheet.readers.html_blocks import collapse_space
-from tearsheet.readers.html_body import _DROP_SELECTOR, text_key
+from tearsheet.readers.html import body as html_body
+from tearsheet.readers.html import rules as rules
+from tearsheet.readers.html.blocks import collapse_space
+from tearsheet.readers.html.body import _DROP_SELECTOR, text_key
+from tearsheet.readers.html.reader import _is_promo, _utf8
 
 PAGES = sorted((Path(__file__).parent / "fixtures" / "html").glob("*.html"))
 ALL_CHARS = "".join(chr(i) for i in range(sys.maxunicode + 1) if not 0xD800 <= i <= 0xDFFF)

@@ -15,7 +15,7 @@ import tearsheet
 from tearsheet.errors import TearsheetError
 from tearsheet.models import Capture, CaptureKind
 from tearsheet.options import DEFAULT_OPTIONS
-from tearsheet.readers import html
+from tearsheet.readers.html import reader as html
 
 HTML = Path(__file__).parent / "fixtures" / "html"
 REAL_PAGE = (HTML / "detroitnews.html").read_bytes()

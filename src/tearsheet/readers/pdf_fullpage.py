@@ -61,7 +61,7 @@ def _without_title(blocks: tuple[Block, ...], title: str | None) -> tuple[Block,
 
 
 def _choose(document: str, article: Article, options: ReadOptions) -> Article | None:
-    from tearsheet.readers import html as html_reader
+    from tearsheet.readers.html import reader as html_reader
 
     data = document.encode("utf-8")
     capture = Capture(id=hashlib.sha256(data).hexdigest(), kind=CaptureKind.HTML, data=data,

@@ -1,6 +1,6 @@
 """Every heuristic of the web-page body extractor, as named data with a reason.
 
-The extractor (``html_body`` picks the article's container, ``html_blocks`` turns it
+The extractor (``body`` picks the article's container, ``blocks`` turns it
 into typed blocks) reads its thresholds, tag sets and patterns from here only, so
 the rules can be read, tuned and tested in one place. Nothing here is keyed to a
 site: the patterns are the vocabulary web pages in general use for page furniture.

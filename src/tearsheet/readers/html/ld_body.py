@@ -2,7 +2,7 @@
 
 Pages rendered by JavaScript (or cut by a paywall) often ship little visible text but
 the whole story in ``<script type="application/ld+json">``. The reader takes it only
-when the visible body is missing or far shorter (see ``html_rules.LD_BODY_SHARE``).
+when the visible body is missing or far shorter (see ``rules.LD_BODY_SHARE``).
 The scripts are collected before the tree is cleaned; they are parsed only when needed.
 """
 

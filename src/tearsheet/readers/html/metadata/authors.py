@@ -7,7 +7,7 @@ entries; Organization entries are skipped), author meta tags (``author``,
 first source that names at least one person wins, except that a printed byline
 naming everyone the metadata names *and more* wins over it (metadata often keeps
 only the first of several authors). Every byline string goes through
-``html_meta_names.people``, which drops desks, roles, organisations, dates and
+``names.people``, which drops desks, roles, organisations, dates and
 handles. A profile URL is attached when the page links the same name to a real
 page (an author link, the JSON-LD ``url``, or an ``article:author`` URL whose slug
 spells the name).
@@ -21,8 +21,8 @@ from urllib.parse import urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from tearsheet.models import Author
-from tearsheet.readers.html_meta_names import key, people
-from tearsheet.readers.html_meta_sources import (
+from tearsheet.readers.html.metadata.names import key, people
+from tearsheet.readers.html.metadata.sources import (
     ARTICLE_TYPES,
     BYLINE_SELECTOR,
     ORG_TYPES,

@@ -17,8 +17,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tearsheet.readers.html_meta_names import key as name_key
-from tearsheet.readers.html_meta_sources import ARTICLE_TYPES, PAGE_TYPES, Sources, ld_text
+from tearsheet.readers.html.metadata.names import key as name_key
+from tearsheet.readers.html.metadata.sources import ARTICLE_TYPES, PAGE_TYPES, Sources, ld_text
 
 # Spaced separators between a title and the site name / section labels.
 _SEPARATOR = re.compile(r"\s+[|\-–—:·•»«/~]{1,2}\s+|\s*\|\s*|\s+::\s+")

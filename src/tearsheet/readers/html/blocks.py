@@ -3,7 +3,7 @@
 One pass over the DOM in reading order. Inline content accumulates into the current
 paragraph (whitespace collapsed as a browser would, links recorded by character
 offset); a block-level element closes it. Page furniture inside the article (share
-bars, ad slots, related-story boxes, captions, bylines …, see ``html_rules``) is
+bars, ad slots, related-story boxes, captions, bylines …, see ``rules``) is
 skipped as a whole subtree — related boxes are kept apart in ``related``, editor's
 notes in ``notes``.
 """
@@ -17,7 +17,7 @@ from urllib.parse import urljoin
 from selectolax.lexbor import LexborNode
 
 from tearsheet.models import Block, BlockKind, Link, Related
-from tearsheet.readers import html_rules as rules
+from tearsheet.readers.html import rules as rules
 
 _TEXT = "-text"
 

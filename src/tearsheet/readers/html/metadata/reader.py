@@ -8,13 +8,13 @@ typical page costs a few selector passes (about a millisecond), not a date searc
 over the whole document.
 
 Stages (each in its own module):
-    html_meta_sources    one pass over the head-ish elements → ``Sources``
-    html_meta_title      title candidates, site-name stripping, voting
-    html_meta_authors    people from JSON-LD, meta tags, visible bylines
-    html_meta_names      byline string → person names (rejects desks, roles, orgs)
-    html_meta_published  publication/modification date cascade, local calendar date
-    html_meta_dates      date parsing (machine values, printed datelines, URLs)
-    html_meta_language   a cautious language guess for pages that state none
+    sources    one pass over the head-ish elements → ``Sources``
+    title      title candidates, site-name stripping, voting
+    authors    people from JSON-LD, meta tags, visible bylines
+    names      byline string → person names (rejects desks, roles, orgs)
+    published  publication/modification date cascade, local calendar date
+    dates      date parsing (machine values, printed datelines, URLs)
+    language   a cautious language guess for pages that state none
 """
 
 from __future__ import annotations
@@ -27,11 +27,11 @@ from urllib.parse import urlsplit
 from selectolax.lexbor import LexborHTMLParser
 
 from tearsheet.models import Author, Image
-from tearsheet.readers.html_meta_authors import choose_authors
-from tearsheet.readers.html_meta_language import guess_language
-from tearsheet.readers.html_meta_names import key
-from tearsheet.readers.html_meta_published import choose_dates
-from tearsheet.readers.html_meta_sources import (
+from tearsheet.readers.html.metadata.authors import choose_authors
+from tearsheet.readers.html.metadata.language import guess_language
+from tearsheet.readers.html.metadata.names import key
+from tearsheet.readers.html.metadata.published import choose_dates
+from tearsheet.readers.html.metadata.sources import (
     ARTICLE_TYPES,
     ORG_TYPES,
     PAGE_TYPES,
@@ -39,7 +39,7 @@ from tearsheet.readers.html_meta_sources import (
     collect,
     ld_text,
 )
-from tearsheet.readers.html_meta_title import SECTION_LABELS, choose_title
+from tearsheet.readers.html.metadata.title import SECTION_LABELS, choose_title
 
 MAX_SITE_NAME_CHARS = 60  # a longer title tail is a slogan or a second headline
 MAX_FALLBACK_HEADINGS = 5  # later subheadings are sidebars

@@ -1,6 +1,6 @@
 """Find the article body in a parsed page: the container its paragraphs vote for.
 
-Stages (thresholds in ``html_rules``):
+Stages (thresholds in ``rules``):
 
 1. drop what is never text (scripts, styles, media, navigation), and comment threads,
    footers and asides unless they hold most of the page's text;
@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from tearsheet.readers import html_rules as rules
+from tearsheet.readers.html import rules as rules
 
 _NOT_WORD_OR_SPACE = re.compile(r"[^\w\s]|_")  # what ``text_key`` drops
 _DROP_SELECTOR = ", ".join(rules.DROP_TAGS)

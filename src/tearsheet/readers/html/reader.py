@@ -4,10 +4,10 @@ The cascade:
 
 1. ``charset.decode`` the bytes (BOM, declared charset, detector) and parse once
    with selectolax/lexbor;
-2. ``html_metadata.read_metadata`` reads title, authors, dates … from the untouched tree;
-3. ``html_body`` drops non-text elements and finds the article's container by a
+2. ``metadata.read_metadata`` reads title, authors, dates … from the untouched tree;
+3. ``body`` drops non-text elements and finds the article's container by a
    paragraph vote (no class names needed, so plain documents work too);
-4. ``html_blocks`` walks the container into typed blocks with absolute inline links,
+4. ``blocks`` walks the container into typed blocks with absolute inline links,
    skipping furniture (related boxes → ``related``, editor's notes → ``notes``);
 5. line filters drop what survives as text but is not the article: the repeated
    headline, bylines and datelines, "Advertisement", share and newsletter lines,
@@ -25,13 +25,13 @@ from selectolax.lexbor import LexborHTMLParser
 from tearsheet.errors import NotAnArticleError
 from tearsheet.models import Article, Block, BlockKind, Capture, CaptureKind, Related
 from tearsheet.options import ReadOptions
-from tearsheet.readers import html_rules as rules
 from tearsheet.readers.charset import decode
-from tearsheet.readers.html_blocks import BlockWalker, Walked, related_entry
-from tearsheet.readers.html_body import clean, find_body, text_key
-from tearsheet.readers.html_ld_body import ld_blocks, ld_body, ld_scripts
-from tearsheet.readers.html_metadata import PageMetadata, read_metadata
-from tearsheet.readers.html_related import related_boxes
+from tearsheet.readers.html import rules as rules
+from tearsheet.readers.html.blocks import BlockWalker, Walked, related_entry
+from tearsheet.readers.html.body import clean, find_body, text_key
+from tearsheet.readers.html.ld_body import ld_blocks, ld_body, ld_scripts
+from tearsheet.readers.html.metadata.reader import PageMetadata, read_metadata
+from tearsheet.readers.html.related import related_boxes
 
 
 def read(capture: Capture, options: ReadOptions) -> Article:
@@ -102,7 +102,7 @@ def extract_body(tree: LexborHTMLParser, base_url: str | None, title: str | None
 
 
 def filter_blocks(blocks: list[Block], title: str | None, walked: Walked) -> list[Block]:
-    """Drop text that is page furniture, not article: see ``html_rules`` for each rule."""
+    """Drop text that is page furniture, not article: see ``rules`` for each rule."""
     kept: list[Block] = []
     linky: set[int] = set()
     at_start = True  # no text block kept yet: where a repeated headline can sit

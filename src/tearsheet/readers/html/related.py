@@ -10,9 +10,9 @@ from __future__ import annotations
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from tearsheet.models import Related
-from tearsheet.readers import html_rules as rules
-from tearsheet.readers.html_blocks import related_entry, resolve_href
-from tearsheet.readers.html_body import class_of
+from tearsheet.readers.html import rules as rules
+from tearsheet.readers.html.blocks import related_entry, resolve_href
+from tearsheet.readers.html.body import class_of
 
 # A cheap CSS pre-filter; RELATED_CLASS then decides on the whole class/id.
 _SELECTOR = ", ".join(f'[{attr}*="{word}"]' for attr in ("class", "id") for word in (

@@ -28,8 +28,8 @@ from datetime import date, datetime, timedelta, timezone
 from htmldate import find_date
 from selectolax.lexbor import LexborHTMLParser
 
-from tearsheet.readers.html_body import class_of
-from tearsheet.readers.html_meta_dates import (
+from tearsheet.readers.html.body import class_of
+from tearsheet.readers.html.metadata.dates import (
     give_zone,
     is_dateline_text,
     localize,
@@ -37,7 +37,7 @@ from tearsheet.readers.html_meta_dates import (
     parse_machine,
     url_date,
 )
-from tearsheet.readers.html_meta_sources import (
+from tearsheet.readers.html.metadata.sources import (
     ARTICLE_TYPES,
     DATELINE_SELECTOR,
     PAGE_TYPES,
