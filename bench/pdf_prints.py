@@ -27,7 +27,7 @@ from bench.report import BENCHMARKS, machine, replace_section
 from tearsheet.captures.load import capture_from_bytes
 from tearsheet.models import Article, CaptureKind
 from tearsheet.options import DEFAULT_OPTIONS
-from tearsheet.readers import pdf as pdf_reader
+from tearsheet.readers.pdf import reader as pdf_reader
 
 SECTION = "## PDF prints"
 COMMAND = "/work/venv/bin/python -m bench.pdf_prints"

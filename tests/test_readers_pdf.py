@@ -11,12 +11,12 @@ import pytest
 
 from tearsheet.models import BlockKind, Capture, CaptureKind
 from tearsheet.options import DEFAULT_OPTIONS
-from tearsheet.readers import pdf
-from tearsheet.readers.pdf_head import byline_authors, find_date
-from tearsheet.readers.pdf_join import Vocabulary, join_lines
-from tearsheet.readers.pdf_layout import Line, PageLines
-from tearsheet.readers.pdf_paragraphs import split_page
-from tearsheet.readers.pdf_running import strip_running
+from tearsheet.readers.pdf import reader as pdf
+from tearsheet.readers.pdf.head import byline_authors, find_date
+from tearsheet.readers.pdf.join import Vocabulary, join_lines
+from tearsheet.readers.pdf.layout import Line, PageLines
+from tearsheet.readers.pdf.paragraphs import split_page
+from tearsheet.readers.pdf.running import strip_running
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pdf"
 

@@ -23,7 +23,7 @@ from tearsheet.errors import (
 )
 from tearsheet.models import Capture, CaptureKind
 from tearsheet.options import DEFAULT_OPTIONS
-from tearsheet.readers import pdf
+from tearsheet.readers.pdf import reader as pdf
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pdf"
 VOCABULARY = ("harbour", "council", "budget", "river", "museum", "winter", "station", "garden",

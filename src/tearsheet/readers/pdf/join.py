@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from tearsheet.models import Link
-from tearsheet.readers.pdf_layout import Line
+from tearsheet.readers.pdf.layout import Line
 
 HYPHENS = "-\u2010\u00ad"  # hyphen-minus, hyphen, soft hyphen
 SOFT_HYPHEN = "\u00ad"

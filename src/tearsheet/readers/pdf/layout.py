@@ -4,7 +4,7 @@ pdfium already orders a page's characters into lines (it puts ``\\r\\n`` between
 them), so a line's text comes from one ``get_text_range`` call and only a handful
 of per-line calls fetch geometry and font: the first character's origin (baseline),
 the last character's box (right edge), the first word's width (for the fit test of
-``pdf_paragraphs``) and the font size and weight. Per-character calls are kept for
+``paragraphs``) and the font size and weight. Per-character calls are kept for
 the few lines a link rectangle touches. That keeps a page at a few milliseconds.
 
 pdfium joins a visual line that ends in a hyphen with the next one and marks the

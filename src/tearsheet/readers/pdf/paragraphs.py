@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from tearsheet.readers.pdf_layout import Line, PageLines
+from tearsheet.readers.pdf.layout import Line, PageLines
 
 SIZE_TOLERANCE = 0.5  # pt: two lines closer than this in font size share a style
 PITCH_SLACK = 1.15  # a gap this many times the usual line pitch (or more) separates paragraphs

@@ -5,13 +5,13 @@ The cascade:
 1. open the document (typed errors for encrypted, corrupt and truncated files) and
    read it page by page — each page's lines with position, font and link spans —
    closing every page at once and stopping at ``ReadOptions.max_pdf_pages``;
-2. strip the running header and footer (``pdf_running``), which also tells a
+2. strip the running header and footer (``running``), which also tells a
    full-page browser print (URL footer, print-date header) from a clean one;
-3. lines → paragraphs (``pdf_paragraphs``), rejoining a paragraph a page break split;
-4. the head: title, byline, date (``pdf_head``);
-5. paragraphs → blocks with their links (``pdf_join``); headings from size/weight;
+3. lines → paragraphs (``paragraphs``), rejoining a paragraph a page break split;
+4. the head: title, byline, date (``head``);
+5. paragraphs → blocks with their links (``join``); headings from size/weight;
 6. full-page prints only: main-content selection by the web-page reader
-   (``pdf_fullpage``).
+   (``fullpage``).
 """
 
 from __future__ import annotations
@@ -35,8 +35,8 @@ from tearsheet.options import ReadOptions
 if TYPE_CHECKING:
     import pypdfium2
 
-    from tearsheet.readers.pdf_layout import PageLines
-    from tearsheet.readers.pdf_paragraphs import Paragraph
+    from tearsheet.readers.pdf.layout import PageLines
+    from tearsheet.readers.pdf.paragraphs import Paragraph
 
 HEADING_SCALE = 1.15  # a paragraph in a font this many times the body size is a heading
 BOLD_HEADING_CHARS = 150  # a bold paragraph (body not bold) up to this long is a heading
@@ -50,9 +50,9 @@ HEADER_WINDOW = 1024  # readers accept "%PDF-" anywhere in the first KiB
 def read(capture: Capture, options: ReadOptions) -> Article:
     """Read a PDF print of an article."""
     _pdfium()  # before the layout modules, which need it: a missing extra is a typed error
-    from tearsheet.readers.pdf_fullpage import select_main
-    from tearsheet.readers.pdf_head import body_size, read_head
-    from tearsheet.readers.pdf_running import strip_running
+    from tearsheet.readers.pdf.fullpage import select_main
+    from tearsheet.readers.pdf.head import body_size, read_head
+    from tearsheet.readers.pdf.running import strip_running
 
     pages, truncated = _read_pages(capture.data, options.max_pdf_pages, options.progress)
     stripped = strip_running(pages)
@@ -76,7 +76,7 @@ def _page_head(article: Article) -> Article:
     """Byline and dateline of a full-page print: short lines near the top, not under the title."""
     from dataclasses import replace
 
-    from tearsheet.readers.pdf_head import find_byline, find_date
+    from tearsheet.readers.pdf.head import find_byline, find_date
 
     texts = [block.text for block in article.blocks[:HEAD_SEARCH_BLOCKS]]
     authors = article.authors or find_byline(texts)
@@ -133,7 +133,7 @@ def _open(data: bytes) -> pypdfium2.PdfDocument:
 
 
 def _pages(document: pypdfium2.PdfDocument, count: int) -> Iterator[PageLines]:
-    from tearsheet.readers.pdf_layout import read_page
+    from tearsheet.readers.pdf.layout import read_page
 
     pdfium = _pdfium()
     for index in range(count):
@@ -147,7 +147,7 @@ def _paragraphs(pages: Sequence[PageLines]) -> list[Paragraph]:
     """Every page's paragraphs in order, with paragraphs split by a page break rejoined."""
     from dataclasses import replace
 
-    from tearsheet.readers.pdf_paragraphs import (
+    from tearsheet.readers.pdf.paragraphs import (
         Limits,
         Paragraph,
         column_limits,
@@ -175,7 +175,7 @@ def _paragraphs(pages: Sequence[PageLines]) -> list[Paragraph]:
 def _blocks(paragraphs: Sequence[Paragraph], base: float,
             everything: Sequence[Paragraph]) -> tuple[tuple[Block, ...], list[tuple[object, ...]]]:
     """Blocks, and each block's style (font, size, indent) for the full-page handoff."""
-    from tearsheet.readers.pdf_join import Vocabulary, join_lines
+    from tearsheet.readers.pdf.join import Vocabulary, join_lines
 
     vocabulary = Vocabulary.of(line.text for p in everything for line in p.lines)
     levels = _heading_levels(paragraphs, base)

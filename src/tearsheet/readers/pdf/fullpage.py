@@ -20,7 +20,7 @@ from datetime import datetime
 from tearsheet.errors import NotAnArticleError
 from tearsheet.models import Article, Block, BlockKind, Capture, CaptureKind, Link
 from tearsheet.options import ReadOptions
-from tearsheet.readers.pdf_running import PrintFrame
+from tearsheet.readers.pdf.running import PrintFrame
 
 WHOLE_PRINT_SHARE = 0.7  # the reader kept this share of the print or more: it found no article container
 WORDS = re.compile(r"\w+", re.UNICODE)

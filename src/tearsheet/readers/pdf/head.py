@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from tearsheet.models import Author
-from tearsheet.readers.pdf_join import Vocabulary, join_lines
-from tearsheet.readers.pdf_paragraphs import Paragraph
+from tearsheet.readers.pdf.join import Vocabulary, join_lines
+from tearsheet.readers.pdf.paragraphs import Paragraph
 
 TITLE_SCALE = 1.2  # the title's font is at least this many times the body font
 HEAD_PARAGRAPHS = 8  # the title is among the first paragraphs of the print

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from tearsheet.readers.pdf_layout import Line, PageLines
+from tearsheet.readers.pdf.layout import Line, PageLines
 
 EDGE_LINES = 2  # lines nearest each page edge that may be running header/footer
 RECUR_SHARE = 0.5  # a margin line on at least this share of pages is running
