@@ -37,7 +37,7 @@ from bench.metric import PageScore, Summary, score_page, summarize
 from bench.report import BENCHMARKS, machine, replace_section
 from tearsheet.api import extract
 from tearsheet.models import Article, CaptureKind
-from tearsheet.readers.text_links import STOP_WORDS
+from tearsheet.readers.text.links import STOP_WORDS
 
 SECTION = "## Text dumps and clips"
 COMMAND = "/work/venv/bin/python -m bench.text_captures"

@@ -14,7 +14,7 @@ from tearsheet import extract
 from tearsheet.errors import NotAnArticleError
 from tearsheet.models import Article, Capture, CaptureKind
 from tearsheet.options import DEFAULT_OPTIONS
-from tearsheet.readers import text as text_reader
+from tearsheet.readers.text import reader as text_reader
 
 FIXTURES = Path(__file__).parent / "fixtures" / "text"
 URL = re.compile(r"https?://\S+")

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from tearsheet.readers.text_header import byline_names, parse_date
+from tearsheet.readers.text.header import byline_names, parse_date
 
 
 @pytest.mark.parametrize(("line", "expected"), [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tearsheet.models import Article, Capture, CaptureKind
 from tearsheet.options import DEFAULT_OPTIONS
-from tearsheet.readers import text as text_reader
+from tearsheet.readers.text import reader as text_reader
 
 URL = "https://shop.example.com/Apple-MacBook-Pro-2019/dp/B07S58MHXF"
 ONCE = """Laptop Deals This Week

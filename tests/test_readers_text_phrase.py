@@ -8,8 +8,8 @@ from pathlib import Path
 from tearsheet import extract
 from tearsheet.models import Article, Capture, CaptureKind
 from tearsheet.options import DEFAULT_OPTIONS
-from tearsheet.readers import text as text_reader
-from tearsheet.readers.text_phrase import phrase_run, runs
+from tearsheet.readers.text import reader as text_reader
+from tearsheet.readers.text.phrase import phrase_run, runs
 
 FIXTURES = Path(__file__).parent / "fixtures" / "text"
 HUAWEI = "https://edition.cnn.com/2019/11/18/tech/huawei-temporary-general-license-extended/index.html"

@@ -11,7 +11,7 @@ from tearsheet.errors import TearsheetError
 from tearsheet.models import Article, Capture, CaptureKind
 from tearsheet.options import DEFAULT_OPTIONS
 from tearsheet.readers import markdown as markdown_reader
-from tearsheet.readers import text as text_reader
+from tearsheet.readers.text import reader as text_reader
 
 FIXTURES = Path(__file__).parent / "fixtures" / "text"
 SEEDS = [(p / name).read_bytes() for p in sorted(FIXTURES.iterdir()) if p.is_dir()

@@ -16,7 +16,7 @@ import re
 
 from tearsheet.errors import EmptyInputError, UnsupportedInputError
 from tearsheet.models import CaptureKind
-from tearsheet.readers.text_pages import is_url_line
+from tearsheet.readers.text.pages import is_url_line
 from tearsheet.readers.text_prose import check_article_text
 
 SNIFF_BYTES = 64 * 1024  # enough to see a page's head or a clip's first paragraphs

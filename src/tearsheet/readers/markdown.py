@@ -33,8 +33,8 @@ from tearsheet.readers.markdown_blocks import Chunk, chunks, to_block
 from tearsheet.readers.markdown_front_matter import FrontMatter, split_front_matter
 from tearsheet.readers.markdown_inline import Inline, parse_inline
 from tearsheet.readers.markdown_photo import photo_line
-from tearsheet.readers.text import normalise
-from tearsheet.readers.text_header import byline_names, parse_date
+from tearsheet.readers.text.header import byline_names, parse_date
+from tearsheet.readers.text.reader import normalise
 from tearsheet.readers.text_prose import check_article_text
 
 DEK_BLANK_LINES = 3  # clippers end the dek with three blank lines (a paragraph gets one)

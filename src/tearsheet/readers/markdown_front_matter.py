@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from tearsheet.readers.text_header import parse_date
+from tearsheet.readers.text.header import parse_date
 
 MAX_FRONT_MATTER_LINES = 200  # a clipper writes a dozen keys; a longer block is not front matter
 

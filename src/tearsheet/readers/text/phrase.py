@@ -35,7 +35,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tearsheet.readers.text_slug import MIN_STEM, STOP_WORDS, content, same_word, slug_words
+from tearsheet.readers.text.slug import MIN_STEM, STOP_WORDS, content, same_word, slug_words
 
 MIN_PHRASE_WORDS = 3  # two topic words side by side ("trade deal") happen by chance
 PHRASE_COVERAGE = 0.6  # share of the slug's content words the run holds

@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tearsheet.readers.text_pages import Page
+from tearsheet.readers.text.pages import Page
 
 FULL_LINE_SHARE = 0.7  # a line at least this share of the text width was filled by wrapping
 WIDTH_PERCENTILE = 0.9  # the text width: this percentile of line lengths (robust to long URLs)

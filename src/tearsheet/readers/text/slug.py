@@ -1,6 +1,6 @@
 """A URL's slug words and how a word of the text is taken for one of them.
 
-Shared by the link-placement rules of the text-dump reader (``text_links``, ``text_phrase``).
+Shared by the link-placement rules of the text-dump reader (``links``, ``phrase``).
 """
 
 from __future__ import annotations

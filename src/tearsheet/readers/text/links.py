@@ -31,7 +31,7 @@ the text repeats everywhere, so such a match picks the wrong words. Only as a la
 a **phrase**: the one run of slug words in the dump, side by side, in any order, inflected
 ("extend a temporary general license" ↔ ``…/huawei-temporary-general-license-extended/``),
 holding most of the slug, with words the rest of the dump never uses, and clearly ahead
-of any other run (``text_phrase``).
+of any other run (``phrase``).
 
 Each page's URLs are placed in list order on that page's text only, each after the one
 before. Anything else stays an unplaced link (``start=None``) with its page, for a later
@@ -47,9 +47,9 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from tearsheet.models import Block, Link, Related
-from tearsheet.readers.text_pages import Page
-from tearsheet.readers.text_phrase import phrase_run
-from tearsheet.readers.text_slug import MIN_STEM, STOP_WORDS, content, same_word, slug_words
+from tearsheet.readers.text.pages import Page
+from tearsheet.readers.text.phrase import phrase_run
+from tearsheet.readers.text.slug import MIN_STEM, STOP_WORDS, content, same_word, slug_words
 
 SLUG_COVERAGE = 0.7  # share of the slug's content words found, in order, in the sentence
 UNIT_COVERAGE = 0.6  # share of the sentence's content words that the slug holds
@@ -219,7 +219,7 @@ def _find_anchor(where: _Where, url: str, wrapped: bool, cursor: tuple[int, int]
 
 def _phrase_anchor(where: _Where, url: str, wrapped: bool, cursor: tuple[int, int],
                    budget: _Budget) -> _Anchor | None:
-    """The one run of slug words in the dump that names the link (``text_phrase``), if on its page.
+    """The one run of slug words in the dump that names the link (``phrase``), if on its page.
 
     Its URL placed once already, a second listing is a second link elsewhere, not this run.
     """

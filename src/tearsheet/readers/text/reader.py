@@ -3,13 +3,13 @@
 Stages:
 
 1. decode, normalise newlines;
-2. pages and their URL lists (``text_pages``);
+2. pages and their URL lists (``pages``);
 3. unwrap hard-wrapped lines into paragraphs, rejoin paragraphs a page break split
-   (``text_paragraphs``);
+   (``paragraphs``);
 4. the header — title, byline, date — only when the dump shows one: the first paragraph
-   is a title only if a byline or date line follows it (``text_header``);
+   is a title only if a byline or date line follows it (``header``);
 5. put a URL back on its anchor only on strong evidence, keep the rest as unplaced links
-   with their page (``text_links``);
+   with their page (``links``);
 6. a dump cut off mid-sentence marks its last block and the article as truncated (a rights
    notice, printed last and whole, is a complete ending).
 """
@@ -22,10 +22,10 @@ from datetime import datetime
 from tearsheet.models import Article, Author, Block, BlockKind, Capture, CaptureKind
 from tearsheet.options import ReadOptions
 from tearsheet.readers.charset import decode
-from tearsheet.readers.text_header import byline_names, parse_date
-from tearsheet.readers.text_links import place_links
-from tearsheet.readers.text_pages import split_pages
-from tearsheet.readers.text_paragraphs import Paragraph, ends_sentence, paragraphs
+from tearsheet.readers.text.header import byline_names, parse_date
+from tearsheet.readers.text.links import place_links
+from tearsheet.readers.text.pages import split_pages
+from tearsheet.readers.text.paragraphs import Paragraph, ends_sentence, paragraphs
 from tearsheet.readers.text_prose import check_article_text
 
 MAX_TITLE_CHARS = 300  # a headline; a longer first paragraph is body text
