@@ -13,8 +13,8 @@ from bench.metric import score_page
 from tearsheet import extract
 from tearsheet.models import Article, Author, Block, BlockKind, Capture, CaptureKind, Image, Link, Related
 from tearsheet.options import DEFAULT_OPTIONS
-from tearsheet.readers import markdown as markdown_reader
-from tearsheet.readers.markdown_inline import parse_inline
+from tearsheet.readers.markdown import reader as markdown_reader
+from tearsheet.readers.markdown.inline import parse_inline
 from tearsheet.render import to_markdown
 
 FIXTURES = Path(__file__).parent / "fixtures" / "text"

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from tearsheet.errors import TearsheetError
 from tearsheet.models import Article, Capture, CaptureKind
 from tearsheet.options import DEFAULT_OPTIONS
-from tearsheet.readers import markdown as markdown_reader
+from tearsheet.readers.markdown import reader as markdown_reader
 from tearsheet.readers.text import reader as text_reader
 
 FIXTURES = Path(__file__).parent / "fixtures" / "text"

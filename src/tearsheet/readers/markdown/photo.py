@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from tearsheet.models import Image
-from tearsheet.readers.markdown_inline import parse_inline
+from tearsheet.readers.markdown.inline import parse_inline
 
 MAX_CAPTION_CHARS = 400  # captions run to a couple of sentences
 MAX_LABEL_WORDS = 4  # "Always Enabled": a short label without a sentence in it

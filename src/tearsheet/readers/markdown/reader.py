@@ -29,10 +29,10 @@ from urllib.parse import urljoin
 from tearsheet.models import Article, Author, Block, BlockKind, Capture, CaptureKind, Image, Related
 from tearsheet.options import ReadOptions
 from tearsheet.readers.charset import decode
-from tearsheet.readers.markdown_blocks import Chunk, chunks, to_block
-from tearsheet.readers.markdown_front_matter import FrontMatter, split_front_matter
-from tearsheet.readers.markdown_inline import Inline, parse_inline
-from tearsheet.readers.markdown_photo import photo_line
+from tearsheet.readers.markdown.blocks import Chunk, chunks, to_block
+from tearsheet.readers.markdown.front_matter import FrontMatter, split_front_matter
+from tearsheet.readers.markdown.inline import Inline, parse_inline
+from tearsheet.readers.markdown.photo import photo_line
 from tearsheet.readers.text.header import byline_names, parse_date
 from tearsheet.readers.text.reader import normalise
 from tearsheet.readers.text_prose import check_article_text

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, replace
 
 from tearsheet.models import Block, BlockKind, Link
-from tearsheet.readers.markdown_inline import parse_inline
+from tearsheet.readers.markdown.inline import parse_inline
 
 _HEADING = re.compile(r"(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*")
 _BULLET = re.compile(r"[ \t]{0,3}[-*+][ \t]+(.*)")
