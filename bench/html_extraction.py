@@ -118,7 +118,7 @@ def stage_times(pages: list[Page]) -> dict[str, float]:
 
     from tearsheet.captures.sniff import sniff_kind
     from tearsheet.errors import TearsheetError
-    from tearsheet.readers.charset import decode
+    from tearsheet.readers.common.charset import decode
     from tearsheet.readers.html import reader as html
     from tearsheet.readers.html.metadata.reader import read_metadata
 

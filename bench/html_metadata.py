@@ -33,7 +33,7 @@ from trafilatura.metadata import extract_metadata
 from bench.captures_common import load_truths, norm
 from bench.metric import SHARED
 from bench.report import BENCHMARKS, machine, replace_section
-from tearsheet.readers.charset import decode
+from tearsheet.readers.common.charset import decode
 from tearsheet.readers.html.metadata.reader import read_metadata
 
 SECTION = "## Web-page metadata"

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from tearsheet.readers.charset import decode
+from tearsheet.readers.common.charset import decode
 from tearsheet.readers.html import body as html_body
 from tearsheet.readers.html import rules as rules
 from tearsheet.readers.html.blocks import collapse_space

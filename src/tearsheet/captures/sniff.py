@@ -16,8 +16,7 @@ import re
 
 from tearsheet.errors import EmptyInputError, UnsupportedInputError
 from tearsheet.models import CaptureKind
-from tearsheet.readers.text.pages import is_url_line
-from tearsheet.readers.text_prose import check_article_text
+from tearsheet.readers.common.prose import check_article_text, is_url_line
 
 SNIFF_BYTES = 64 * 1024  # enough to see a page's head or a clip's first paragraphs
 MAX_CONTROL_SHARE = 0.05  # more non-text control bytes than this: binary, not text

@@ -14,7 +14,7 @@ from __future__ import annotations
 from starlette.responses import Response
 
 from tearsheet.models import CaptureKind
-from tearsheet.readers.charset import decode
+from tearsheet.readers.common.charset import decode
 
 SANDBOX_CSP = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'; frame-ancestors 'self'"
 PDF_CSP = "frame-ancestors 'self'"

@@ -25,7 +25,7 @@ from selectolax.lexbor import LexborHTMLParser
 from tearsheet.errors import NotAnArticleError
 from tearsheet.models import Article, Block, BlockKind, Capture, CaptureKind, Related
 from tearsheet.options import ReadOptions
-from tearsheet.readers.charset import decode
+from tearsheet.readers.common.charset import decode
 from tearsheet.readers.html import rules as rules
 from tearsheet.readers.html.blocks import BlockWalker, Walked, related_entry
 from tearsheet.readers.html.body import clean, find_body, text_key

@@ -28,14 +28,14 @@ from urllib.parse import urljoin
 
 from tearsheet.models import Article, Author, Block, BlockKind, Capture, CaptureKind, Image, Related
 from tearsheet.options import ReadOptions
-from tearsheet.readers.charset import decode
+from tearsheet.readers.common.charset import decode
+from tearsheet.readers.common.prose import check_article_text
 from tearsheet.readers.markdown.blocks import Chunk, chunks, to_block
 from tearsheet.readers.markdown.front_matter import FrontMatter, split_front_matter
 from tearsheet.readers.markdown.inline import Inline, parse_inline
 from tearsheet.readers.markdown.photo import photo_line
 from tearsheet.readers.text.header import byline_names, parse_date
 from tearsheet.readers.text.reader import normalise
-from tearsheet.readers.text_prose import check_article_text
 
 DEK_BLANK_LINES = 3  # clippers end the dek with three blank lines (a paragraph gets one)
 MAX_TITLE_CHARS = 300  # an untitled clip's first line is a title only if it is this short

@@ -13,9 +13,10 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from tearsheet.readers.common.prose import is_url_line
+
 # A line that is nothing but a URL. Only schemes that link annotations use, so a line
 # such as "Note:x" is never taken for one.
-URL_LINE = re.compile(r"(?:https?|ftp)://[^\s<>\"]+|mailto:[^\s<>\"]+|tel:[+\d][\d\-.()]*")
 PAGE_BREAK_BLANKS = 2  # blank lines that end a page with no links (a paragraph gap is one)
 PAGE_END_NEWLINES = 2  # a complete page is followed by at least a blank line
 MIN_PAGES_FOR_RUNNING = 3  # a running header shows only when it repeats on several pages
@@ -109,10 +110,6 @@ def _without(page: Page, running: Callable[[str, str], bool]) -> Page:
     kept = [line for i, line in enumerate(lines) if i not in drop]
     return Page(number=page.number, lines=tuple(_page(page.number, kept, []).lines), urls=page.urls,
                 wrapped=page.wrapped)
-
-
-def is_url_line(line: str) -> bool:
-    return URL_LINE.fullmatch(line.strip()) is not None
 
 
 def _is_blank(line: str) -> bool:

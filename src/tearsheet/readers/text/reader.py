@@ -21,12 +21,12 @@ from datetime import datetime
 
 from tearsheet.models import Article, Author, Block, BlockKind, Capture, CaptureKind
 from tearsheet.options import ReadOptions
-from tearsheet.readers.charset import decode
+from tearsheet.readers.common.charset import decode
+from tearsheet.readers.common.prose import check_article_text
 from tearsheet.readers.text.header import byline_names, parse_date
 from tearsheet.readers.text.links import place_links
 from tearsheet.readers.text.pages import split_pages
 from tearsheet.readers.text.paragraphs import Paragraph, ends_sentence, paragraphs
-from tearsheet.readers.text_prose import check_article_text
 
 MAX_TITLE_CHARS = 300  # a headline; a longer first paragraph is body text
 HEADER_PARAGRAPHS = 3  # byline and date sit right under the title

@@ -25,6 +25,8 @@ _LOG_LINE = re.compile(
     r"\s*(?:\[?\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}|\[?\d{1,2}:\d{2}:\d{2}|"
     r"\[?(?:DEBUG|INFO|WARN|WARNING|ERROR|CRITICAL|FATAL|TRACE)\]?[\s:])"
 )
+# A line that is only a link target: what a print dump lists after each page.
+URL_LINE = re.compile(r"(?:https?|ftp)://[^\s<>\"]+|mailto:[^\s<>\"]+|tel:[+\d][\d\-.()]*")
 _STRUCTURED_START = re.compile(r"\s*(?:[{\[]\s*[\"{\[\d]|<\?xml|<!\[CDATA\[)")
 
 
@@ -56,3 +58,8 @@ def _is_table(lines: list[str]) -> bool:
         if count >= MIN_TABLE_DELIMITERS and rows >= TABLE_ROW_SHARE * len(lines):
             return True
     return False
+
+
+def is_url_line(line: str) -> bool:
+    """Is this line nothing but a URL (``https://…``, ``mailto:``, ``tel:``)?"""
+    return URL_LINE.fullmatch(line.strip()) is not None

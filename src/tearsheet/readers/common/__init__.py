@@ -1,0 +1,8 @@
+"""What several readers — and the kind sniffer in ``tearsheet.captures`` — share:
+
+- ``charset`` — bytes → text (BOM, declared charset, detector);
+- ``prose`` — is a plain text an article at all (not a table, a log, JSON, a tiny note),
+  and is a line only a URL.
+
+Pure and small, so ``captures`` can use it without loading any reader.
+"""
