@@ -20,6 +20,7 @@ from tearsheet.errors import MissingExtraError
 from tearsheet.render import to_json
 
 ROW_GROUP = 500  # rows buffered before a row group is written
+DONE_SUFFIX = ".done"  # completion marker next to each finished shard
 COLUMNS = ("capture_id", "source", "url", "fetched", "kind", "content_type", "outcome", "message", "title",
            "site_name", "language", "published", "article_json", "fingerprint", "lsh_keys")
 
@@ -103,8 +104,6 @@ def _row(done: Done, seen: set[str]) -> dict[str, Any]:
 
 def shard_files(folder: Path) -> list[Path]:
     """The finished shards in a folder (those with a completion marker), sorted by name."""
-    from tearsheet.batch.shards import DONE_SUFFIX
-
     return sorted(p for p in folder.glob("*.parquet") if p.with_suffix(DONE_SUFFIX).exists())
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from tearsheet.batch.ingest import Stored
 from tearsheet.batch.local import DEFAULT_TIMEOUT_SECONDS, LocalExecutor
-from tearsheet.batch.parquet import ShardWriter
+from tearsheet.batch.parquet import DONE_SUFFIX, ShardWriter
 from tearsheet.batch.source import iter_tasks
 from tearsheet.batch.step import process_without_bytes
 from tearsheet.captures.fetch import is_url
@@ -27,7 +27,6 @@ from tearsheet.captures.warc import is_warc
 from tearsheet.options import DEFAULT_OPTIONS, ReadOptions
 
 SHARD_FILES = 1000  # plain files per shard (a WARC file is always one shard)
-DONE_SUFFIX = ".done"  # completion marker next to each finished shard
 SHARD_DONE = "skipped:shard_done"
 
 
