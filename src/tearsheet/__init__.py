@@ -3,6 +3,7 @@
 Data flow: capture → reader → Article → reconcile → archive.
 """
 
+import tearsheet.render  # noqa: F401 — installs Article.to_markdown/to_text/to_dict (see models)
 from tearsheet.api import extract
 from tearsheet.errors import (
     EmptyInputError,

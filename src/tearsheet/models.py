@@ -13,8 +13,10 @@ paragraph without re-parsing markup.
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 
 class CaptureKind(enum.StrEnum):
@@ -181,16 +183,25 @@ class Article:
         return tuple(link for block in self.blocks for link in block.links)
 
     def to_markdown(self) -> str:
-        from tearsheet.render import to_markdown
-
-        return to_markdown(self)
+        """``tearsheet.render.to_markdown(self)``."""
+        return str(_RENDERERS["markdown"](self))
 
     def to_text(self) -> str:
-        from tearsheet.render import to_text
-
-        return to_text(self)
+        """``tearsheet.render.to_text(self)``."""
+        return str(_RENDERERS["text"](self))
 
     def to_dict(self) -> dict[str, object]:
-        from tearsheet.schema import to_dict
+        """``tearsheet.schema.to_dict(self)``."""
+        return dict(_RENDERERS["dict"](self))
 
-        return to_dict(self)
+
+# The model sits below its renderers: ``tearsheet.render`` and ``tearsheet.schema`` import
+# it, and it imports neither back. Each installs its functions here when it loads, and the
+# package's ``__init__`` loads both, so ``Article.to_markdown()`` and friends work from the
+# first import of anything in ``tearsheet``.
+_RENDERERS: dict[str, Callable[[Article], Any]] = {}
+
+
+def install_renderer(name: str, render: Callable[[Article], Any]) -> None:
+    """Make ``Article.to_<name>()`` call ``render`` (``markdown``, ``text`` or ``dict``)."""
+    _RENDERERS[name] = render

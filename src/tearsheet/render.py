@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from tearsheet.models import Article, Author, Block, BlockKind, Image, Link
+from tearsheet.models import Article, Author, Block, BlockKind, Image, Link, install_renderer
 from tearsheet.schema import to_dict
 
 __all__ = ["to_dict", "to_json", "to_markdown", "to_text"]
@@ -134,3 +134,7 @@ def _table_markdown(rows: tuple[tuple[str, ...], ...]) -> str:
     lines = ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in padded]
     lines.insert(1, "|" + " --- |" * width)
     return "\n".join(lines)
+
+
+install_renderer("markdown", to_markdown)
+install_renderer("text", to_text)

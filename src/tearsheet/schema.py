@@ -24,6 +24,7 @@ from tearsheet.models import (
     Provenance,
     Related,
     Source,
+    install_renderer,
 )
 
 SCHEMA_VERSION = "1.0"
@@ -184,3 +185,6 @@ def _provenance_from_dict(data: dict[str, Any]) -> Provenance:
         blocks=tuple(_sources_from(items) for items in data["blocks"]),
         links=tuple(_sources_from(items) for items in data["links"]),
     )
+
+
+install_renderer("dict", to_dict)
