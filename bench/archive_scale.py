@@ -29,7 +29,7 @@ from pathlib import Path
 from bench.search import Corpus, built_archive, machine, percentile, write_section
 from tearsheet.api import to_capture
 from tearsheet.archive import Archive, ReconcileGrouping
-from tearsheet.batch.step import StepResult, succeeded
+from tearsheet.archive.incoming import StepResult, succeeded
 from tearsheet.models import Article
 from tearsheet.readers import read
 

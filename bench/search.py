@@ -35,7 +35,7 @@ from pathlib import Path
 from bench import report
 from bench.report import BENCHMARKS, HEADER
 from tearsheet.archive import Archive, ReconcileGrouping
-from tearsheet.batch.step import StepResult, succeeded
+from tearsheet.archive.incoming import StepResult, succeeded
 from tearsheet.models import Article, Author, Block, BlockKind, Capture, CaptureKind
 
 SECTION = "## Archive"

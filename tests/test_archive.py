@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from tearsheet.archive import ADDED, DUPLICATE, MERGED, Archive, default_path
+from tearsheet.archive.incoming import StepResult
 from tearsheet.archive.migrations import NAMES
-from tearsheet.batch.step import StepResult
 from tearsheet.errors import ArchiveError, ArchiveNotFoundError, NotInArchiveError
 from test_archive_support import grouping, make_article, make_capture, page_html, result_for
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tearsheet.archive import Archive, writer
-from tearsheet.batch.step import StepResult
+from tearsheet.archive.incoming import StepResult
 from tearsheet.models import Author, Block, BlockKind
 from test_archive_durability import check_consistent
 from test_archive_support import grouping, make_article, page_html, result_for
@@ -117,11 +117,12 @@ sys.path.insert(0, {tests!r})
 from test_archive_support import grouping, page_html
 from tearsheet.archive import Archive
 from tearsheet.api import to_capture
+from tearsheet.batch.inline import read_step
 with Archive({path!r}, grouping=grouping()) as archive:
     for i in range({pages}):
         for copy in range(3):
             data = page_html(i) + f"<!-- copy {{copy}} -->".encode()
-            archive.store(archive._step(to_capture(data), archive_options()), defer=True)
+            archive.store(read_step(archive, to_capture(data), archive_options()), defer=True)
     print("stored", archive.pending(), flush=True)
     time.sleep(600)  # killed here: the merged articles are still pending
 """

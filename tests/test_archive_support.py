@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 
 from tearsheet.archive import Grouping, ReconcileGrouping
 from tearsheet.archive.grouping import fallback_url_key
-from tearsheet.batch.step import StepResult, succeeded
+from tearsheet.archive.incoming import StepResult, succeeded
 from tearsheet.models import Article, Author, Block, BlockKind, Capture, CaptureKind, Provenance
 
 WORDS = (

@@ -9,11 +9,12 @@ from typing import Any
 import pytest
 
 from tearsheet.archive import Archive
+from tearsheet.archive.incoming import StepResult
 from tearsheet.batch import ingest as ingest_module
 from tearsheet.batch.ingest import ingest
 from tearsheet.batch.local import LocalExecutor
 from tearsheet.batch.outcomes import Outcomes
-from tearsheet.batch.step import StepResult, process
+from tearsheet.batch.step import process
 from tearsheet.models import Capture
 from tearsheet.options import ReadOptions
 from test_batch_local import HANG, echo_step

@@ -6,8 +6,9 @@ import os
 import time
 from collections.abc import Iterator
 
+from tearsheet.archive.incoming import StepResult, failed
 from tearsheet.batch.local import BACKLOG_PER_WORKER, LocalExecutor
-from tearsheet.batch.step import StepResult, failed, process
+from tearsheet.batch.step import process
 from tearsheet.batch.task import Task
 from tearsheet.captures.load import capture_from_bytes
 from tearsheet.models import Capture

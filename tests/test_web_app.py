@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from tearsheet.archive import Archive
-from tearsheet.batch.step import StepResult, succeeded
+from tearsheet.archive.incoming import StepResult, succeeded
 from tearsheet.models import Article, Block, BlockKind, Capture, CaptureKind
 from tearsheet.web import create_app
 from tearsheet.web.openapi import OPENAPI

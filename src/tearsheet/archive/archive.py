@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import signal
 import sqlite3
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
-from functools import partial
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -19,10 +17,10 @@ from tearsheet.archive.database import MEMORY, connect, transaction
 from tearsheet.archive.export import Exported, export
 from tearsheet.archive.filters import ArticleFilter
 from tearsheet.archive.grouping import Grouping, ReconcileGrouping
+from tearsheet.archive.incoming import StepResult
 from tearsheet.archive.location import default_path
 from tearsheet.archive.records import (
     DUPLICATE,
-    FAILED,
     ArchiveStats,
     ArticleSummary,
     CaptureRecord,
@@ -37,11 +35,11 @@ from tearsheet.archive.rows import (
     summary,
 )
 from tearsheet.archive.search import date_bounds, matching_seqs, search
-from tearsheet.batch.step import StepResult, failed, succeeded
 from tearsheet.captures.packing import unpack
-from tearsheet.errors import ArchiveError, NotInArchiveError, TearsheetError
+from tearsheet.errors import ArchiveError, NotInArchiveError
 from tearsheet.models import Article, Capture
 from tearsheet.options import DEFAULT_OPTIONS, ReadOptions
+from tearsheet.processes import ignore_interrupt, mp_context
 from tearsheet.schema import from_compact_json
 
 AddItem = str | Path | bytes | Capture
@@ -161,10 +159,8 @@ class Archive:
                            progress: Callable[[int, int], None] | None) -> int:
         """Read a window of pending articles, merge them in worker processes, write each
         in its own transaction; an article that moved on meanwhile is merged here."""
-        from tearsheet.batch.local import mp_context
-
         done = 0
-        with mp_context().Pool(jobs, initializer=_ignore_interrupt) as pool:
+        with mp_context().Pool(jobs, initializer=ignore_interrupt) as pool:
             for start in range(0, len(ids), jobs * POOL_WINDOW_PER_JOB):
                 if deadline is not None and time.monotonic() >= deadline:
                     break
@@ -222,26 +218,18 @@ class Archive:
         each outcome. For large runs use ``tearsheet add`` (parallel, resumable).
 
         Merged articles are reconciled once each at the end (``reconcile_pending``),
-        together with any left pending by an earlier, interrupted run."""
-        outcomes: Counter[str] = Counter()
-        own = {Path(f"{self.path}{suffix}").resolve() for suffix in ("", "-wal", "-shm", "-journal")}
-        for capture in _captures(items, url=url, options=options, outcomes=outcomes, skip=own):
-            if self.known([capture.id]):
-                outcomes[DUPLICATE] += 1
-                continue
-            outcomes[self.store(self._step(capture, options), defer=True)] += 1
-        self.reconcile_pending()
-        return outcomes
+        together with any left pending by an earlier, interrupted run.
 
-    def _step(self, capture: Capture, options: ReadOptions) -> StepResult:
-        from tearsheet.readers import read
+        A convenience: the run itself is ingestion's (``tearsheet.batch.inline``), which
+        sits above the store — the one place the archive calls up, imported on use."""
+        from tearsheet.batch.inline import add_here
 
-        try:
-            article = read(capture, options)
-        except TearsheetError as exc:
-            return failed(capture, exc.reason, str(exc))
-        fingerprint, keys = self._grouping.fingerprint(article)
-        return succeeded(capture, article, fingerprint, keys)
+        return add_here(self, items, url=url, options=options)
+
+    @property
+    def grouping(self) -> Grouping:
+        """How this archive groups captures (fingerprints, URL and band keys)."""
+        return self._grouping
 
     # -- reading ---------------------------------------------------------------------
 
@@ -379,36 +367,3 @@ class Archive:
         rows = self._query(f"SELECT {columns} FROM articles a{where} ORDER BY a.seq DESC LIMIT ? OFFSET ?",
                            [*params, limit, offset])
         return ListPage(items=tuple(summary(row) for row in rows), total=total, limit=limit, offset=offset)
-
-
-def _ignore_interrupt() -> None:
-    """In a pool worker: Ctrl-C is the parent's to handle (it stops the pool)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _captures(items: AddItem | Iterable[AddItem], *, url: str | None, options: ReadOptions,
-              outcomes: Counter[str], skip: set[Path]) -> Iterator[Capture]:
-    """Every capture the items name (the archive's own files skipped); one that cannot
-    even be loaded is counted as failed."""
-    from tearsheet.api import to_capture
-    from tearsheet.captures.fetch import fetch, is_url
-    from tearsheet.captures.load import iter_paths
-
-    if isinstance(items, (str, Path, bytes, Capture)):
-        items = [items]
-    for item in items:
-        loaders: list[Callable[[], Capture]]
-        if isinstance(item, str) and is_url(item):
-            loaders = [partial(fetch, item, options=options)]
-        elif isinstance(item, (str, Path)):
-            loaders = [partial(to_capture, file, url=url, options=options)
-                       for file in iter_paths(Path(item)) if file.resolve() not in skip]
-        else:
-            loaders = [partial(to_capture, item, url=url, options=options)]
-        for load in loaders:
-            try:
-                capture = load()
-            except TearsheetError as exc:
-                outcomes[f"{FAILED}:{exc.reason}"] += 1
-                continue
-            yield capture

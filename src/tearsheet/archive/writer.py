@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from tearsheet.archive.grouping import Grouping, lookup_keys
+from tearsheet.archive.incoming import StepResult
 from tearsheet.archive.records import ADDED, DUPLICATE, FAILED, MERGED
 from tearsheet.archive.rows import article_columns, now
-from tearsheet.batch.step import StepResult
 from tearsheet.captures.packing import Packed, pack
 from tearsheet.models import Article, Capture
 from tearsheet.schema import from_compact_json

@@ -20,8 +20,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from tearsheet.archive.incoming import StepResult
 from tearsheet.batch.source import check_inputs, iter_tasks
-from tearsheet.batch.step import StepResult
 from tearsheet.batch.task import Done, Executor
 from tearsheet.options import DEFAULT_OPTIONS, ReadOptions
 

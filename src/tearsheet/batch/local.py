@@ -21,10 +21,8 @@ source is pulled lazily.
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
 import os
 import queue
-import signal
 import threading
 import time
 from collections import deque
@@ -34,11 +32,13 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
 
-from tearsheet.batch.step import Step, StepResult, failed, process
+from tearsheet.archive.incoming import StepResult, failed
+from tearsheet.batch.step import Step, process
 from tearsheet.batch.task import Done, InOrder, Task
 from tearsheet.errors import RecordTimeoutError
 from tearsheet.models import Capture
 from tearsheet.options import DEFAULT_OPTIONS, ReadOptions
+from tearsheet.processes import ignore_interrupt, mp_context
 
 DEFAULT_TIMEOUT_SECONDS = 60.0  # far above any sane page or print; a hung parser is cut off here
 # Captures handed to one worker at a time. Storing a batch of 64 results takes the caller
@@ -51,31 +51,14 @@ WORKER_CRASHED = "worker_crashed"
 WORKER_NICENESS = 5
 # A result goes back without its capture: the caller holds it, and its bytes are the bulk.
 _SENT_FIELDS = tuple(f.name for f in dataclasses.fields(StepResult) if f.name != "capture")
-# Imported once, in the fork server, so each worker (and each replacement) starts warm.
-_PRELOAD = ["tearsheet.batch.step", "tearsheet.archive.grouping", "tearsheet.readers.html",
-            "tearsheet.readers.pdf", "tearsheet.readers.text", "tearsheet.readers.markdown",
-            "tearsheet.reconcile"]
-
-
 def default_jobs() -> int:
     """All cores this process may use."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def mp_context() -> BaseContext:
-    # forkserver: workers fork from a clean server with the readers preloaded, never from a
-    # parent that runs threads (rich's progress refresh, the feeders) — fast starts, no
-    # inherited locks.
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(_PRELOAD)
-        return context
-    return multiprocessing.get_context("spawn")
-
-
 def _work(inbox: Connection, outbox: Connection, step: Step, options: ReadOptions) -> None:
     """A worker's loop: receive (seq, capture), send back (seq, the result without its bytes)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    ignore_interrupt()
     if hasattr(os, "nice"):  # POSIX only
         os.nice(WORKER_NICENESS)
     while True:

@@ -27,10 +27,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tearsheet.archive.incoming import failed
 from tearsheet.batch.ingest import Stored
 from tearsheet.batch.local import DEFAULT_TIMEOUT_SECONDS
 from tearsheet.batch.shards import SHARD_DONE, Shard, is_done, shards, write_shard
-from tearsheet.batch.step import failed, process
+from tearsheet.batch.step import process
 from tearsheet.batch.task import Done, InOrder, Task
 from tearsheet.errors import MissingExtraError, RecordTimeoutError
 from tearsheet.options import DEFAULT_OPTIONS, ReadOptions

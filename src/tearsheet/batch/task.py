@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from tearsheet.batch.step import StepResult
+from tearsheet.archive.incoming import StepResult
 from tearsheet.models import Capture
 
 
