@@ -174,7 +174,7 @@ def section(results: list[Result], pages: int, stages: dict[str, float]) -> str:
             f"{table(results)}\n\n"
             "Targets: F1 ≥ 0.975, accuracy ≥ 0.45, speed ≥ 2× trafilatura.\n\n"
             "The extractor's rules are general (no site or page rules; heuristics in "
-            "`src/tearsheet/readers/html_rules.py`). By design, editor's notes, disclaimers and "
+            "`src/tearsheet/readers/html/rules.py`). By design, editor's notes, disclaimers and "
             "corrections go to `Article.notes`, not the body, though this ground truth keeps them "
             "in the body on a handful of pages (each costs an exact match).\n\n"
             "Where tearsheet's time goes (same run):\n\n"

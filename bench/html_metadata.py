@@ -193,7 +193,7 @@ def section(text_table: str, misses: tuple[str, ...]) -> str:
     miss_lines = "\n".join(f"- {m}" for m in misses) or "- none"
     return (f"{SECTION}\n\n"
             "Title, authors and publication date of web pages: tearsheet's "
-            "`tearsheet.readers.html.metadata.reader.read_metadata` against trafilatura's "
+            "`tearsheet.readers.html.metadata.read_metadata` against trafilatura's "
             "`trafilatura.metadata.extract_metadata`, same inputs, same process, one core. "
             "Truth columns: the 30 `../shared/captures/*/page.html` against their `truth.json` "
             "(title compared after NFKC/quote/dash/space normalisation; authors as the list of "
