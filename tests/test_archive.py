@@ -60,17 +60,32 @@ def test_text_only_capture_joins_its_article_by_content(archive: Archive) -> Non
     assert archive.store(result_for(dump, archive._grouping, salt="dump")) == MERGED
 
 
-def test_failed_capture_is_recorded_and_skipped_on_rerun(archive: Archive) -> None:
+def test_failed_capture_is_recorded_named_and_retried_on_rerun(archive: Archive) -> None:
     capture = make_capture(b"\x00\x01 not an article")
     result = StepResult(capture=capture, article_json=None, fingerprint=None, error="not_an_article",
                         message="no article body")
     assert archive.store(result) == "failed:not_an_article"
-    assert archive.store(result) == DUPLICATE
+    assert archive.known([capture.id, "0" * 64]) == set()  # a rerun reads it again ...
+    assert archive.store(result) == "failed:not_an_article"  # ... and its new result replaces the old
     stats = archive.stats()
     assert (stats.failed, stats.failures, stats.articles) == (1, (("not_an_article", 1),), 0)
-    assert archive.known([capture.id, "0" * 64]) == {capture.id}
+    (failure,) = archive.failures()
+    assert (failure.stage, failure.source, failure.reason, failure.message, failure.capture_id) == (
+        "read", capture.source or capture.id, "not_an_article", "no article body", capture.id)
     with pytest.raises(NotInArchiveError, match="not_an_article"):
         archive.capture_article(capture.id)
+
+
+def test_a_capture_that_failed_and_then_reads_replaces_its_failure(archive: Archive) -> None:
+    good = result_for(make_article(5), archive._grouping)
+    archive.store(StepResult(capture=good.capture, article_json=None, fingerprint=None, error="timeout",
+                             message="over 60 s"))
+    assert [f.reason for f in archive.failures()] == ["timeout"]
+    assert archive.store(good) == "added"
+    assert archive.failures() == ()
+    stats = archive.stats()
+    assert (stats.failed, stats.captures, stats.articles) == (0, 1, 1)
+    assert archive.known([good.capture.id]) == {good.capture.id}
 
 
 def test_article_ids_are_short_stable_and_resolvable(archive: Archive) -> None:

@@ -71,7 +71,12 @@ def test_rerunning_the_same_add_changes_nothing(tmp_path: Path, capsys: pytest.C
     second = capsys.readouterr().err
     assert (stored_captures(archive), count(archive, "SELECT count(*) FROM articles")) == (captures, articles)
     lines = outcome_lines(second)
-    assert "captures added 0" in lines and f"duplicates {captures}" in lines
+    read = count(archive, "SELECT count(*) FROM captures WHERE status = 'ok'")
+    failed = count(archive, "SELECT count(*) FROM captures WHERE status = 'failed'")
+    # what was stored is skipped unread; what failed is tried again (and fails again, here)
+    assert "captures added 0" in lines and f"duplicates {read}" in lines
+    assert [line for line in outcome_lines(first) if line.startswith("failed ")] == [f"failed {failed}"]
+    assert f"failed {failed}" in lines
     assert first != second
 
 

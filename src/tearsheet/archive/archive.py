@@ -6,7 +6,7 @@ import sqlite3
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -21,9 +21,11 @@ from tearsheet.archive.incoming import StepResult
 from tearsheet.archive.location import default_path
 from tearsheet.archive.records import (
     DUPLICATE,
+    LOAD,
     ArchiveStats,
     ArticleSummary,
     CaptureRecord,
+    Failure,
     ListPage,
     SearchPage,
     path_size,
@@ -148,8 +150,7 @@ class Archive:
         for article_id in ids:
             if deadline is not None and time.monotonic() >= deadline:
                 break
-            with transaction(self._conn) as conn:
-                writer.reconcile(conn, article_id, self._grouping)
+            self._reconcile_one(article_id)
             done += 1
             if progress is not None:
                 progress(done, len(ids))
@@ -169,13 +170,51 @@ class Archive:
                 work = [(rebuild, self._grouping) for rebuild in rebuilds]
                 articles = pool.map(writer.build_in_worker, work, chunksize=1)
                 for rebuild, article in zip(rebuilds, articles, strict=True):
-                    with transaction(self._conn) as conn:
-                        if not writer.finish(conn, rebuild, article):
-                            writer.reconcile(conn, rebuild.article_id, self._grouping)
+                    self._reconcile_one(rebuild.article_id, rebuild, article)
                     done += 1
                     if progress is not None:
                         progress(done, len(ids))
         return done
+
+    def _reconcile_one(self, article_id: str, rebuild: writer.Rebuild | None = None,
+                       built: Article | writer.BuildFailed | None = None) -> None:
+        """Rebuild one pending article in its own transaction (with ``built`` when a worker
+        made it from ``rebuild``). Whatever goes wrong costs this article alone: it keeps
+        its last good record and the failure is named in ``failures``; only the database
+        failing (``sqlite3.Error``) stops the pass."""
+        try:
+            with transaction(self._conn) as conn:
+                if rebuild is None or not writer.finish(conn, rebuild, built):
+                    writer.reconcile(conn, article_id, self._grouping)
+        except sqlite3.Error:
+            raise
+        except Exception as exc:  # noqa: BLE001 — writing one article must not end the pass
+            with transaction(self._conn) as conn:
+                writer.fail_reconcile(conn, article_id, writer.INTERNAL_ERROR,
+                                      " ".join(f"{type(exc).__name__}: {exc}".split()))
+
+    def record_failures(self, failures: Iterable[tuple[str, str, str | None]]) -> None:
+        """Name sources that gave no capture — ``(source, reason, message)`` — in one
+        transaction (``tearsheet add`` does, for files it could not load)."""
+        with transaction(self._conn) as conn:
+            for source, reason, message in failures:
+                writer.record_failure(conn, LOAD, source, reason, message)
+
+    def retry_failures(self) -> int:
+        """Before a rerun: mark every article whose rebuild failed pending again (captures that
+        failed need nothing: ``known`` leaves them out, so the run reads them again).
+        Returns how many articles were marked."""
+        with transaction(self._conn) as conn:
+            return writer.retry_reconciles(conn)
+
+    def failures(self, *, stage: str | None = None, limit: int | None = None) -> tuple[Failure, ...]:
+        """What the archive could not take, the latest first (``stage``: load, read, reconcile)."""
+        where, params = ("WHERE stage = ?", [stage]) if stage else ("", [])
+        rows = self._query(f"SELECT stage, source, reason, message, capture_id, article_id, at FROM failures "
+                           f"{where} ORDER BY at DESC, stage, source LIMIT ?",
+                           [*params, -1 if limit is None else limit])
+        return tuple(Failure(stage=row[0], source=row[1], reason=row[2], message=row[3], capture_id=row[4],
+                             article_id=row[5], at=datetime.fromisoformat(row[6])) for row in rows)
 
     def bulk_load(self, results: Iterable[StepResult], *, batch: int = STORE_BATCH) -> int:
         """Load captures known to be of distinct, new articles (benchmarks, imports):
@@ -201,13 +240,14 @@ class Archive:
         self._conn.execute("PRAGMA optimize")
 
     def known(self, capture_ids: Iterable[str]) -> set[str]:
-        """Which of these capture ids are already stored (a resumed add skips them unread)."""
+        """Which of these capture ids are already stored and read (a resumed add skips them
+        unread; one that failed is not among them, so a rerun retries it)."""
         ids = list(capture_ids)
         found: set[str] = set()
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
             marks = ",".join("?" * len(chunk))
-            rows = self._query(f"SELECT id FROM captures WHERE id IN ({marks})", chunk)
+            rows = self._query(f"SELECT id FROM captures WHERE id IN ({marks}) AND status = 'ok'", chunk)
             found.update(row[0] for row in rows)
         return found
 
@@ -304,16 +344,14 @@ class Archive:
         articles, multi, first, last = one(
             "SELECT count(*), count(*) FILTER (WHERE captures > 1), min(published), max(published) "
             "FROM articles")
-        captures, failed, last_added = one(
-            "SELECT count(*) FILTER (WHERE status = 'ok'), count(*) FILTER (WHERE status = 'failed'), "
-            "max(added) FROM captures")
+        captures, last_added = one("SELECT count(*) FILTER (WHERE status = 'ok'), max(added) FROM captures")
+        (failed,) = one("SELECT count(*) FROM failures")
         return ArchiveStats(
             path=str(self.path), size_bytes=path_size(self.path) if self.path != MEMORY else 0,
             articles=articles, captures=captures, failed=failed, multi_capture_articles=multi,
             kinds=pairs("SELECT kind, count(*) FROM captures WHERE status = 'ok' "
                         "GROUP BY kind ORDER BY 2 DESC"),
-            failures=pairs("SELECT reason, count(*) FROM captures WHERE status = 'failed' "
-                           "GROUP BY reason ORDER BY 2 DESC"),
+            failures=pairs("SELECT reason, count(*) FROM failures GROUP BY reason ORDER BY 2 DESC, 1"),
             sites=pairs(f"SELECT site, count(*) FROM articles WHERE site IS NOT NULL GROUP BY site "
                         f"ORDER BY 2 DESC LIMIT {TOP_ROWS}"),
             languages=pairs(f"SELECT language, count(*) FROM articles WHERE language IS NOT NULL "

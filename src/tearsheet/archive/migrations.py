@@ -25,6 +25,8 @@ Tables:
   rescans the archive. ``capture`` is ``captures.seq``.
 - ``pending_articles``: articles with captures merged since they were last reconciled
   (``Archive.reconcile_pending`` clears it; ``tearsheet add`` does at the end of a run).
+- ``failures``: every source the archive could not take, by stage (``load``, ``read``,
+  ``reconcile``), reason and message; what ``tearsheet failures`` lists and a rerun retries.
 """
 
 from __future__ import annotations
@@ -215,6 +217,31 @@ MIGRATIONS += (
     """),
     ("0007_packed_blobs", """
         ALTER TABLE capture_blobs ADD COLUMN encoding TEXT;
+    """),
+)
+
+MIGRATIONS += (
+    # Every input the archive could not take, by name: a source that could not be loaded
+    # (``load``: unreadable file, failed fetch, broken WARC record — no capture row), a
+    # capture that could not be read (``read``: also kept in ``captures`` with its bytes)
+    # and an article whose rebuild failed (``reconcile``: the article keeps its last good
+    # record). One row per stage and source, the latest failure; a later success removes
+    # it, and a rerun retries every one of them.
+    ("0009_failures", """
+        CREATE TABLE failures (
+            stage TEXT NOT NULL,
+            source TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            message TEXT,
+            capture_id TEXT,
+            article_id TEXT,
+            at TEXT NOT NULL,
+            PRIMARY KEY (stage, source)
+        ) WITHOUT ROWID;
+        CREATE INDEX failures_capture ON failures(capture_id);
+        INSERT OR REPLACE INTO failures (stage, source, reason, message, capture_id, at)
+            SELECT 'read', coalesce(source, id), coalesce(reason, 'error'), message, id, added
+            FROM captures WHERE status = 'failed';
     """),
 )
 

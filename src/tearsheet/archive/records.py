@@ -12,6 +12,24 @@ MERGED = "merged"  # a new capture of an article already in the archive
 DUPLICATE = "duplicate"  # these exact bytes were stored before: nothing changed
 FAILED = "failed"  # written "failed:<reason>"
 
+# Stages a failure is named at (``failures.stage``).
+LOAD = "load"  # the source gave no capture: unreadable file, failed fetch, broken WARC record
+READ = "read"  # the capture gave no article (it is kept, with its bytes, in ``captures``)
+RECONCILE = "reconcile"  # the article's rebuild failed; it keeps its last good record
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Failure:
+    """One source the archive could not take, and why (``tearsheet failures`` lists them)."""
+
+    stage: str  # LOAD, READ or RECONCILE
+    source: str  # the path, URL or WARC record as given; the article id for RECONCILE
+    reason: str  # a stable slug: not_an_article, timeout, corrupt_pdf, internal_error …
+    message: str | None
+    capture_id: str | None
+    article_id: str | None
+    at: datetime
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CaptureRecord:

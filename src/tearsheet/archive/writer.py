@@ -24,15 +24,17 @@ from typing import TypeVar
 
 from tearsheet.archive.grouping import Grouping, lookup_keys
 from tearsheet.archive.incoming import StepResult
-from tearsheet.archive.records import ADDED, DUPLICATE, FAILED, MERGED
+from tearsheet.archive.records import ADDED, DUPLICATE, FAILED, LOAD, MERGED, READ, RECONCILE
 from tearsheet.archive.rows import article_columns, now
 from tearsheet.captures.packing import Packed, pack
+from tearsheet.errors import TearsheetError
 from tearsheet.models import Article, Capture
 from tearsheet.schema import from_compact_json
 
 ARTICLE_ID_LENGTH = 12  # hex digits: 48 bits, ample for millions of articles; longer on a clash
 MAX_CANDIDATES = 64  # captures sharing most keys with the new one that are compared in full
 URL_WEIGHT = 1000  # one shared URL outweighs any number of shared LSH bands
+INTERNAL_ERROR = "internal_error"  # reason slug for a bug: named, never fatal to a run
 MAX_RECONCILED_CAPTURES = 32  # an article seen more often is reconciled from its first captures
 _Key = TypeVar("_Key", str, int)  # a URL key or an LSH band key
 
@@ -47,13 +49,21 @@ def store(conn: sqlite3.Connection, result: StepResult, grouping: Grouping, *,
     (``reconcile`` does it later); a new article is written at once either way.
     """
     capture = result.capture
-    if conn.execute("SELECT 1 FROM captures WHERE id = ?", (capture.id,)).fetchone():
+    stored = conn.execute("SELECT status FROM captures WHERE id = ?", (capture.id,)).fetchone()
+    if stored is not None and stored[0] != "failed":
         return DUPLICATE
+    if stored is not None:  # it failed before: this run retries it, and its result replaces that one
+        conn.execute("DELETE FROM capture_blobs WHERE capture_id = ?", (capture.id,))
+        conn.execute("DELETE FROM captures WHERE id = ?", (capture.id,))
     packed = result.packed or pack(capture.data)
+    source = capture.source or capture.id
     if result.article_json is None or result.error:
         reason = result.error or "error"
         _insert_capture(conn, capture, packed, status="failed", reason=reason, message=result.message)
+        record_failure(conn, READ, source, reason, result.message, capture_id=capture.id)
         return f"{FAILED}:{reason}"
+    conn.execute("DELETE FROM failures WHERE capture_id = ? OR (stage IN (?, ?) AND source = ?)",
+                 (capture.id, LOAD, READ, source))
     fingerprint, lsh = result.fingerprint, result.lsh_keys
     article = None  # decoded from its JSON only when needed (no fingerprint, a new article)
     if fingerprint is None:
@@ -164,6 +174,34 @@ def _insert_capture(conn: sqlite3.Connection, capture: Capture, packed: Packed, 
     return int(cursor.lastrowid or 0)
 
 
+def record_failure(conn: sqlite3.Connection, stage: str, source: str, reason: str, message: str | None, *,
+                   capture_id: str | None = None, article_id: str | None = None) -> None:
+    """Name a failure in ``failures`` (the latest one per stage and source), inside the
+    caller's transaction: ``LOAD`` a source that gave no capture, ``READ`` a capture that
+    gave no article, ``RECONCILE`` an article whose rebuild failed."""
+    conn.execute("INSERT OR REPLACE INTO failures (stage, source, reason, message, capture_id, article_id, "
+                 "at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                 (stage, source, reason, message, capture_id, article_id, now()))
+
+
+def fail_reconcile(conn: sqlite3.Connection, article_id: str, reason: str, message: str) -> None:
+    """An article whose rebuild failed keeps its last good record: its pending mark goes
+    (so the pass goes on and a later one does not stall on it) and the failure is named.
+    ``retry_reconciles`` marks it again for the next run."""
+    conn.execute("DELETE FROM pending_articles WHERE article_id = ?", (article_id,))
+    record_failure(conn, RECONCILE, article_id, reason, message, article_id=article_id)
+
+
+def retry_reconciles(conn: sqlite3.Connection) -> int:
+    """Mark every article whose rebuild failed pending again (a rerun retries them); how many."""
+    cursor = conn.execute(
+        "INSERT INTO pending_articles (article_id, first_seq, since) "
+        "SELECT f.article_id, (SELECT min(seq) FROM captures c WHERE c.article_id = f.article_id), f.at "
+        "FROM failures f JOIN articles a ON a.id = f.article_id WHERE f.stage = ? "
+        "ON CONFLICT (article_id) DO NOTHING", (RECONCILE,))
+    return cursor.rowcount
+
+
 def _mark_pending(conn: sqlite3.Connection, article_id: str, seq: int) -> None:
     """Count the merged capture now (cheap: the FTS row is not touched) and mark the
     article for reconciliation; the first mark keeps the earliest merged capture."""
@@ -223,21 +261,45 @@ def build(rebuild: Rebuild, grouping: Grouping) -> Article | None:
     return grouping.reconcile([from_compact_json(json_text) for json_text in rebuild.sources])
 
 
-def build_in_worker(job: tuple[Rebuild, Grouping]) -> Article | None:
-    """``build`` for a process pool (one picklable argument)."""
-    return build(*job)
+@dataclass(frozen=True, slots=True)
+class BuildFailed:
+    """A rebuild that raised: the reason slug and a one-line message, as a value (so one
+    article's failure, in a worker or here, costs that article alone)."""
+
+    reason: str
+    message: str
 
 
-def finish(conn: sqlite3.Connection, rebuild: Rebuild, canonical: Article | None) -> bool:
+def try_build(rebuild: Rebuild, grouping: Grouping) -> Article | BuildFailed | None:
+    """``build``, with any failure returned as ``BuildFailed`` instead of raised."""
+    try:
+        return build(rebuild, grouping)
+    except TearsheetError as exc:
+        return BuildFailed(exc.reason, " ".join(str(exc).split()))
+    except Exception as exc:  # noqa: BLE001 — a reconcile bug must cost one article, not the run
+        return BuildFailed(INTERNAL_ERROR, " ".join(f"{type(exc).__name__}: {exc}".split()))
+
+
+def build_in_worker(job: tuple[Rebuild, Grouping]) -> Article | BuildFailed | None:
+    """``try_build`` for a process pool (one picklable argument)."""
+    return try_build(*job)
+
+
+def finish(conn: sqlite3.Connection, rebuild: Rebuild, canonical: Article | BuildFailed | None) -> bool:
     """Write the rebuilt article and clear its mark, inside the caller's transaction.
-    False (nothing written) if the article is no longer pending as it was when read."""
+    False (nothing written) if the article is no longer pending as it was when read.
+    A failed rebuild is named (``fail_reconcile``) and the article keeps its record."""
     row = conn.execute("SELECT first_seq FROM pending_articles WHERE article_id = ?",
                        (rebuild.article_id,)).fetchone()
     last_seq = conn.execute("SELECT max(seq) FROM captures WHERE article_id = ?",
                             (rebuild.article_id,)).fetchone()[0]
     if row is None or row[0] != rebuild.first_seq or (last_seq or 0) != rebuild.last_seq:
         return False
+    if isinstance(canonical, BuildFailed):
+        fail_reconcile(conn, rebuild.article_id, canonical.reason, canonical.message)
+        return True
     conn.execute("DELETE FROM pending_articles WHERE article_id = ?", (rebuild.article_id,))
+    conn.execute("DELETE FROM failures WHERE stage = ? AND source = ?", (RECONCILE, rebuild.article_id))
     if canonical is not None:
         _write(conn, rebuild.article_id, canonical)
     return True
@@ -249,7 +311,7 @@ def reconcile(conn: sqlite3.Connection, article_id: str, grouping: Grouping) -> 
     rebuild = rebuild_of(conn, article_id)
     if rebuild is None:
         return False
-    return finish(conn, rebuild, build(rebuild, grouping))
+    return finish(conn, rebuild, try_build(rebuild, grouping))
 
 
 def _write(conn: sqlite3.Connection, article_id: str, canonical: Article) -> None:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from tearsheet.archive.incoming import StepResult
+from tearsheet.archive.records import FAILED
 from tearsheet.batch.source import check_inputs, iter_tasks
 from tearsheet.batch.task import Done, Executor
 from tearsheet.options import DEFAULT_OPTIONS, ReadOptions
@@ -51,6 +52,10 @@ class Writer(Protocol):
     def reconcile_pending(self, limit: int | None = None, time_budget: float | None = None,
                           progress: Callable[[int, int], None] | None = None, *, jobs: int = 1) -> int: ...
 
+    def record_failures(self, failures: Iterable[tuple[str, str, str | None]]) -> None: ...
+
+    def retry_failures(self) -> int: ...
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Stored:
@@ -74,6 +79,7 @@ def ingest(inputs: Sequence[str], writer: Writer, executor: Executor, *,
     idle by then).
     """
     check_inputs(inputs)
+    writer.retry_failures()  # articles whose rebuild failed last time are rebuilt at this run's end
     tasks = iter_tasks(inputs, options=options, known=lambda capture_id: bool(writer.known([capture_id])))
     batch: list[Done] = []
     started = 0.0
@@ -109,11 +115,22 @@ class _ProgressLine:
 def _flush(batch: list[Done], writer: Writer) -> Iterator[Stored]:
     results = [done.result for done in batch if done.task.outcome is None and done.result is not None]
     outcomes = iter(writer.store_many(results, defer=True) if results else [])
+    lost = [(done.task.source, _source_outcome(done).partition(":")[2], done.task.message)
+            for done in batch if _source_outcome(done).startswith(f"{FAILED}:")]
+    if lost:  # sources that gave no capture are named in the archive too, not only counted
+        writer.record_failures(lost)
     for done in batch:
         task, result = done.task, done.result
         if task.outcome is not None or result is None:
-            yield Stored(source=task.source, outcome=task.outcome or "failed:internal_error",
-                         position=task.position)
+            yield Stored(source=task.source, outcome=_source_outcome(done), position=task.position,
+                         message=task.message)
         else:
             yield Stored(source=task.source, outcome=next(outcomes), position=task.position,
                          message=result.message)
+
+
+def _source_outcome(done: Done) -> str:
+    """The outcome of a task that reached the writer without a result to store ('' if it has one)."""
+    if done.task.outcome is not None:
+        return done.task.outcome
+    return f"{FAILED}:internal_error" if done.result is None else ""

@@ -10,7 +10,7 @@ limit, resumable).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from functools import partial
 from pathlib import Path
 
@@ -31,8 +31,9 @@ def add_here(archive: Archive, items: AddItem | Iterable[AddItem], *, url: str |
              options: ReadOptions = DEFAULT_OPTIONS) -> Counter[str]:
     """Read and store ``items`` into ``archive`` in this process; the count of each outcome."""
     outcomes: Counter[str] = Counter()
+    archive.retry_failures()
     own = {Path(f"{archive.path}{suffix}").resolve() for suffix in ("", "-wal", "-shm", "-journal")}
-    for capture in _captures(items, url=url, options=options, outcomes=outcomes, skip=own):
+    for capture in _captures(archive, items, url=url, options=options, outcomes=outcomes, skip=own):
         if archive.known([capture.id]):
             outcomes[DUPLICATE] += 1
             continue
@@ -51,14 +52,14 @@ def read_step(archive: Archive, capture: Capture, options: ReadOptions) -> StepR
     return succeeded(capture, article, fingerprint, keys)
 
 
-def _captures(items: AddItem | Iterable[AddItem], *, url: str | None, options: ReadOptions,
+def _captures(archive: Archive, items: AddItem | Iterable[AddItem], *, url: str | None, options: ReadOptions,
               outcomes: Counter[str], skip: set[Path]) -> Iterator[Capture]:
     """Every capture the items name (the archive's own files skipped); one that cannot
     even be loaded is counted as failed."""
     if isinstance(items, (str, Path, bytes, Capture)):
         items = [items]
     for item in items:
-        loaders: list[Callable[[], Capture]]
+        loaders: list[partial[Capture]]
         if isinstance(item, str) and is_url(item):
             loaders = [partial(fetch, item, options=options)]
         elif isinstance(item, (str, Path)):
@@ -71,5 +72,12 @@ def _captures(items: AddItem | Iterable[AddItem], *, url: str | None, options: R
                 capture = load()
             except TearsheetError as exc:
                 outcomes[f"{FAILED}:{exc.reason}"] += 1
+                archive.record_failures([(_name(load), exc.reason, " ".join(str(exc).split()))])
                 continue
             yield capture
+
+
+def _name(load: partial[Capture]) -> str:
+    """The source a loader was given (a path or URL), or what it was, for bytes."""
+    first = load.args[0] if load.args else None
+    return str(first) if isinstance(first, (str, Path)) else f"<{type(first).__name__}>"

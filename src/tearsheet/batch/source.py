@@ -65,7 +65,8 @@ def _task(counter: _Counter, source: str, item: Capture | SkippedRecord | Tearsh
     seq = counter.seq
     counter.seq += 1
     if isinstance(item, TearsheetError):
-        return Task(seq=seq, source=source, outcome=f"failed:{item.reason}", position=position)
+        return Task(seq=seq, source=source, outcome=f"failed:{item.reason}", position=position,
+                    message=" ".join(str(item).split()))
     if isinstance(item, SkippedRecord):
         return Task(seq=seq, source=source, outcome=item.outcome, position=position)
     if known(item.id):

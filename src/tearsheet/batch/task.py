@@ -24,6 +24,7 @@ class Task:
     capture: Capture | None = None
     outcome: str | None = None  # decided at the source: nothing to process
     position: int = 0  # input bytes consumed once this item is done (progress and ETA)
+    message: str | None = None  # why, for an outcome ``failed:…`` decided at the source
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -19,13 +20,18 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
+from tearsheet.archive import Failure
+from tearsheet.archive.records import FAILED, RECONCILE
+from tearsheet.batch.ingest import Stored
 from tearsheet.batch.local import DEFAULT_TIMEOUT_SECONDS
 from tearsheet.batch.outcomes import Outcomes
 from tearsheet.batch.runner import Run, run
 from tearsheet.batch.source import check_inputs, total_bytes
+from tearsheet.cli.archive_options import open_archive
 from tearsheet.cli.output import stderr
 
 EXIT_INTERRUPTED = 130
+NAMED_FAILURES = 20  # failures named one by one after a run; `tearsheet failures` lists the rest
 
 
 class _RateColumn(ProgressColumn):
@@ -68,17 +74,47 @@ def add_command(inputs: tuple[str, ...], archive_path: Path | None, jobs: int | 
     settings = Run(inputs=inputs, archive=archive_path, jobs=jobs, engine=engine, address=address,
                    output_dir=output_dir, timeout=timeout)
     outcomes = Outcomes()
+    failed: list[Stored] = []
+    started = datetime.now(UTC).replace(microsecond=0)
     try:
         with _progress(settings) as advance:
             for stored in run(settings):
                 outcomes.count(stored.outcome)
+                if stored.outcome.startswith(f"{FAILED}:"):
+                    failed.append(stored)
                 advance(stored.position)
     except KeyboardInterrupt:
         _report(outcomes, interrupted=True)
+        _name_failures(failed, [])
         click.echo("tearsheet: error: interrupted; run the same command again to finish", err=True)
         return EXIT_INTERRUPTED
     _report(outcomes, interrupted=False)
+    _name_failures(failed, [] if output_dir else _reconcile_failures(archive_path, since=started))
     return 0
+
+
+def _reconcile_failures(archive_path: Path | None, *, since: datetime) -> list[Failure]:
+    """The articles whose rebuild failed during this run (they keep their last good record)."""
+    with open_archive(archive_path) as archive:
+        return [f for f in archive.failures(stage=RECONCILE) if f.at >= since]
+
+
+def _name_failures(failed: list[Stored], articles: list[Failure]) -> None:
+    """Name what failed — the first ``NAMED_FAILURES`` of each, then how many more."""
+    for title, rows in (("captures that failed", [(s.source, s.outcome.partition(":")[2], s.message)
+                                                    for s in failed]),
+                        ("articles not reconciled (each keeps its last good record)",
+                         [(f.source, f.reason, f.message) for f in articles])):
+        if not rows:
+            continue
+        more = f" (the first {NAMED_FAILURES} of {len(rows):,})" if len(rows) > NAMED_FAILURES else ""
+        stderr.print(f"{title}{more}:", markup=False, highlight=False)
+        for source, reason, message in rows[:NAMED_FAILURES]:
+            line = f"  {source}  {reason}" + (f": {' '.join(message.split())}" if message else "")
+            stderr.print(line, markup=False, highlight=False, soft_wrap=True)
+    if failed or articles:
+        stderr.print("`tearsheet failures` lists them all; the next `tearsheet add` retries them.",
+                     markup=False, highlight=False)
 
 
 @contextmanager
