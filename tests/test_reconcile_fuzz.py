@@ -23,7 +23,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tearsheet import Article, Block, TearsheetError, extract, group, reconcile
+from tearsheet import Article, Block, BlockKind, TearsheetError, extract, group, reconcile
 
 unguarded_group = group.__wrapped__  # type: ignore[attr-defined]
 unguarded_reconcile = reconcile.__wrapped__  # type: ignore[attr-defined]
@@ -92,6 +92,10 @@ def mutate(blocks: tuple[Block, ...], op: str, i: int, j: int, n: int) -> tuple[
                      if ln.start is not None and ln.start >= n)
         out[i:i + 1] = [dataclasses.replace(block, text=block.text[:n], links=head),
                         dataclasses.replace(block, text=block.text[n:], links=tail)]
+    elif op == "repage":  # another print page, or none
+        out[i] = dataclasses.replace(block, page=n % 4 or None)
+    elif op == "picture":
+        out[i] = dataclasses.replace(block, kind=BlockKind.IMAGE, src=f"https://img.example/{n}.jpg")
     elif op == "unlink":
         out[i] = dataclasses.replace(block, links=())
     elif op == "relink":
@@ -107,7 +111,7 @@ def mutate(blocks: tuple[Block, ...], op: str, i: int, j: int, n: int) -> tuple[
     return tuple(out)
 
 
-OPS = ["drop", "duplicate", "swap", "empty", "cut", "split", "unlink", "relink", "join"]
+OPS = ["drop", "duplicate", "swap", "empty", "cut", "split", "repage", "picture", "unlink", "relink", "join"]
 edits = st.tuples(st.sampled_from(OPS), st.integers(0, 200), st.integers(0, 200), st.integers(0, 400))
 
 
@@ -122,6 +126,7 @@ class Step:
     cut: tuple[int, int, bool] | None  # ``cut``'s arguments, or None for the whole capture
     repeat: int  # 0: once; 1: the same file twice; 2: plus an identical copy saved apart
     edits: tuple[Edit, ...]
+    unplaced: int = 0  # a dump's page URLs: 0 kept, 1 dropped, 2 listed twice, 3 reversed
 
 
 @dataclass(frozen=True)
@@ -140,7 +145,8 @@ def plans(draw: st.DrawFn, edit: bool) -> Plan:
     name = draw(st.sampled_from(sorted(SETS)))
     chosen = draw(st.lists(st.integers(0, len(SETS[name]) - 1), min_size=1, unique=True))
     steps = tuple(Step(capture=i, cut=draw(cuts), repeat=draw(repeats),
-                       edits=tuple(draw(st.lists(edits, max_size=6))) if edit else ()) for i in chosen)
+                       edits=tuple(draw(st.lists(edits, max_size=6))) if edit else (),
+                       unplaced=draw(st.integers(0, 3)) if edit else 0) for i in chosen)
     count = len(steps) + sum(1 for step in steps if step.repeat)
     return Plan(name=name, steps=steps, order=tuple(draw(st.permutations(range(count)))))
 
@@ -152,11 +158,13 @@ def damaged(sets: dict[str, list[Article]], plan: Plan) -> list[Article]:
         article = sets[plan.name][step.capture]
         if step.cut is not None:
             article = cut(article, *step.cut)
-        if step.edits:
+        if step.edits or step.unplaced:
             blocks = article.blocks
             for change in step.edits:
                 blocks = mutate(blocks, *change)
-            article = dataclasses.replace(article, blocks=blocks, capture_id=f"edited-{n}")
+            urls = article.unplaced_links
+            article = dataclasses.replace(article, blocks=blocks, capture_id=f"edited-{n}",
+                                          unplaced_links=[urls, (), urls + urls, urls[::-1]][step.unplaced])
         result.append(article)
         if step.repeat:
             copy = dataclasses.replace(article, capture_id=f"copy-{n}")
