@@ -11,6 +11,7 @@
     │       ├── CorruptPdfError
     │       └── NoTextLayerError   image-only print (OCR is not in scope)
     ├── FetchError                 an http(s) URL could not be fetched
+    ├── ReconcileError             grouping or reconciling captures failed (a bug, chained)
     ├── ArchiveError               the SQLite archive is unusable
     │   ├── ArchiveNotFoundError   no archive file where one was expected
     │   ├── NotInArchiveError      no article or capture with that id
@@ -68,6 +69,12 @@ class NoTextLayerError(PdfError):
 
 class FetchError(TearsheetError):
     reason = "fetch_failed"
+
+
+class ReconcileError(TearsheetError):
+    """Grouping or reconciling hit an unexpected exception: a bug, chained as ``__cause__``."""
+
+    reason = "reconcile_failed"
 
 
 class ArchiveError(TearsheetError):

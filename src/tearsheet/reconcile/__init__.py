@@ -5,6 +5,9 @@
     same_article(a, b), same_story(a, b)  the decision rules run on candidates
     group(items) → [Group]                captures of one article, "same story" links
     reconcile(group or items) → Article   one canonical article with provenance/conflicts
+
+Only ``TearsheetError``s leave ``group`` and ``reconcile``: a bug inside them becomes a
+``ReconcileError`` chained from its cause (``boundary``).
 """
 
 from tearsheet.reconcile.fingerprint import Fingerprint, fingerprint, lsh_keys, same_article, same_story

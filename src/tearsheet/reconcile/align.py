@@ -163,11 +163,48 @@ def align(spine: Body, others: list[Body]) -> list[MergedBlock]:
     return merged
 
 
+@dataclass(slots=True)
+class _Cursor:
+    """Where a capture's previous block ended: merged ``index`` and key offset ``end`` in it.
+
+    A block found behind the cursor (a repeat) does not move it back, but it may join
+    merged blocks the spine split at a page break, and the merged sequence shrinks under
+    the cursor: ``note`` remembers the sequence before a placement and ``move`` carries
+    the cursor along, onto the joined block if its own block went into it.
+    """
+
+    index: int = -1
+    end: int = 0
+    size: int = 0  # merged blocks before the placement
+    anchor: Version | None = None  # a version of the cursor's block: a join shifts its offset
+    anchor_offset: int = 0
+
+    def note(self, merged: list[MergedBlock]) -> None:
+        self.size = len(merged)
+        self.anchor = merged[self.index].versions[0] if self.index >= 0 else None
+        self.anchor_offset = self.anchor.offset if self.anchor else 0
+
+    def move(self, merged: list[MergedBlock], placed: int, end: int) -> None:
+        if placed >= self.index:
+            self.index, self.end = placed, end
+            return
+        gone = self.size - len(merged)  # blocks placed … placed + gone became one
+        if gone <= 0:
+            return
+        if self.index > placed + gone:
+            self.index -= gone
+        elif self.anchor is not None:
+            self.index = placed
+            self.end += self.anchor.offset - self.anchor_offset
+
+
 def _add(merged: list[MergedBlock], body: Body) -> None:
-    last, end = -1, 0  # merged index and key offset where this capture's previous block ended
+    cursor = _Cursor()
     for block, keyed in zip(body.blocks, body.keyed, strict=True):
         version = Version(body.capture, block, keyed, 0, True)
-        placed = _continue(merged, version, last, end) if is_short(keyed.key) else None
+        cursor.note(merged)
+        last = cursor.index
+        placed = _continue(merged, version, last, cursor.end) if is_short(keyed.key) else None
         if placed is None:
             placed = _place(merged, version, last)
         if placed is None:
@@ -175,8 +212,7 @@ def _add(merged: list[MergedBlock], body: Body) -> None:
         if placed is None:
             merged.insert(last + 1, MergedBlock(key=keyed.key, versions=[version], kind=block.kind))
             placed = last + 1
-        if placed >= last:  # a block found behind the cursor (a repeat) does not move it back
-            last, end = placed, version.end
+        cursor.move(merged, placed, version.end)
 
 
 def _variant(merged: list[MergedBlock], version: Version, last: int) -> int | None:

@@ -21,6 +21,7 @@ from itertools import combinations
 from pathlib import Path
 
 from tearsheet.models import Article
+from tearsheet.reconcile.boundary import guarded
 from tearsheet.reconcile.capture_ids import capture_id
 from tearsheet.reconcile.fingerprint import (
     Fingerprint,
@@ -44,8 +45,13 @@ class Group:
     same_story: tuple[int, ...] = ()  # indexes of other groups in the list ``group`` returned
 
 
+@guarded("grouping")
 def group(items: Iterable[Item]) -> list[Group]:
-    """Group captures (paths, bytes or Articles) by article; groups come in input order."""
+    """Group captures (paths, bytes or Articles) by article; groups come in input order.
+
+    Raises only ``TearsheetError``s: an unreadable capture's, or a ``ReconcileError``
+    chained from the cause when grouping itself fails (a bug).
+    """
     articles = [_article(item) for item in items]
     fps = [fingerprint(a) for a in articles]
     ids = [capture_id(a) for a in articles]

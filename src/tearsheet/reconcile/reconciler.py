@@ -28,6 +28,7 @@ from tearsheet.reconcile.align import (
     spine_scores,
     vote,
 )
+from tearsheet.reconcile.boundary import guarded
 from tearsheet.reconcile.capture_ids import capture_id
 from tearsheet.reconcile.grouping import Group, Item
 from tearsheet.reconcile.keys import KeyedText
@@ -47,8 +48,13 @@ class _Input:
     article: Article
 
 
+@guarded("reconciling")
 def reconcile(items: Group | Iterable[Item]) -> Article:
-    """One canonical Article from captures of one article (a ``Group``, Articles or paths)."""
+    """One canonical Article from captures of one article (a ``Group``, Articles or paths).
+
+    Raises only ``TearsheetError``s: an unreadable capture's, or a ``ReconcileError``
+    chained from the cause when reconciling itself fails (a bug).
+    """
     articles = list(items.articles) if isinstance(items, Group) else [_article(i) for i in items]
     if not articles:
         raise InputError("nothing to reconcile: no captures given")
