@@ -11,6 +11,7 @@ from tearsheet.errors import (
     InputError,
     InputTooLargeError,
     NotAnArticleError,
+    ReconcileError,
     TearsheetError,
     UnsupportedInputError,
 )
@@ -46,6 +47,7 @@ __all__ = [
     "Link",
     "NotAnArticleError",
     "ReadOptions",
+    "ReconcileError",
     "Related",
     "TearsheetError",
     "UnsupportedInputError",
