@@ -164,3 +164,15 @@ def test_an_interrupted_add_leaves_a_consistent_archive_and_a_rerun_finishes(
     assert rerun.returncode == 0, err.decode()
     assert stored_captures(archive) == records  # nothing lost, nothing twice
     assert f"duplicates {partial:,}" in outcome_lines(err.decode())
+
+
+def test_sources_are_stored_as_absolute_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    folder_of_captures(tmp_path / "saved")
+    monkeypatch.chdir(tmp_path)
+    assert main(["add", "saved", "--archive", "news.db", "--jobs", "1"]) == 0
+    with sqlite3.connect(tmp_path / "news.db") as conn:
+        sources = [row[0] for row in conn.execute("SELECT source FROM captures")]
+        failed = [row[0] for row in conn.execute("SELECT source FROM failures")]
+    assert sources and failed
+    assert all(Path(source).is_absolute() and Path(source).exists() for source in sources + failed)

@@ -89,7 +89,7 @@ def _file_task(path: Path, counter: _Counter, options: ReadOptions, known: Known
     except TearsheetError as exc:
         item, size = exc, 0
     counter.position += size
-    return _task(counter, str(path), item, known, counter.position)
+    return _task(counter, str(path.absolute()), item, known, counter.position)
 
 
 def _warc_tasks(path: Path, counter: _Counter, options: ReadOptions, known: Known) -> Iterator[Task]:
@@ -101,8 +101,8 @@ def _warc_tasks(path: Path, counter: _Counter, options: ReadOptions, known: Know
         return
     with stream:
         size = path.stat().st_size
-        for item in iter_warc(stream, str(path), options=options):
-            source = item.source or str(path)
+        for item in iter_warc(stream, str(path.absolute()), options=options):
+            source = item.source or str(path.absolute())
             # The stream is read ahead in buffers: clamp so progress never passes the file.
             yield _task(counter, source, item, known, base + min(stream.tell(), size))
     counter.position = base + size

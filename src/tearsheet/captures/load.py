@@ -60,7 +60,8 @@ def capture_from_path(path: Path, *, url: str | None = None,
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from exc
     mtime = datetime.fromtimestamp(stat.st_mtime, tz=UTC)
-    return capture_from_bytes(data, url=url, source=str(path), fetched=mtime, options=options)
+    # The absolute path: an archive outlives the folder its add ran from.
+    return capture_from_bytes(data, url=url, source=str(path.absolute()), fetched=mtime, options=options)
 
 
 def iter_paths(root: Path) -> Iterator[Path]:
