@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import re
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -20,8 +23,12 @@ from rich.progress import (
 from tearsheet.errors import TearsheetError
 from tearsheet.models import Article
 from tearsheet.render import to_json, to_markdown, to_text
+from tearsheet.schema import to_dict
 
 FORMATS = ["markdown", "json", "text"]
+JSON_INDENT = 2  # pretty JSON, for a person at a terminal only
+# Control characters (newline, tab, DEL …) would end a line or a cell of one-line output.
+CONTROL_RUN = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
 PROGRESS_MIN_ITEMS = 2  # one item needs no bar
 PROGRESS_MIN_PAGES = 50  # a print shorter than this reads in well under a second
 
@@ -34,6 +41,39 @@ def render(article: Article, fmt: str) -> str:
     if fmt == "text":
         return to_text(article)
     return to_markdown(article)
+
+
+def is_terminal() -> bool:
+    """Is stdout a person's terminal? Otherwise (a pipe, a file) output is for programs:
+    one record per line, no wrapping, no colour."""
+    return sys.stdout.isatty()
+
+
+def one_line(text: str) -> str:
+    """``text`` with every run of control characters (newline, tab, CR …) made one space."""
+    return CONTROL_RUN.sub(" ", text).strip()
+
+
+def json_record(data: object, *, pretty: bool) -> str:
+    """A JSON document: indented for a terminal, else one line (so several make JSON Lines)."""
+    return json.dumps(data, ensure_ascii=False, indent=JSON_INDENT if pretty else None)
+
+
+def render_source(article: Article, fmt: str, source: str, *, pretty: bool) -> str:
+    """One input's article headed by the input it came from (the path or URL as given),
+    so the outputs of several inputs stay apart:
+
+    - json: ``{"source": …, …the article…}`` — one line each unless ``pretty``;
+    - markdown: a ``<!-- source: … -->`` line (an HTML comment: Markdown renders nothing);
+    - text: a ``==> … <==`` line, as ``head`` and ``tail`` head each file.
+    """
+    if fmt == "json":
+        return json_record({"source": source, **to_dict(article)}, pretty=pretty)
+    body = render(article, fmt).rstrip("\n")
+    if fmt == "markdown":
+        # "-->" would end the comment early; the header stays one line.
+        return f"<!-- source: {one_line(source).replace('-->', '--&gt;')} -->\n\n{body}"
+    return f"==> {one_line(source)} <==\n\n{body}"
 
 
 def _columns() -> tuple[ProgressColumn, ...]:
