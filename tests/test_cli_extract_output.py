@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
-import pty
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
 
 from tearsheet.cli import main
-
-ROOT = Path(__file__).parent.parent
+from terminal_support import run_on_terminal
 
 
 @pytest.fixture
@@ -67,25 +62,8 @@ def test_one_input_piped_is_one_json_line(examples: Path, capsys: pytest.Capture
 
 def test_one_input_on_a_terminal_is_indented_json(examples: Path) -> None:
     page = examples / "bike-style-book" / "page.html"
-    parent, child = pty.openpty()
-    try:
-        env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-        proc = subprocess.run([sys.executable, "-m", "tearsheet", "extract", str(page), "--format", "json"],
-                              stdout=child, stderr=subprocess.PIPE, env=env, timeout=120, check=True)
-        os.close(child)
-        chunks = []
-        while True:
-            try:
-                chunk = os.read(parent, 65536)
-            except OSError:  # the terminal's other end closed: everything was read
-                break
-            if not chunk:
-                break
-            chunks.append(chunk)
-    finally:
-        os.close(parent)
-    assert proc.returncode == 0
-    out = b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+    code, out = run_on_terminal("extract", str(page), "--format", "json")
+    assert code == 0
     assert out.startswith("{\n  ")
     assert json.loads(out)["source"] == str(page)
 

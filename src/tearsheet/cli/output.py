@@ -6,8 +6,9 @@ import json
 import re
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from typing import Any
 
 import click
 from rich.console import Console
@@ -28,7 +29,8 @@ from tearsheet.schema import to_dict
 FORMATS = ["markdown", "json", "text"]
 JSON_INDENT = 2  # pretty JSON, for a person at a terminal only
 # Control characters (newline, tab, DEL …) would end a line or a cell of one-line output.
-CONTROL_RUN = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
+CONTROL_CHAR = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+CONTROL_RUN = re.compile(CONTROL_CHAR.pattern + "+")
 PROGRESS_MIN_ITEMS = 2  # one item needs no bar
 PROGRESS_MIN_PAGES = 50  # a print shorter than this reads in well under a second
 
@@ -54,9 +56,49 @@ def one_line(text: str) -> str:
     return CONTROL_RUN.sub(" ", text).strip()
 
 
+def blank_controls(text: str) -> str:
+    """``text`` with each control character a space: one line, and every offset into it kept."""
+    return CONTROL_CHAR.sub(" ", text)
+
+
 def json_record(data: object, *, pretty: bool) -> str:
     """A JSON document: indented for a terminal, else one line (so several make JSON Lines)."""
     return json.dumps(data, ensure_ascii=False, indent=JSON_INDENT if pretty else None)
+
+
+def print_json(data: object) -> None:
+    """One JSON document on stdout: indented on a terminal, one line into a pipe or file."""
+    click.echo(json_record(data, pretty=is_terminal()))
+
+
+def print_json_lines(records: Iterable[object]) -> None:
+    """JSON Lines on stdout: one compact object per line."""
+    for record in records:
+        click.echo(json_record(record, pretty=False))
+
+
+def print_page_json(document: dict[str, Any], rows: str, summary: str) -> None:
+    """A page of rows as JSON. On a terminal, the whole ``document`` indented; into a pipe
+    or file, JSON Lines of ``document[rows]``, one row each, and ``summary`` (the totals
+    and paging) on stderr: stdout is then nothing but rows."""
+    if is_terminal():
+        print_json(document)
+        return
+    print_json_lines(document[rows])
+    note(summary)
+
+
+def print_tsv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    """A table for programs: a header line, then one tab-separated line per row. Cells are
+    made one line (tabs and newlines in captured text would split them); None is empty."""
+    click.echo("\t".join(header))
+    for row in rows:
+        click.echo("\t".join("" if cell is None else one_line(str(cell)) for cell in row))
+
+
+def note(message: str) -> None:
+    """A line for the person, not the program reading stdout (paging, totals): on stderr."""
+    click.echo(message, err=True)
 
 
 def render_source(article: Article, fmt: str, source: str, *, pretty: bool) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +11,7 @@ from rich.table import Table
 
 from tearsheet.archive import CaptureRecord
 from tearsheet.cli.archive_options import archive_option, open_archive
-from tearsheet.cli.output import FORMATS, render
+from tearsheet.cli.output import FORMATS, print_json, render
 from tearsheet.models import Article, Source
 from tearsheet.schema import to_dict
 
@@ -23,7 +22,8 @@ PREVIEW_CHARS = 60  # a block's first words in the provenance table
 @click.command("show")
 @click.argument("article_id", metavar="ID")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="markdown", show_default=True,
-              help="Markdown, JSON (with provenance and the captures) or plain text.")
+              help="Markdown, JSON (with provenance and the captures; one line into a pipe or "
+                   "file) or plain text.")
 @click.option("--explain", is_flag=True, help="Also show the captures and the provenance of each part.")
 @archive_option
 def show_command(article_id: str, archive_path: Path | None, fmt: str, explain: bool) -> int:
@@ -42,7 +42,7 @@ def show_command(article_id: str, archive_path: Path | None, fmt: str, explain: 
     if fmt == "json":
         data: dict[str, Any] = {"id": full_id, **to_dict(article),
                                 "captures": [capture_dict(c) for c in captures]}
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        print_json(data)
         return 0
     click.echo(render(article, fmt).rstrip("\n"))
     if explain:
