@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from tearsheet.archive import CaptureRecord
+from tearsheet.archive.lookup import resolve
 from tearsheet.cli.archive_options import archive_option, open_archive
 from tearsheet.cli.output import FORMATS, print_json, render
 from tearsheet.models import Article, Source
@@ -27,7 +28,8 @@ PREVIEW_CHARS = 60  # a block's first words in the provenance table
 @click.option("--explain", is_flag=True, help="Also show the captures and the provenance of each part.")
 @archive_option
 def show_command(article_id: str, archive_path: Path | None, fmt: str, explain: bool) -> int:
-    """Print an archived article (ID: its id, a unique prefix of it, or a capture id).
+    """Print an archived article (ID: its id, one of its capture ids, or a unique prefix of
+    4+ hex digits of either — such as the short capture ids --explain prints).
 
     \b
     Example:
@@ -36,7 +38,7 @@ def show_command(article_id: str, archive_path: Path | None, fmt: str, explain: 
         tearsheet show 3fa94c1b2d07 --format json > article.json
     """
     with open_archive(archive_path) as archive:
-        full_id = archive.resolve(article_id)
+        full_id = resolve(archive, article_id)
         article = archive.get(full_id)
         captures = archive.captures(full_id) if explain or fmt == "json" else ()
     if fmt == "json":
