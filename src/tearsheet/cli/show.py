@@ -13,10 +13,11 @@ from tearsheet.archive import CaptureRecord
 from tearsheet.archive.lookup import resolve
 from tearsheet.cli.archive_options import archive_option, open_archive
 from tearsheet.cli.output import FORMATS, print_json, render
-from tearsheet.models import Article, Source
+from tearsheet.models import Article, Conflict, Source
 from tearsheet.schema import to_dict
 
 SHORT_ID = 12  # capture ids shown like article ids
+SOURCE_ID = 8  # capture ids in the provenance columns, shorter: a part often has several
 PREVIEW_CHARS = 60  # a block's first words in the provenance table
 
 
@@ -85,9 +86,15 @@ def print_explanation(article: Article, captures: tuple[CaptureRecord, ...]) -> 
         blocks.add_row(str(number), sources_text(sources), preview)
     console.print(blocks)
     for conflict in article.conflicts:
-        values = "; ".join(f"{value!r} ({', '.join(i[:8] for i in ids)})" for value, ids in conflict.values)
-        console.print(f"conflict on {conflict.field}: chose {conflict.chosen!r} among {values}", markup=False)
+        click.echo(conflict_text(conflict))  # not rich: it would wrap the line at the console's width
+
+
+def conflict_text(conflict: Conflict) -> str:
+    """``conflict on title: chose “A” among “A” (3fa94c1b); “B” (77d0e2aa)``"""
+    values = "; ".join(f"“{value}” ({', '.join(i[:SOURCE_ID] for i in ids)})"
+                       for value, ids in conflict.values)
+    return f"conflict on {conflict.field}: chose “{conflict.chosen}” among {values}"
 
 
 def sources_text(sources: tuple[Source, ...]) -> str:
-    return ", ".join(f"{s.capture[:8]} ({s.how})" for s in sources) or "—"
+    return ", ".join(f"{s.capture[:SOURCE_ID]} ({s.how})" for s in sources) or "—"
