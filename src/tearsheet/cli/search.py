@@ -11,7 +11,7 @@ from rich.text import Text
 
 from tearsheet.archive import SearchHit, SearchPage
 from tearsheet.cli.archive_options import archive_option, filter_options, open_archive
-from tearsheet.cli.output import blank_controls, is_terminal, note, print_page_json, print_tsv
+from tearsheet.cli.output import blank_controls, is_terminal, note, one_line, print_page_json, print_tsv
 
 HIGHLIGHT_STYLE = "bold yellow"
 TSV_COLUMNS = ("id", "published", "site", "title", "authors", "rank", "snippet", "url")
@@ -80,7 +80,7 @@ def print_page(page: SearchPage) -> None:
         return
     for number, hit in enumerate(page.hits, page.offset + 1):
         heading = Text(f"{number}. ", style="dim")
-        heading.append(hit.title or "(untitled)", style="bold")
+        heading.append(one_line(hit.title or "") or "(untitled)", style="bold")
         heading.append(f"  {hit.id}", style="cyan")
         console.print(heading)
         byline = " · ".join(part for part in (hit.site, hit.published.date().isoformat() if hit.published
