@@ -38,14 +38,15 @@ def test_every_archive_command_has_an_example_and_archive_option(name: str) -> N
 
 
 def test_search_text_and_json(capsys: pytest.CaptureFixture[str], archive_path: Path) -> None:
-    code, out, _ = run(capsys, "search", "quokka", "--archive", str(archive_path))
+    # Into a pipe (as here): rows on stdout, the count on stderr.
+    code, out, err = run(capsys, "search", "quokka", "--archive", str(archive_path))
     assert code == 0
-    assert "Quokka sanctuary reopens" in out and "1–1 of 1 matches" in out
-    code, out, _ = run(capsys, "search", "story OR quokka", "--format", "json", "--limit", "2",
-                       "--archive", str(archive_path))
-    data = json.loads(out)
-    assert (data["total"], len(data["hits"])) == (4, 2)
-    hit = data["hits"][0]
+    assert "Quokka sanctuary reopens" in out and err == "1–1 of 1 matches\n"
+    code, out, err = run(capsys, "search", "story OR quokka", "--format", "json", "--limit", "2",
+                         "--archive", str(archive_path))
+    hits = [json.loads(line) for line in out.splitlines()]
+    assert len(hits) == 2 and err == "1–2 of 4 matches\n"
+    hit = hits[0]
     assert {"id", "title", "site", "url", "published", "authors", "rank", "snippet", "highlights"} <= set(hit)
 
 
@@ -61,7 +62,7 @@ def test_search_errors_are_one_line(capsys: pytest.CaptureFixture[str], archive_
 
 def test_show_formats_and_explain(capsys: pytest.CaptureFixture[str], archive_path: Path) -> None:
     _, out, _ = run(capsys, "search", "quokka", "--format", "json", "--archive", str(archive_path))
-    article_id = json.loads(out)["hits"][0]["id"]
+    article_id = json.loads(out)["id"]
     code, out, _ = run(capsys, "show", article_id[:6], "--archive", str(archive_path))
     assert code == 0 and out.startswith("# Quokka sanctuary reopens")
     _, out, _ = run(capsys, "show", article_id, "--format", "json", "--archive", str(archive_path))
@@ -76,10 +77,10 @@ def test_show_formats_and_explain(capsys: pytest.CaptureFixture[str], archive_pa
 
 
 def test_list_and_stats(capsys: pytest.CaptureFixture[str], archive_path: Path) -> None:
-    code, out, _ = run(capsys, "list", "--archive", str(archive_path))
-    assert code == 0 and "of 4 articles" in out
-    _, out, _ = run(capsys, "list", "--format", "json", "--limit", "1", "--archive", str(archive_path))
-    assert json.loads(out)["total"] == 4
+    code, out, err = run(capsys, "list", "--archive", str(archive_path))
+    assert code == 0 and err == "1–4 of 4 articles\n" and len(out.splitlines()) == 1 + 4
+    _, out, err = run(capsys, "list", "--format", "json", "--limit", "1", "--archive", str(archive_path))
+    assert json.loads(out)["captures"] == 1 and err == "1–1 of 4 articles\n"
     _, out, _ = run(capsys, "stats", "--format", "json", "--archive", str(archive_path))
     stats = json.loads(out)
     assert (stats["articles"], stats["captures"], stats["failed"]) == (4, 4, 0)

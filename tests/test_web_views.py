@@ -145,17 +145,37 @@ def test_is_loopback(host: str, loopback: bool) -> None:
 def test_serve_warns_when_not_on_loopback(
     monkeypatch: pytest.MonkeyPatch, tmp_path: object, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    import socket
+
     import uvicorn
 
+    from tearsheet.cli import serve
+
+    binds: list[tuple[str, int]] = []
     calls: list[dict[str, object]] = []
-    monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: calls.append(kwargs))
+    listen = serve.listening_socket
+
+    def bind(host: str, port: int) -> socket.socket:
+        # No test listens beyond loopback: the server gets a loopback socket whatever it asked for.
+        binds.append((host, port))
+        return listen("127.0.0.1", 0)
+
+    def run(server: uvicorn.Server, sockets: list[socket.socket]) -> None:
+        config = server.config
+        calls.append({"host": config.host, "log_level": config.log_level,
+                      "server_header": config.server_header, "sockets": len(sockets)})
+
+    monkeypatch.setattr(serve, "listening_socket", bind)
+    monkeypatch.setattr(uvicorn.Server, "run", run)
     archive = f"{tmp_path}/a.db"
     assert main(["serve", "--archive", archive, "--host", "0.0.0.0", "--port", "8123", "--allow-add"]) == 0
     err = capsys.readouterr().err
     assert "tearsheet: warning: listening on 0.0.0.0" in err and "add to it" in err
-    assert calls == [{"host": "0.0.0.0", "port": 8123, "log_level": "warning", "server_header": False}]
+    assert binds == [("0.0.0.0", 8123)]
+    assert calls == [{"host": "0.0.0.0", "log_level": "warning", "server_header": False, "sockets": 1}]
     assert main(["serve", "--archive", archive]) == 0
     assert "warning" not in capsys.readouterr().err
+    assert binds[-1] == ("127.0.0.1", 8000)
 
 
 def test_serve_without_an_archive_is_one_error_line(

@@ -11,10 +11,10 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from tearsheet.models import Article, Author, Block, BlockKind, Image, Link, install_renderer
+from tearsheet.models import Article, Author, Block, BlockKind, Image, Link, Related, install_renderer
 from tearsheet.schema import to_dict
 
-__all__ = ["to_dict", "to_json", "to_markdown", "to_text"]
+__all__ = ["field_text", "to_dict", "to_json", "to_markdown", "to_text"]
 
 
 def to_json(article: Article, *, indent: int | None = 2) -> str:
@@ -55,6 +55,31 @@ def to_text(article: Article) -> str:
         head.append(format_date(article.published))
     header = "\n".join(line for line in head if line)
     return "\n\n".join(p for p in (header, article.text) if p) + "\n"
+
+
+def field_text(article: Article, name: str) -> str:
+    """A metadata field's value in words, as provenance tables show it (never a Python
+    repr): names and tags as a comma-separated list, a date in ISO 8601, the lead image as
+    its address, caption and credit."""
+    value = getattr(article, name, None)
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, Image):
+        credit = f"Credit: {value.credit}" if value.credit else None
+        return " — ".join(part for part in (value.src, value.caption, credit) if part)
+    if isinstance(value, tuple):
+        return ", ".join(_item_text(item) for item in value)
+    return str(value)
+
+
+def _item_text(item: object) -> str:
+    if isinstance(item, Author):
+        return item.name
+    if isinstance(item, (Related, Link)):
+        return item.title if isinstance(item, Related) else item.text
+    return str(item)
 
 
 def format_date(value: datetime) -> str:

@@ -6,6 +6,11 @@ export of a million articles needs no more memory than one batch.
 Markdown is one file per article, ``YYYY-MM-DD-slug.md``, with YAML front matter
 (``title``, ``authors``, ``date``, ``url``, ``site``, ``language``, ``tags``, ``id``)
 — the layout Obsidian vaults and static-site generators (Jekyll, Hugo) read.
+
+Captured text is untrusted, and each format is made safe for what reads it: a CSV cell
+a spreadsheet would run as a formula is quoted (OWASP's advice), front-matter strings
+escape every character YAML forbids, file names keep a title's own script but lose path
+separators and the characters Windows or macOS refuse, and tags become valid Obsidian tags.
 """
 
 from __future__ import annotations
@@ -27,6 +32,22 @@ from tearsheet.schema import to_dict
 FORMATS = ("jsonl", "csv", "parquet", "markdown")
 PARQUET_BATCH = 1000  # rows per Parquet row group
 SLUG_CHARS = 60  # file names stay readable and far below file-system limits
+SLUG_BYTES = 180  # UTF-8 bytes: 60 CJK characters; with the date and an id well below 255
+# A spreadsheet runs a cell starting with one of these as a formula (OWASP, "CSV Injection").
+CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CSV_NEUTRALISER = "'"  # prefixed to such a cell: the spreadsheet shows it as text
+# Letters (any script), combining marks (vowel signs, accents) and numbers stay in a slug.
+SLUG_CATEGORIES = ("L", "M", "N")
+# Device names Windows refuses as a file name, with any extension.
+WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
+                              *(f"lpt{i}" for i in range(1, 10))})
+# Obsidian tags: letters, digits, "_", "-" and "/" (nesting), with at least one non-digit.
+TAG_SEPARATORS = re.compile(r"[\s\-]+")
+NUMERIC_TAG_PREFIX = "_"  # "2024" is no Obsidian tag, "_2024" is
+# Characters YAML (1.1 and 1.2) does not allow in a document, plus the line breaks YAML 1.1
+# reads inside a quoted string (NEL, LS, PS); JSON quoting leaves them as they are.
+YAML_UNSAFE = re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+                         "|[\u2028\u2029]")
 CSV_COLUMNS = ("id", "title", "subtitle", "authors", "published", "site", "url", "language",
                "section", "tags", "captures", "text")
 
@@ -84,9 +105,16 @@ def _csv(items: Iterator[Exported], path: Path) -> int:
             row = flat(item)
             row["authors"] = "; ".join(row["authors"])
             row["tags"] = "; ".join(row["tags"])
-            writer.writerow(row)
+            writer.writerow({key: csv_cell(value) for key, value in row.items()})
             count += 1
     return count
+
+
+def csv_cell(value: Any) -> Any:
+    """A text cell a spreadsheet would read as a formula, prefixed with ``'`` (shown as text)."""
+    if isinstance(value, str) and value.startswith(CSV_FORMULA_STARTS):
+        return CSV_NEUTRALISER + value
+    return value
 
 
 def _parquet(items: Iterator[Exported], path: Path) -> int:
@@ -137,13 +165,43 @@ def file_name(item: Exported) -> str:
 
 
 def slugify(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:SLUG_CHARS].rstrip("-")
+    """``Тест: «Заголовок»!`` → ``тест-заголовок``: letters, marks and numbers of any script,
+    lower case, runs of anything else (spaces, punctuation, ``/ \\ : * ? " < > |``, control
+    characters) one ``-``; at most ``SLUG_CHARS`` characters and ``SLUG_BYTES`` UTF-8 bytes."""
+    kept = "".join(c if unicodedata.category(c)[0] in SLUG_CATEGORIES else " "
+                   for c in unicodedata.normalize("NFKC", text).lower())
+    slug = "-".join(kept.split())[:SLUG_CHARS]
+    while len(slug.encode("utf-8")) > SLUG_BYTES:
+        slug = slug[:-1]
+    slug = slug.rstrip("-")
+    return f"{slug}-" if slug in WINDOWS_RESERVED else slug
+
+
+def obsidian_tag(tag: str) -> str | None:
+    """``Climate change`` → ``Climate-change``; ``2024`` → ``_2024``; None if nothing is left."""
+    kept = "".join(c for c in unicodedata.normalize("NFKC", tag)
+                   if c in "_-/" or c.isspace() or unicodedata.category(c)[0] in SLUG_CATEGORIES)
+    kept = TAG_SEPARATORS.sub("-", kept).strip("-/")
+    kept = re.sub(r"/+", "/", kept)
+    if not kept:
+        return None
+    return NUMERIC_TAG_PREFIX + kept if kept.isdigit() else kept
+
+
+def yaml_string(text: str) -> str:
+    """``text`` as a YAML double-quoted string: JSON's quoting (valid YAML), plus the
+    characters YAML forbids or reads as line breaks escaped as ``\\uXXXX``."""
+    quoted = json.dumps(text, ensure_ascii=False)
+    return YAML_UNSAFE.sub(lambda m: _yaml_escape(m.group()), quoted)
+
+
+def _yaml_escape(char: str) -> str:
+    code = ord(char)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def front_matter(item: Exported) -> str:
-    """YAML front matter; strings are JSON-quoted, which is valid YAML and always safe."""
+    """YAML front matter; strings double-quoted (``yaml_string``), tags as Obsidian tags."""
     article = item.article
     fields: list[tuple[str, Any]] = [
         ("title", article.title),
@@ -152,7 +210,7 @@ def front_matter(item: Exported) -> str:
         ("url", article.url),
         ("site", item.site),
         ("language", article.language),
-        ("tags", list(article.tags)),
+        ("tags", list(dict.fromkeys(t for t in map(obsidian_tag, article.tags) if t))),
         ("id", item.id),
         ("captures", item.captures),
     ]
@@ -162,9 +220,11 @@ def front_matter(item: Exported) -> str:
             continue
         if isinstance(value, list):
             lines.append(f"{key}: []" if not value else f"{key}:")
-            lines.extend(f"  - {json.dumps(v, ensure_ascii=False)}" for v in value)
+            lines.extend(f"  - {yaml_string(v)}" for v in value)
+        elif isinstance(value, str):
+            lines.append(f"{key}: {yaml_string(value)}")
         else:
-            lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+            lines.append(f"{key}: {json.dumps(value)}")
     lines.append("---")
     return "\n".join(lines) + "\n\n"
 

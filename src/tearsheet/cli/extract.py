@@ -12,7 +12,15 @@ import click
 from tearsheet.api import extract
 from tearsheet.captures.fetch import fetch, is_url
 from tearsheet.captures.load import capture_from_bytes, iter_paths
-from tearsheet.cli.output import FORMATS, page_progress, progress_bar, render, report_failures
+from tearsheet.cli.output import (
+    FORMATS,
+    is_terminal,
+    page_progress,
+    progress_bar,
+    render,
+    render_source,
+    report_failures,
+)
 from tearsheet.errors import TearsheetError
 from tearsheet.models import Article, CaptureKind
 from tearsheet.options import ReadOptions
@@ -24,7 +32,8 @@ KINDS = [k.value for k in CaptureKind]
 class Job:
     """One thing to extract: a file, a URL or stdin."""
 
-    name: str
+    name: str  # in error messages
+    source: str  # the input as given (a folder's files: the path found in it), heading its output
     path: Path | None = None
     url: str | None = None
     stdin: bool = False
@@ -42,48 +51,75 @@ def extract_command(inputs: tuple[str, ...], url: str | None, fmt: str, kind: st
                     output: Path | None) -> int:
     """Read captures (files, folders, URLs or - for stdin) and print clean articles.
 
+    Several inputs: with --format json, JSON Lines (one object per capture, with its
+    "source": the path or URL); Markdown and text outputs are a blank line apart, each
+    headed by a "<!-- source: PATH -->" or "==> PATH <==" line. One input prints just
+    its article (JSON indented on a terminal, one line into a pipe or file).
+
     \b
     Example:
         tearsheet extract page.html --url https://example.com/a --format markdown
         tearsheet extract https://example.com/a
         cat page.html | tearsheet extract -
+        tearsheet extract saved-pages/ --format json > articles.jsonl
         tearsheet extract saved-pages/ --format json -o out/
     """
     options = ReadOptions(kind=CaptureKind(kind) if kind else None)
     jobs = list(_jobs(inputs))
     if len(jobs) == 1 and not Path(inputs[0]).is_dir():
-        with page_progress("reading pages") as on_page:
-            text = render(_extract(jobs[0], url, replace(options, progress=on_page)), fmt)
-        _write(text, output)
+        _extract_one(jobs[0], url, options, fmt, output)
         return 0
+    failures = _extract_many(jobs, url, options, fmt, output)
+    report_failures(failures, len(jobs))
+    return 1 if failures else 0
+
+
+def _extract_one(job: Job, url: str | None, options: ReadOptions, fmt: str, output: Path | None) -> None:
+    with page_progress("reading pages") as on_page:
+        article = _extract(job, url, replace(options, progress=on_page))
+    if fmt == "json":
+        _write(render_source(article, fmt, job.source, pretty=output is None and is_terminal()), output)
+    else:
+        _write(render(article, fmt), output)
+
+
+def _extract_many(jobs: list[Job], url: str | None, options: ReadOptions, fmt: str,
+                  output: Path | None) -> list[tuple[str, TearsheetError]]:
+    """Each job to its own file in ``output``, or all to stdout one after another; the failures."""
     failures: list[tuple[str, TearsheetError]] = []
     if output:
         output.mkdir(parents=True, exist_ok=True)
+    printed = 0
     with progress_bar(len(jobs), "extracting") as advance:
         for job in jobs:
             try:
-                text = render(_extract(job, url, options), fmt)
+                article = _extract(job, url, options)
             except TearsheetError as exc:
                 failures.append((job.name, exc))
             else:
-                _write(text, output / _output_name(job, fmt) if output else None)
+                if output:
+                    _write(render(article, fmt), output / _output_name(job, fmt))
+                else:
+                    # JSON Lines need no separator; Markdown and text articles are a blank line apart.
+                    gap = "\n" if printed and fmt != "json" else ""
+                    _write(gap + render_source(article, fmt, job.source, pretty=False), None)
+                    printed += 1
             advance()
-    report_failures(failures, len(jobs))
-    return 1 if failures else 0
+    return failures
 
 
 def _jobs(inputs: tuple[str, ...]) -> Iterator[Job]:
     for item in inputs:
         if item == "-":
-            yield Job(name="<stdin>", stdin=True)
+            yield Job(name="<stdin>", source=item, stdin=True)
         elif is_url(item):
-            yield Job(name=item, url=item)
+            yield Job(name=item, source=item, url=item)
         else:
             path = Path(item)
             if not path.exists():
                 raise click.BadParameter(f"{item}: no such file or folder", param_hint="INPUTS")
             for file in iter_paths(path):
-                yield Job(name=str(file), path=file)
+                yield Job(name=str(file), source=item if file == path else str(file), path=file)
 
 
 def _extract(job: Job, url: str | None, options: ReadOptions) -> Article:

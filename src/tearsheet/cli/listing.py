@@ -6,7 +6,7 @@ the built-in there.)
 
 from __future__ import annotations
 
-import json
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -15,6 +15,10 @@ from rich.table import Table
 
 from tearsheet.archive import ArticleSummary, ListPage
 from tearsheet.cli.archive_options import archive_option, filter_options, open_archive
+from tearsheet.cli.output import is_terminal, note, print_page_json, print_tsv
+
+TABLE_COLUMNS = ("id", "published", "site", "title", "captures")
+TSV_COLUMNS = (*TABLE_COLUMNS, "url")  # a program may want the link the table leaves out
 
 
 @click.command("list")
@@ -23,7 +27,7 @@ from tearsheet.cli.archive_options import archive_option, filter_options, open_a
               help="Articles per page.")
 @click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many articles (paging).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="A table, or JSON.")
+              help="A table (TSV into a pipe or file), or JSON (JSON Lines into a pipe or file).")
 @archive_option
 def list_command(archive_path: Path | None, fmt: str, limit: int, offset: int, **filters: str | None) -> int:
     """List archived articles, newest additions first, optionally filtered.
@@ -38,9 +42,12 @@ def list_command(archive_path: Path | None, fmt: str, limit: int, offset: int, *
     if fmt == "json":
         data = {"total": page.total, "limit": page.limit, "offset": page.offset,
                 "items": [summary_dict(item) for item in page.items]}
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-    else:
+        print_page_json(data, "items", caption(page))
+    elif is_terminal():
         print_page(page)
+    else:
+        print_tsv(TSV_COLUMNS, (_tsv_row(item) for item in page.items))
+        note(caption(page))
     return 0
 
 
@@ -51,14 +58,26 @@ def summary_dict(item: ArticleSummary) -> dict[str, object]:
             "added": item.added.isoformat(), "updated": item.updated.isoformat()}
 
 
+def caption(page: ListPage) -> str:
+    first = page.offset + 1 if page.items else 0
+    return f"{first}–{page.offset + len(page.items)} of {page.total:,} articles"
+
+
 def print_page(page: ListPage) -> None:
     console = Console(highlight=False)
-    table = Table(caption=f"{page.offset + 1 if page.items else 0}–{page.offset + len(page.items)} "
-                          f"of {page.total:,} articles", caption_justify="left")
-    for column in ("id", "published", "site", "title", "captures"):
+    table = Table(caption=caption(page), caption_justify="left")
+    for column in TABLE_COLUMNS:
         table.add_column(column, justify="right" if column == "captures" else "left",
                          overflow="fold" if column == "title" else "ellipsis")
     for item in page.items:
-        table.add_row(item.id, item.published.date().isoformat() if item.published else "",
-                      item.site or "", item.title or "(untitled)", str(item.captures))
+        table.add_row(item.id, _day(item.published), item.site or "", item.title or "(untitled)",
+                      str(item.captures))
     console.print(table)
+
+
+def _tsv_row(item: ArticleSummary) -> tuple[object, ...]:
+    return (item.id, _day(item.published), item.site, item.title, item.captures, item.url)
+
+
+def _day(value: datetime | None) -> str:
+    return value.date().isoformat() if value else ""

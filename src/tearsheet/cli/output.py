@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import re
+import sys
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from typing import Any
 
 import click
 from rich.console import Console
@@ -20,8 +24,13 @@ from rich.progress import (
 from tearsheet.errors import TearsheetError
 from tearsheet.models import Article
 from tearsheet.render import to_json, to_markdown, to_text
+from tearsheet.schema import to_dict
 
 FORMATS = ["markdown", "json", "text"]
+JSON_INDENT = 2  # pretty JSON, for a person at a terminal only
+# Control characters (newline, tab, DEL …) would end a line or a cell of one-line output.
+CONTROL_CHAR = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+CONTROL_RUN = re.compile(CONTROL_CHAR.pattern + "+")
 PROGRESS_MIN_ITEMS = 2  # one item needs no bar
 PROGRESS_MIN_PAGES = 50  # a print shorter than this reads in well under a second
 
@@ -34,6 +43,79 @@ def render(article: Article, fmt: str) -> str:
     if fmt == "text":
         return to_text(article)
     return to_markdown(article)
+
+
+def is_terminal() -> bool:
+    """Is stdout a person's terminal? Otherwise (a pipe, a file) output is for programs:
+    one record per line, no wrapping, no colour."""
+    return sys.stdout.isatty()
+
+
+def one_line(text: str) -> str:
+    """``text`` with every run of control characters (newline, tab, CR …) made one space."""
+    return CONTROL_RUN.sub(" ", text).strip()
+
+
+def blank_controls(text: str) -> str:
+    """``text`` with each control character a space: one line, and every offset into it kept."""
+    return CONTROL_CHAR.sub(" ", text)
+
+
+def json_record(data: object, *, pretty: bool) -> str:
+    """A JSON document: indented for a terminal, else one line (so several make JSON Lines)."""
+    return json.dumps(data, ensure_ascii=False, indent=JSON_INDENT if pretty else None)
+
+
+def print_json(data: object) -> None:
+    """One JSON document on stdout: indented on a terminal, one line into a pipe or file."""
+    click.echo(json_record(data, pretty=is_terminal()))
+
+
+def print_json_lines(records: Iterable[object]) -> None:
+    """JSON Lines on stdout: one compact object per line."""
+    for record in records:
+        click.echo(json_record(record, pretty=False))
+
+
+def print_page_json(document: dict[str, Any], rows: str, summary: str) -> None:
+    """A page of rows as JSON. On a terminal, the whole ``document`` indented; into a pipe
+    or file, JSON Lines of ``document[rows]``, one row each, and ``summary`` (the totals
+    and paging) on stderr: stdout is then nothing but rows."""
+    if is_terminal():
+        print_json(document)
+        return
+    print_json_lines(document[rows])
+    note(summary)
+
+
+def print_tsv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    """A table for programs: a header line, then one tab-separated line per row. Cells are
+    made one line (tabs and newlines in captured text would split them); None is empty."""
+    click.echo("\t".join(header))
+    for row in rows:
+        click.echo("\t".join("" if cell is None else one_line(str(cell)) for cell in row))
+
+
+def note(message: str) -> None:
+    """A line for the person, not the program reading stdout (paging, totals): on stderr."""
+    click.echo(message, err=True)
+
+
+def render_source(article: Article, fmt: str, source: str, *, pretty: bool) -> str:
+    """One input's article headed by the input it came from (the path or URL as given),
+    so the outputs of several inputs stay apart:
+
+    - json: ``{"source": …, …the article…}`` — one line each unless ``pretty``;
+    - markdown: a ``<!-- source: … -->`` line (an HTML comment: Markdown renders nothing);
+    - text: a ``==> … <==`` line, as ``head`` and ``tail`` head each file.
+    """
+    if fmt == "json":
+        return json_record({"source": source, **to_dict(article)}, pretty=pretty)
+    body = render(article, fmt).rstrip("\n")
+    if fmt == "markdown":
+        # "-->" would end the comment early; the header stays one line.
+        return f"<!-- source: {one_line(source).replace('-->', '--&gt;')} -->\n\n{body}"
+    return f"==> {one_line(source)} <==\n\n{body}"
 
 
 def _columns() -> tuple[ProgressColumn, ...]:

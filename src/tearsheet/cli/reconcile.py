@@ -16,6 +16,7 @@ from tearsheet.cli.output import progress_bar, render, report_failures
 from tearsheet.errors import TearsheetError
 from tearsheet.models import Article, Source
 from tearsheet.reconcile import group, reconcile
+from tearsheet.render import field_text
 from tearsheet.schema import to_dict
 
 SHORT_ID = 12  # capture ids shown shortened, like git commits
@@ -93,7 +94,7 @@ def _explanation(article: Article, names: dict[str | None, str]) -> str:
     parts.add_column("value")
     parts.add_column("from (how)")
     for name, sources in provenance.fields:
-        parts.add_row(name, _preview(str(getattr(article, name, ""))), _sources(sources))
+        parts.add_row(name, _preview(field_text(article, name)), _sources(sources))
     for index, (block, sources) in enumerate(zip(article.blocks, provenance.blocks, strict=False)):
         parts.add_row(f"block {index + 1}", _preview(block.text), _sources(sources))
     for link, sources in zip(article.links, provenance.links, strict=False):

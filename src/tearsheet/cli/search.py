@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +11,10 @@ from rich.text import Text
 
 from tearsheet.archive import SearchHit, SearchPage
 from tearsheet.cli.archive_options import archive_option, filter_options, open_archive
+from tearsheet.cli.output import blank_controls, is_terminal, note, one_line, print_page_json, print_tsv
 
 HIGHLIGHT_STYLE = "bold yellow"
+TSV_COLUMNS = ("id", "published", "site", "title", "authors", "rank", "snippet", "url")
 
 
 @click.command("search")
@@ -23,7 +24,8 @@ HIGHLIGHT_STYLE = "bold yellow"
               help="Results per page.")
 @click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many results (paging).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="Results with highlighted snippets, or JSON (snippet text plus highlight spans).")
+              help="Results with highlighted snippets (TSV into a pipe or file), or JSON (snippet "
+                   "text plus highlight spans; JSON Lines into a pipe or file).")
 @archive_option
 def search_command(query: str, archive_path: Path | None, fmt: str, limit: int, offset: int,
                    **filters: str | None) -> int:
@@ -40,9 +42,12 @@ def search_command(query: str, archive_path: Path | None, fmt: str, limit: int, 
     with open_archive(archive_path) as archive:
         page = archive.search(query, limit=limit, offset=offset, **filters)
     if fmt == "json":
-        click.echo(json.dumps(page_dict(page), ensure_ascii=False, indent=2))
-    else:
+        print_page_json(page_dict(page), "hits", summary(page))
+    elif is_terminal():
         print_page(page)
+    else:
+        print_tsv(TSV_COLUMNS, (_tsv_row(hit) for hit in page.hits))
+        note(summary(page))
     return 0
 
 
@@ -59,15 +64,23 @@ def hit_dict(hit: SearchHit) -> dict[str, Any]:
             "snippet": hit.snippet, "highlights": [list(span) for span in hit.highlights]}
 
 
+def summary(page: SearchPage) -> str:
+    """``21–40 of 345 matches``, or why there are none."""
+    if not page.hits:
+        return f"no matches for “{page.query}”" if page.total == 0 else "no more matches"
+    shown = f"{page.offset + 1}–{page.offset + len(page.hits)}"
+    total = f"{page.total:,}" + ("" if page.total_exact else "+")
+    return f"{shown} of {total} matches"
+
+
 def print_page(page: SearchPage) -> None:
     console = Console(highlight=False)
     if not page.hits:
-        message = f"no matches for {page.query!r}" if page.total == 0 else "no more matches"
-        console.print(message, markup=False)
+        console.print(summary(page), markup=False)
         return
     for number, hit in enumerate(page.hits, page.offset + 1):
         heading = Text(f"{number}. ", style="dim")
-        heading.append(hit.title or "(untitled)", style="bold")
+        heading.append(one_line(hit.title or "") or "(untitled)", style="bold")
         heading.append(f"  {hit.id}", style="cyan")
         console.print(heading)
         byline = " · ".join(part for part in (hit.site, hit.published.date().isoformat() if hit.published
@@ -76,14 +89,18 @@ def print_page(page: SearchPage) -> None:
             console.print(Text("   " + byline, style="dim"))
         console.print(snippet_text(hit))
         console.print()
-    shown = f"{page.offset + 1}–{page.offset + len(page.hits)}"
-    total = f"{page.total:,}" + ("" if page.total_exact else "+")
-    console.print(Text(f"{shown} of {total} matches", style="dim"))
+    console.print(Text(summary(page), style="dim"))
+
+
+def _tsv_row(hit: SearchHit) -> tuple[object, ...]:
+    published = hit.published.date().isoformat() if hit.published else None
+    return (hit.id, published, hit.site, hit.title, ", ".join(hit.authors), hit.rank, hit.snippet, hit.url)
 
 
 def snippet_text(hit: SearchHit) -> Text:
-    """The snippet with the matched words highlighted (no markup parsing: captured text is data)."""
-    text = Text("   " + hit.snippet)
+    """The snippet, one line, with the matched words highlighted (no markup parsing: captured
+    text is data)."""
+    text = Text("   " + blank_controls(hit.snippet))
     for start, end in hit.highlights:
         text.stylize(HIGHLIGHT_STYLE, start + 3, end + 3)
     return text

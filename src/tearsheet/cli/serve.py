@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import errno
 import ipaddress
+import socket
 from pathlib import Path
 
 import click
 
 from tearsheet.errors import MissingExtraError
 
+EXIT_FAILURE = 1
+LISTEN_BACKLOG = 2048  # uvicorn's default
 LOOPBACK_NAMES = ("localhost",)
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
 
@@ -52,27 +56,54 @@ def serve_command(archive_path: Path | None, host: str, port: int, allow_add: bo
         raise MissingExtraError("tearsheet serve", "web") from exc
     from tearsheet.archive import Archive, default_path
 
+    try:
+        # Bound here, not by uvicorn: a busy port is then one error line, not uvicorn's log.
+        sock = listening_socket(host, port)
+    except OSError as exc:
+        click.echo(f"tearsheet: error: {bind_error(host, port, exc)}", err=True)
+        return EXIT_FAILURE
     path = archive_path or default_path()
-    archive = Archive(path, readonly=not allow_add)
-    if not is_loopback(host):
+    with sock, Archive(path, readonly=not allow_add) as archive:
+        if not is_loopback(host):
+            click.echo(
+                f"tearsheet: warning: listening on {host}: anyone who can reach this machine can read "
+                "the archive" + (" and add to it" if allow_add else ""),
+                err=True,
+            )
+        mode = "adding allowed" if allow_add else "read-only"
+        bound_port = sock.getsockname()[1]  # the real one, also when --port 0 let the system choose
         click.echo(
-            f"tearsheet: warning: listening on {host}: anyone who can reach this machine can read "
-            "the archive" + (" and add to it" if allow_add else ""),
+            f"Reading room on http://{_url_host(host)}:{bound_port}/ ({path}, {mode}); Ctrl-C stops it",
             err=True,
         )
-    mode = "adding allowed" if allow_add else "read-only"
-    click.echo(
-        f"Reading room on http://{_url_host(host)}:{port}/ ({path}, {mode}); Ctrl-C stops it", err=True
-    )
-    with archive:
-        uvicorn.run(
-            create_app(archive, allow_add=allow_add, allowed_hosts=allowed_hosts(host)),
-            host=host,
-            port=port,
-            log_level="warning",
-            server_header=False,
-        )
+        app = create_app(archive, allow_add=allow_add, allowed_hosts=allowed_hosts(host))
+        config = uvicorn.Config(app, host=host, port=bound_port, log_level="warning", server_header=False)
+        uvicorn.Server(config).run(sockets=[sock])
     return 0
+
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    """A TCP socket listening on ``host:port``, as uvicorn would bind it (raises ``OSError``).
+    It listens at once: a browser that connects before the server has started waits in
+    the queue instead of being refused."""
+    address = host.strip("[]")
+    family = socket.AF_INET6 if ":" in address else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    try:
+        # Lets a restarted server reuse the port at once, never one another process listens on.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((address, port))
+        sock.listen(LISTEN_BACKLOG)
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
+def bind_error(host: str, port: int, exc: OSError) -> str:
+    if exc.errno == errno.EADDRINUSE:
+        return f"port {port} is in use"
+    return f"cannot listen on {_url_host(host)}:{port}: {(exc.strerror or str(exc)).lower()}"
 
 
 def allowed_hosts(host: str) -> list[str] | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -11,23 +10,27 @@ from rich.console import Console
 from rich.table import Table
 
 from tearsheet.archive import CaptureRecord
+from tearsheet.archive.lookup import resolve
 from tearsheet.cli.archive_options import archive_option, open_archive
-from tearsheet.cli.output import FORMATS, render
-from tearsheet.models import Article, Source
+from tearsheet.cli.output import FORMATS, print_json, render
+from tearsheet.models import Article, Conflict, Source
 from tearsheet.schema import to_dict
 
 SHORT_ID = 12  # capture ids shown like article ids
+SOURCE_ID = 8  # capture ids in the provenance columns, shorter: a part often has several
 PREVIEW_CHARS = 60  # a block's first words in the provenance table
 
 
 @click.command("show")
 @click.argument("article_id", metavar="ID")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="markdown", show_default=True,
-              help="Markdown, JSON (with provenance and the captures) or plain text.")
+              help="Markdown, JSON (with provenance and the captures; one line into a pipe or "
+                   "file) or plain text.")
 @click.option("--explain", is_flag=True, help="Also show the captures and the provenance of each part.")
 @archive_option
 def show_command(article_id: str, archive_path: Path | None, fmt: str, explain: bool) -> int:
-    """Print an archived article (ID: its id, a unique prefix of it, or a capture id).
+    """Print an archived article (ID: its id, one of its capture ids, or a unique prefix of
+    4+ hex digits of either — such as the short capture ids --explain prints).
 
     \b
     Example:
@@ -36,13 +39,13 @@ def show_command(article_id: str, archive_path: Path | None, fmt: str, explain: 
         tearsheet show 3fa94c1b2d07 --format json > article.json
     """
     with open_archive(archive_path) as archive:
-        full_id = archive.resolve(article_id)
+        full_id = resolve(archive, article_id)
         article = archive.get(full_id)
         captures = archive.captures(full_id) if explain or fmt == "json" else ()
     if fmt == "json":
         data: dict[str, Any] = {"id": full_id, **to_dict(article),
                                 "captures": [capture_dict(c) for c in captures]}
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        print_json(data)
         return 0
     click.echo(render(article, fmt).rstrip("\n"))
     if explain:
@@ -83,9 +86,15 @@ def print_explanation(article: Article, captures: tuple[CaptureRecord, ...]) -> 
         blocks.add_row(str(number), sources_text(sources), preview)
     console.print(blocks)
     for conflict in article.conflicts:
-        values = "; ".join(f"{value!r} ({', '.join(i[:8] for i in ids)})" for value, ids in conflict.values)
-        console.print(f"conflict on {conflict.field}: chose {conflict.chosen!r} among {values}", markup=False)
+        click.echo(conflict_text(conflict))  # not rich: it would wrap the line at the console's width
+
+
+def conflict_text(conflict: Conflict) -> str:
+    """``conflict on title: chose “A” among “A” (3fa94c1b); “B” (77d0e2aa)``"""
+    values = "; ".join(f"“{value}” ({', '.join(i[:SOURCE_ID] for i in ids)})"
+                       for value, ids in conflict.values)
+    return f"conflict on {conflict.field}: chose “{conflict.chosen}” among {values}"
 
 
 def sources_text(sources: tuple[Source, ...]) -> str:
-    return ", ".join(f"{s.capture[:8]} ({s.how})" for s in sources) or "—"
+    return ", ".join(f"{s.capture[:SOURCE_ID]} ({s.how})" for s in sources) or "—"

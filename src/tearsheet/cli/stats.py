@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 from pathlib import Path
 
 import click
@@ -12,11 +11,12 @@ from rich.table import Table
 
 from tearsheet.archive import ArchiveStats
 from tearsheet.cli.archive_options import archive_option, open_archive
+from tearsheet.cli.output import is_terminal, print_json, print_tsv
 
 
 @click.command("stats")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="A table, or JSON.")
+              help="A table (TSV into a pipe or file), or JSON.")
 @archive_option
 def stats_command(archive_path: Path | None, fmt: str) -> int:
     """Show counts: articles, captures (by kind), failures (by reason), sites, languages.
@@ -29,10 +29,28 @@ def stats_command(archive_path: Path | None, fmt: str) -> int:
     with open_archive(archive_path) as archive:
         stats = archive.stats()
     if fmt == "json":
-        click.echo(json.dumps(dataclasses.asdict(stats), ensure_ascii=False, indent=2))
-    else:
+        print_json(dataclasses.asdict(stats))
+    elif is_terminal():
         print_stats(stats)
+    else:
+        print_tsv(("what", "value"), tsv_rows(stats))
     return 0
+
+
+def tsv_rows(stats: ArchiveStats) -> list[tuple[str, object]]:
+    """One ``(name, value)`` per line; a breakdown's rows are named like outcome slugs
+    (``kind:pdf``, ``failed:empty``, ``site:example.com``), so a program can split them."""
+    rows: list[tuple[str, object]] = [
+        ("articles", stats.articles), ("articles from several captures", stats.multi_capture_articles),
+        ("captures", stats.captures)]
+    rows += [(f"kind:{kind}", count) for kind, count in stats.kinds]
+    rows += [("failed", stats.failed)] + [(f"failed:{reason}", count) for reason, count in stats.failures]
+    rows += [("articles awaiting reconciliation", stats.pending), ("size bytes", stats.size_bytes),
+             ("first published", stats.first_published), ("last published", stats.last_published),
+             ("last added", stats.last_added)]
+    rows += [(f"site:{site}", count) for site, count in stats.sites]
+    rows += [(f"language:{language}", count) for language, count in stats.languages]
+    return rows
 
 
 def print_stats(stats: ArchiveStats) -> None:

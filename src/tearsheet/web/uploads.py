@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import urlsplit
 
 from starlette.datastructures import UploadFile
@@ -79,8 +79,17 @@ async def _read_limited(request: Request) -> bytes:
 
 
 def _add(store: Store, captures: list[Capture]) -> AddOutcome:
-    report: Any = store.add(captures)
+    report = outcome_words(store.add(captures))
     article_ids = store.articles_of([c.id for c in captures])
     if not article_ids:
         raise InputError(f"no article could be read from the upload ({report})")
-    return AddOutcome(capture_ids=tuple(c.id for c in captures), article_ids=article_ids, report=str(report))
+    return AddOutcome(capture_ids=tuple(c.id for c in captures), article_ids=article_ids, report=report)
+
+
+def outcome_words(outcomes: Mapping[str, int]) -> str:
+    """``1 added, 2 failed (binary)``: the archive's outcome counts, most frequent first."""
+    parts = []
+    for slug, count in sorted(outcomes.items(), key=lambda item: (-item[1], item[0])):
+        outcome, _, reason = slug.partition(":")
+        parts.append(f"{count:,} {outcome}" + (f" ({reason})" if reason else ""))
+    return ", ".join(parts) or "nothing added"
