@@ -11,7 +11,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from tearsheet.archive import writer
+from tearsheet.archive import lookup, writer
 from tearsheet.archive.checkpoints import BackgroundCheckpoints
 from tearsheet.archive.database import MEMORY, connect, transaction
 from tearsheet.archive.export import Exported, export
@@ -45,7 +45,6 @@ from tearsheet.processes import ignore_interrupt, mp_context
 from tearsheet.schema import from_compact_json
 
 AddItem = str | Path | bytes | Capture
-MIN_ID_PREFIX = 4  # `tearsheet show 3fa9` works like a short git hash
 STORE_BATCH = 500  # results per transaction in store_many
 POOL_MIN_ARTICLES = 16  # fewer pending articles are merged in this process: a pool costs ~1 s to start
 POOL_WINDOW_PER_JOB = 4  # articles read ahead per worker: keeps workers busy, bounds what is in memory
@@ -282,22 +281,9 @@ class Archive:
         return search(self._conn, query, where, limit=limit, offset=offset)
 
     def resolve(self, article_id: str) -> str:
-        """The full id of an article given its id, a unique prefix, or one of its capture ids."""
-        key = article_id.strip().lower()
-        if self._query("SELECT 1 FROM articles WHERE id = ?", [key]).fetchone():
-            return key
-        row = self._query("SELECT article_id FROM captures WHERE id = ? AND article_id IS NOT NULL",
-                          [key]).fetchone()
-        if row:
-            return str(row[0])
-        if len(key) >= MIN_ID_PREFIX and key.isalnum():
-            rows = self._query("SELECT id FROM articles WHERE id >= ? AND id < ? LIMIT 2",
-                               [key, key + "\uffff"]).fetchall()
-            if len(rows) == 1:
-                return str(rows[0][0])
-            if rows:
-                raise NotInArchiveError(f"the id {article_id!r} is ambiguous: give more characters")
-        raise NotInArchiveError(f"no article {article_id!r} in {self.path}")
+        """The full id of an article given its id, one of its capture ids, or a unique prefix
+        (4+ hex digits) of either."""
+        return lookup.article_id(self._conn, article_id, self.path)
 
     def get(self, article_id: str) -> Article:
         """The reconciled article (with provenance across its captures)."""

@@ -8,22 +8,13 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from tearsheet.errors import ArchiveError, NotInArchiveError
-
-if TYPE_CHECKING:
-    from tearsheet.archive.archive import Archive
 
 MIN_PREFIX = 4  # `tearsheet show 3fa9` works like a short git hash
 HEX_DIGITS = frozenset("0123456789abcdef")  # article and capture ids are SHA-256 hex
 RANGE_END = "\uffff"  # after every id that starts with a prefix: prefix ≤ id < prefix + this
 SHOWN_DIGITS = 12  # a capture named in a message
-
-
-def resolve(archive: Archive, key: str) -> str:
-    """The full id of the article ``key`` names (see ``article_id``) in ``archive``."""
-    return article_id(archive._conn, key, archive.path)
 
 
 def article_id(conn: sqlite3.Connection, key: str, path: Path | str) -> str:

@@ -10,7 +10,6 @@ from rich.console import Console
 from rich.table import Table
 
 from tearsheet.archive import CaptureRecord
-from tearsheet.archive.lookup import resolve
 from tearsheet.cli.archive_options import archive_option, open_archive
 from tearsheet.cli.output import FORMATS, print_json, render
 from tearsheet.models import Article, Conflict, Source
@@ -39,7 +38,7 @@ def show_command(article_id: str, archive_path: Path | None, fmt: str, explain: 
         tearsheet show 3fa94c1b2d07 --format json > article.json
     """
     with open_archive(archive_path) as archive:
-        full_id = resolve(archive, article_id)
+        full_id = archive.resolve(article_id)
         article = archive.get(full_id)
         captures = archive.captures(full_id) if explain or fmt == "json" else ()
     if fmt == "json":
