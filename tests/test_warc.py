@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -173,3 +174,29 @@ def test_missing_fastwarc_is_a_missing_extra_error(tmp_path: Path, monkeypatch: 
     monkeypatch.setitem(sys.modules, "fastwarc.warc", None)
     with pytest.raises(MissingExtraError, match=r"tearsheet\[warc\]"):
         read_all(path)
+
+
+@pytest.mark.parametrize("gz", [True, False])
+def test_extract_reads_a_warc_record_by_record(tmp_path: Path, gz: bool,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    from tearsheet.cli import main
+
+    warc = mixed_warc(tmp_path / ("crawl.warc.gz" if gz else "crawl.warc"), gz=gz)
+    status = main(["extract", str(warc), "--format", "json"])
+    captured = capsys.readouterr()
+    lines = [json.loads(line) for line in captured.out.splitlines()]
+    urls = {line["url"] for line in lines}
+    assert {PAGE_A_URL, PAGE_B_URL} <= urls  # the two pages, each an article of its own
+    assert all("#" in line["source"] and line["source"].startswith(str(warc)) for line in lines)
+    # the 404 page and the tiny zipped one hold no article: named, one line each, then counted
+    failed = [line for line in captured.err.splitlines() if line.startswith("tearsheet: error:")]
+    assert status == 1 and all("#" in line for line in failed)
+    assert f"{len(failed)} of {len(lines) + len(failed)} inputs failed" in captured.err
+
+
+def test_the_library_says_a_warc_file_is_many_captures(tmp_path: Path) -> None:
+    import tearsheet
+
+    warc = mixed_warc(tmp_path / "crawl.warc", gz=False)
+    with pytest.raises(tearsheet.UnsupportedInputError, match="WARC file"):
+        tearsheet.extract(warc)

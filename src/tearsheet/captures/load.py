@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from tearsheet.captures.sniff import sniff_kind
-from tearsheet.errors import EmptyInputError, InputError, InputTooLargeError
+from tearsheet.errors import EmptyInputError, InputError, InputTooLargeError, UnsupportedInputError
 from tearsheet.models import Capture, CaptureKind
 from tearsheet.options import DEFAULT_OPTIONS, ReadOptions
 
@@ -49,6 +49,12 @@ def capture_from_bytes(
 
 def capture_from_path(path: Path, *, url: str | None = None,
                       options: ReadOptions = DEFAULT_OPTIONS) -> Capture:
+    from tearsheet.captures.warc import is_warc  # here: warc makes its captures with this module
+
+    if path.is_file() and is_warc(path):
+        raise UnsupportedInputError(
+            f"{path} is a WARC file, a capture per record: `tearsheet extract` and `tearsheet add` "
+            "read it record by record (in Python: tearsheet.captures.warc.iter_warc)")
     try:
         stat = path.stat()
         if stat.st_size > options.max_bytes:

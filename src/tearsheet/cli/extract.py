@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 import click
@@ -12,6 +13,7 @@ import click
 from tearsheet.api import extract
 from tearsheet.captures.fetch import fetch, is_url
 from tearsheet.captures.load import capture_from_bytes, iter_paths
+from tearsheet.captures.warc import SkippedRecord, is_warc, iter_warc
 from tearsheet.cli.output import (
     FORMATS,
     is_terminal,
@@ -21,7 +23,7 @@ from tearsheet.cli.output import (
     render_source,
     report_failures,
 )
-from tearsheet.errors import TearsheetError
+from tearsheet.errors import InputError, TearsheetError
 from tearsheet.models import Article, CaptureKind
 from tearsheet.options import ReadOptions
 
@@ -37,6 +39,7 @@ class Job:
     path: Path | None = None
     url: str | None = None
     stdin: bool = False
+    warc: bool = False  # a WARC file: each response record is a capture of its own
 
 
 @click.command("extract")
@@ -66,11 +69,11 @@ def extract_command(inputs: tuple[str, ...], url: str | None, fmt: str, kind: st
     """
     options = ReadOptions(kind=CaptureKind(kind) if kind else None)
     jobs = list(_jobs(inputs))
-    if len(jobs) == 1 and not Path(inputs[0]).is_dir():
+    if len(jobs) == 1 and not Path(inputs[0]).is_dir() and not jobs[0].warc:
         _extract_one(jobs[0], url, options, fmt, output)
         return 0
-    failures = _extract_many(jobs, url, options, fmt, output)
-    report_failures(failures, len(jobs))
+    failures, read = _extract_many(jobs, url, options, fmt, output)
+    report_failures(failures, read)
     return 1 if failures else 0
 
 
@@ -84,28 +87,32 @@ def _extract_one(job: Job, url: str | None, options: ReadOptions, fmt: str, outp
 
 
 def _extract_many(jobs: list[Job], url: str | None, options: ReadOptions, fmt: str,
-                  output: Path | None) -> list[tuple[str, TearsheetError]]:
-    """Each job to its own file in ``output``, or all to stdout one after another; the failures."""
+                  output: Path | None) -> tuple[list[tuple[str, TearsheetError]], int]:
+    """Each job to its own file in ``output``, or all to stdout one after another; the failures,
+    and how many captures were read (a WARC file holds many)."""
     failures: list[tuple[str, TearsheetError]] = []
+    read_count = 0
     if output:
         output.mkdir(parents=True, exist_ok=True)
     printed = 0
     with progress_bar(len(jobs), "extracting") as advance:
         for job in jobs:
-            try:
-                article = _extract(job, url, options)
-            except TearsheetError as exc:
-                failures.append((job.name, exc))
-            else:
+            for unit, read in _units(job, url, options):
+                read_count += 1
+                try:
+                    article = read()
+                except TearsheetError as exc:
+                    failures.append((unit.name, exc))
+                    continue
                 if output:
-                    _write(render(article, fmt), output / _output_name(job, fmt))
+                    _write(render(article, fmt), output / _output_name(unit, fmt))
                 else:
                     # JSON Lines need no separator; Markdown and text articles are a blank line apart.
                     gap = "\n" if printed and fmt != "json" else ""
-                    _write(gap + render_source(article, fmt, job.source, pretty=False), None)
+                    _write(gap + render_source(article, fmt, unit.source, pretty=False), None)
                     printed += 1
             advance()
-    return failures
+    return failures, read_count
 
 
 def _jobs(inputs: tuple[str, ...]) -> Iterator[Job]:
@@ -119,7 +126,38 @@ def _jobs(inputs: tuple[str, ...]) -> Iterator[Job]:
             if not path.exists():
                 raise click.BadParameter(f"{item}: no such file or folder", param_hint="INPUTS")
             for file in iter_paths(path):
-                yield Job(name=str(file), source=item if file == path else str(file), path=file)
+                yield Job(name=str(file), source=item if file == path else str(file), path=file,
+                          warc=is_warc(file))
+
+
+def _units(job: Job, url: str | None, options: ReadOptions) -> Iterator[tuple[Job, Callable[[], Article]]]:
+    """What one job reads: itself, or for a WARC file each record that holds a capture (as
+    ``file#offset``; request, metadata and non-document records are passed over)."""
+    if not job.warc:
+        yield job, partial(_extract, job, url, options)
+        return
+    assert job.path is not None
+    try:
+        stream = job.path.open("rb")
+    except OSError as exc:
+        error = InputError(f"cannot read {job.path}: {exc.strerror or exc}")
+        yield job, partial(_raise, error)
+        return
+    with stream:
+        for item in iter_warc(stream, job.name, options=options):
+            if isinstance(item, SkippedRecord) and not item.failed:
+                continue
+            source = item.source or job.name
+            unit = Job(name=source, source=source, path=job.path)
+            if isinstance(item, SkippedRecord):
+                error = InputError(f"{item.reason}: {item.message or 'unreadable record'}")
+                yield unit, partial(_raise, error)
+            else:
+                yield unit, partial(extract, item, options=options)
+
+
+def _raise(error: TearsheetError) -> Article:
+    raise error
 
 
 def _extract(job: Job, url: str | None, options: ReadOptions) -> Article:
