@@ -12,6 +12,11 @@ vocabulary, 150–400 words per article, so common words match most of the archi
 rare ones a handful, as in real news.
 
     python -m bench.search [--articles N] [--queries N] [--no-write]
+                           [--baseline-tokenizer 'unicode61 remove_diacritics 2']
+
+``--baseline-tokenizer`` also measures a copy of the archive whose index is rebuilt with
+that tokenizer (the one before stemming, say), in alternating rounds with the real one,
+and records both p95s: what a tokenizer change costs, on one machine in one run.
 """
 
 from __future__ import annotations
@@ -24,6 +29,8 @@ import multiprocessing
 import os
 import random
 import re
+import shutil
+import sqlite3
 import statistics
 import tempfile
 import time
@@ -279,15 +286,69 @@ def write_section(name: str, text: str) -> None:
     BENCHMARKS.write_text(new.rstrip("\n") + "\n", encoding="utf-8")
 
 
+def with_tokenizer(path: Path, tokenizer: str, log: Callable[[str], None] = print) -> Path:
+    """A copy of the archive at ``path`` whose index uses ``tokenizer`` (cached beside it)."""
+    slug = re.sub(r"\W+", "-", tokenizer).strip("-")
+    copy = path.with_name(f"{path.stem}-{slug}.db")
+    current = sqlite3.connect(path)
+    index_sql = current.execute("SELECT sql FROM sqlite_master WHERE name = 'articles_fts'").fetchone()[0]
+    current.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    current.close()
+    if copy.exists():
+        return copy
+    started = time.perf_counter()
+    partial = copy.with_suffix(".partial")
+    shutil.copyfile(path, partial)
+    conn = sqlite3.connect(partial, isolation_level=None)
+    conn.execute("DROP TABLE articles_fts")
+    conn.execute(re.sub(r"tokenize='[^']*'", f"tokenize='{tokenizer}'", index_sql))
+    for command in ("rebuild", "optimize"):
+        conn.execute(f"INSERT INTO articles_fts(articles_fts) VALUES ('{command}')")
+    conn.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('rank', 'bm25(10.0, 5.0, 1.0, 0.0)')")
+    conn.close()
+    partial.rename(copy)
+    log(f"built {copy.name} in {time.perf_counter() - started:.0f} s")
+    return copy
+
+
+def compare(path: Path, baseline: Path, tokenizer: str, items: list[Query], rounds: int = 2) -> str:
+    """p50/p95 of the index as it is and of the baseline tokenizer's, alternating rounds."""
+    current = sqlite3.connect(path).execute(
+        "SELECT sql FROM sqlite_master WHERE name = 'articles_fts'").fetchone()[0]
+    ours = re.search(r"tokenize='([^']*)'", current)
+    lines = ["| round | tokenizer | p50 ms | p95 ms | max ms |", "|---|---|---|---|---|"]
+    ratios = []
+    for n in range(1, rounds + 1):
+        p95s = []
+        for name, db in ((tokenizer, baseline), (ours.group(1) if ours else "?", path)):
+            by_kind, _, _ = measure(db, items)
+            everything = [x for values in by_kind.values() for x in values]
+            p95s.append(percentile(everything, 95))
+            lines.append(f"| {n} | `{name}` | {statistics.median(everything):.1f} | {p95s[-1]:.1f} | "
+                         f"{max(everything):.1f} |")
+        ratios.append(p95s[1] / p95s[0])
+    lines.append("")
+    lines.append("p95 ratio (stemmed / baseline) per round: " + ", ".join(f"{r:.2f}×" for r in ratios))
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--no-write", action="store_true", help="print only; leave BENCHMARKS.md")
+    parser.add_argument("--baseline-tokenizer", metavar="TOKENIZER",
+                        help="also measure the index rebuilt with this FTS5 tokenizer")
     args = parser.parse_args()
     corpus = Corpus.make()
     path = built_archive(args.articles, corpus)
     items = queries(corpus, args.queries)
+    if args.baseline_tokenizer:
+        baseline = with_tokenizer(path, args.baseline_tokenizer)
+        comparison = compare(path, baseline, args.baseline_tokenizer, items)
+        print(comparison)
+        if not args.no_write:
+            write_comparison(args, comparison)
     by_kind, ours_plain, anchor = measure(path, items)
     result = table(by_kind, ours_plain, anchor)
     everything = [x for values in by_kind.values() for x in values]
@@ -309,6 +370,17 @@ def main() -> None:
                 f"Target: p95 < {TARGET_P95_MS:.0f} ms — **{verdict}** ({p95:.1f} ms).\n")
         write_section("Search latency", text)
         print(f"updated {BENCHMARKS.name}")
+
+
+def write_comparison(args: argparse.Namespace, comparison: str) -> None:
+    today = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    scale = f" --articles {args.articles}" if args.articles != 100_000 else ""
+    command = f"python -m bench.search{scale} --baseline-tokenizer '{args.baseline_tokenizer}'"
+    text = (f"### Stemming\n\nThe same {args.queries} queries over {args.articles:,} articles, against the "
+            "archive's index and against a copy rebuilt with the baseline tokenizer (same rows, same facet "
+            "tokens), in alternating rounds.\n\n"
+            f"Command: `{command}`  \nMachine: {machine()}  \nDate: {today}\n\n{comparison}\n")
+    write_section("Stemming", text)
 
 
 if __name__ == "__main__":

@@ -5,6 +5,12 @@ Users write what FTS5 understands — words, ``"exact phrases"``, ``prefix*``,
 (``title:word``, ``authors:name``, ``text:word``) — plus two conveniences: ``-word``
 means ``NOT word``, and a word with punctuation (``covid-19``, ``U.S.``, ``o'brien``)
 is searched as the phrase of its parts instead of being a syntax error.
+
+The index stems words (porter) and folds diacritics, and so does every query: ``follow``
+finds "Following", ``cafe`` finds "café", ``elections`` finds "elected". A prefix is
+matched against the stems too, so it should stop at a word's root: ``elect*`` finds
+"elections", but ``electi*`` finds nothing, as no stem starts so ("election" is indexed
+as ``elect``).
 """
 
 from __future__ import annotations
