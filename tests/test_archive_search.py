@@ -75,6 +75,14 @@ def test_punctuated_words_are_phrases_not_errors(archive: Archive) -> None:
     assert to_fts("U.S. covid-19* o'brien") == '"U.S." "covid-19"* "o\'brien"'
 
 
+def test_control_characters_are_spaces(archive: Archive) -> None:
+    assert titles(archive, "council\x00budget") == ["Council approves school budget"]
+    assert titles(archive, '"glacier\x00trail"') == ["Glacier museum opens"]
+    assert to_fts("a\x01b\x7f\udcff") == "a b"
+    with pytest.raises(QuerySyntaxError, match="empty"):
+        archive.search("\x00\x1f")
+
+
 def test_filters(archive: Archive) -> None:
     everything = "the OR die"
     assert len(titles(archive, everything)) == 4

@@ -23,12 +23,15 @@ COLUMNS = ("title", "authors", "text")
 OPERATORS = ("AND", "OR", "NOT", "NEAR")
 TOKEN = re.compile(r'"[^"]*"?|[()]|[^\s()"]+')
 BAREWORD = re.compile(r"^[\w\u0080-\U0010ffff]+$")  # FTS5 barewords: letters, digits, _ and non-ASCII
+# Control characters and lone surrogates are no part of any word: FTS5 fails on them
+# (a NUL ends its string mid-phrase), so they are read as spaces.
+NOT_TEXT = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
 HELP = 'use words, "exact phrases", prefix*, AND, OR, NOT, -word and parentheses'
 
 
 def to_fts(query: str) -> str:
     """Translate a user's query to FTS5 syntax (raises ``QuerySyntaxError``)."""
-    tokens = TOKEN.findall(query)
+    tokens = TOKEN.findall(NOT_TEXT.sub(" ", query))
     if not tokens:
         raise QuerySyntaxError("the search query is empty")
     out: list[str] = []

@@ -10,7 +10,6 @@ import click
 from tearsheet.errors import MissingExtraError
 
 LOOPBACK_NAMES = ("localhost",)
-LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
 
 
 @click.command("serve")
@@ -30,11 +29,21 @@ LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
     "--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on."
 )
 @click.option(
+    "--allow-host",
+    "allow_host",
+    multiple=True,
+    metavar="NAME",
+    help="Also answer to this host name (repeatable), e.g. the machine's LAN name with --host 0.0.0.0. "
+    "Loopback names always work.",
+)
+@click.option(
     "--allow-add",
     is_flag=True,
     help="Allow adding captures through the web (upload form, POST /api/captures).",
 )
-def serve_command(archive_path: Path | None, host: str, port: int, allow_add: bool) -> int:
+def serve_command(
+    archive_path: Path | None, host: str, port: int, allow_host: tuple[str, ...], allow_add: bool
+) -> int:
     """Serve the reading room: search, read and compare the archive's articles in a browser.
 
     Read-only unless --allow-add is given. Needs the 'web' extra.
@@ -43,6 +52,7 @@ def serve_command(archive_path: Path | None, host: str, port: int, allow_add: bo
     Example:
         tearsheet serve --archive news.db
         tearsheet serve --port 8080 --allow-add
+        tearsheet serve --host 0.0.0.0 --allow-host pi.local
     """
     try:
         import uvicorn
@@ -60,13 +70,16 @@ def serve_command(archive_path: Path | None, host: str, port: int, allow_add: bo
             "the archive" + (" and add to it" if allow_add else ""),
             err=True,
         )
+    if is_every_address(host) and not allow_host:
+        click.echo("tearsheet: note: it answers only to loopback names: give others' name for this "
+                   "machine with --allow-host NAME", err=True)
     mode = "adding allowed" if allow_add else "read-only"
     click.echo(
         f"Reading room on http://{_url_host(host)}:{port}/ ({path}, {mode}); Ctrl-C stops it", err=True
     )
     with archive:
         uvicorn.run(
-            create_app(archive, allow_add=allow_add, allowed_hosts=allowed_hosts(host)),
+            create_app(archive, allow_add=allow_add, allowed_hosts=allowed_hosts(host, allow_host)),
             host=host,
             port=port,
             log_level="warning",
@@ -75,9 +88,18 @@ def serve_command(archive_path: Path | None, host: str, port: int, allow_add: bo
     return 0
 
 
-def allowed_hosts(host: str) -> list[str] | None:
-    """On loopback, answer only to loopback names (defeats DNS rebinding); elsewhere, any."""
-    return [*LOOPBACK_HOSTS, host.strip("[]")] if is_loopback(host) else None
+def allowed_hosts(host: str, extra: tuple[str, ...] = ()) -> list[str]:
+    """The Host names to answer to besides the loopback names (which the app always
+    answers to): the listening address unless it is every address, and ``extra``.
+    Any other name is refused, which defeats DNS rebinding (see ``tearsheet.web.guard``)."""
+    return [*([host] if not is_every_address(host) else []), *extra]
+
+
+def is_every_address(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_unspecified
+    except ValueError:
+        return not host.strip()
 
 
 def is_loopback(host: str) -> bool:
