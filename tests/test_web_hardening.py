@@ -23,8 +23,8 @@ from tearsheet.web.worker import UploadReader
 from web_support import BASE_URL, EXAMPLES, Client, example_archive, hanging_step
 
 PAGE = (EXAMPLES / "bike-style-book" / "page.html").read_bytes()
-LIMIT = 3.0  # seconds an upload may take to read in these tests
-QUICK = 1.0  # a GET answered while an upload hangs must come back within this
+LIMIT = 4.0  # seconds an upload may take to read in these tests
+QUICK = 2.0  # a GET answered while an upload hangs comes back within this (well before LIMIT)
 
 
 @pytest.fixture(scope="module")

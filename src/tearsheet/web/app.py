@@ -7,6 +7,8 @@ Handlers are ``async`` and call the archive directly, on the event loop's one
 thread: the archive holds one SQLite connection, which must not be used by two
 threads at once, and its reads take milliseconds (see BENCHMARKS.md, Web UI), so a
 thread pool would add hand-offs without adding throughput for a local reader.
+Reading an upload is the exception: it can take seconds, so it runs in a worker
+process with a time limit (``tearsheet.web.worker``) and only the store is done here.
 """
 
 from __future__ import annotations
