@@ -12,6 +12,11 @@ vocabulary, 150–400 words per article, so common words match most of the archi
 rare ones a handful, as in real news.
 
     python -m bench.search [--articles N] [--queries N] [--no-write]
+                           [--baseline-tokenizer 'unicode61 remove_diacritics 2' [--rounds N]]
+
+``--baseline-tokenizer`` also measures a copy of the archive whose index is rebuilt with
+that tokenizer (the one before stemming, say), in alternating rounds with the real one,
+and records both p95s: what a tokenizer change costs, on one machine in one run.
 """
 
 from __future__ import annotations
@@ -24,6 +29,8 @@ import multiprocessing
 import os
 import random
 import re
+import shutil
+import sqlite3
 import statistics
 import tempfile
 import time
@@ -204,8 +211,10 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
 
 
-def measure(path: Path, items: list[Query]) -> tuple[dict[str, list[float]], list[float], list[float]]:
-    """Per-kind latencies (ms) of Archive.search, and plain-query latencies of both tools."""
+def measure(path: Path, items: list[Query], *,
+            anchor_too: bool = True) -> tuple[dict[str, list[float]], list[float], list[float]]:
+    """Per-kind latencies (ms) of Archive.search, and plain-query latencies of both tools
+    (``anchor_too=False``: ours only)."""
     import sqlite_utils
 
     from tearsheet.archive.query import to_fts
@@ -227,7 +236,7 @@ def measure(path: Path, items: list[Query]) -> tuple[dict[str, list[float]], lis
     db = sqlite_utils.Database(path)
     table = db["articles"]
     for item in items:
-        if item.filters:
+        if item.filters or not anchor_too:
             continue
         started = time.perf_counter()
         list(table.search(to_fts(item.text), columns=["id", "title"], limit=20))
@@ -279,15 +288,79 @@ def write_section(name: str, text: str) -> None:
     BENCHMARKS.write_text(new.rstrip("\n") + "\n", encoding="utf-8")
 
 
+def with_tokenizer(path: Path, tokenizer: str, log: Callable[[str], None] = print) -> Path:
+    """A copy of the archive at ``path`` whose index uses ``tokenizer`` (cached beside it)."""
+    slug = re.sub(r"\W+", "-", tokenizer).strip("-")
+    copy = path.with_name(f"{path.stem}-{slug}.db")
+    current = sqlite3.connect(path)
+    index_sql = current.execute("SELECT sql FROM sqlite_master WHERE name = 'articles_fts'").fetchone()[0]
+    current.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    current.close()
+    if copy.exists():
+        return copy
+    started = time.perf_counter()
+    partial = copy.with_suffix(".partial")
+    shutil.copyfile(path, partial)
+    conn = sqlite3.connect(partial, isolation_level=None)
+    conn.execute("DROP TABLE articles_fts")
+    conn.execute(re.sub(r"tokenize='[^']*'", f"tokenize='{tokenizer}'", index_sql))
+    for command in ("rebuild", "optimize"):
+        conn.execute(f"INSERT INTO articles_fts(articles_fts) VALUES ('{command}')")
+    conn.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('rank', 'bm25(10.0, 5.0, 1.0, 0.0)')")
+    conn.close()
+    partial.rename(copy)
+    log(f"built {copy.name} in {time.perf_counter() - started:.0f} s")
+    return copy
+
+
+def compare(path: Path, baseline: Path, tokenizer: str, items: list[Query], rounds: int) -> str:
+    """p50/p95 of the index as it is and of the baseline tokenizer's, in alternating rounds
+    (the first of each pair alternates too), and over all rounds pooled."""
+    current = sqlite3.connect(path).execute(
+        "SELECT sql FROM sqlite_master WHERE name = 'articles_fts'").fetchone()[0]
+    ours = re.search(r"tokenize='([^']*)'", current)
+    names = {baseline: tokenizer, path: ours.group(1) if ours else "?"}
+    pooled: dict[Path, list[float]] = {baseline: [], path: []}
+    lines = ["| round | tokenizer | p50 ms | p95 ms | max ms |", "|---|---|---|---|---|"]
+    ratios = []
+    for n in range(1, rounds + 1):
+        p95s: dict[Path, float] = {}
+        for db in ((baseline, path) if n % 2 else (path, baseline)):
+            by_kind, _, _ = measure(db, items, anchor_too=False)
+            everything = [x for values in by_kind.values() for x in values]
+            pooled[db] += everything
+            p95s[db] = percentile(everything, 95)
+            lines.append(f"| {n} | `{names[db]}` | {statistics.median(everything):.1f} | {p95s[db]:.1f} | "
+                         f"{max(everything):.1f} |")
+        ratios.append(p95s[path] / p95s[baseline])
+    for db in (baseline, path):
+        lines.append(f"| all {rounds} | `{names[db]}` | **{statistics.median(pooled[db]):.1f}** | "
+                     f"**{percentile(pooled[db], 95):.1f}** | {max(pooled[db]):.1f} |")
+    pooled_ratio = percentile(pooled[path], 95) / percentile(pooled[baseline], 95)
+    lines.append("")
+    lines.append(f"p95 ratio (`{names[path]}` / `{tokenizer}`): **{pooled_ratio:.2f}×** over all rounds; "
+                 "per round " + ", ".join(f"{r:.2f}×" for r in ratios))
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--no-write", action="store_true", help="print only; leave BENCHMARKS.md")
+    parser.add_argument("--baseline-tokenizer", metavar="TOKENIZER",
+                        help="also measure the index rebuilt with this FTS5 tokenizer")
+    parser.add_argument("--rounds", type=int, default=4, help="alternating rounds of the comparison")
     args = parser.parse_args()
     corpus = Corpus.make()
     path = built_archive(args.articles, corpus)
     items = queries(corpus, args.queries)
+    if args.baseline_tokenizer:
+        baseline = with_tokenizer(path, args.baseline_tokenizer)
+        comparison = compare(path, baseline, args.baseline_tokenizer, items, args.rounds)
+        print(comparison)
+        if not args.no_write:
+            write_comparison(args, comparison)
     by_kind, ours_plain, anchor = measure(path, items)
     result = table(by_kind, ours_plain, anchor)
     everything = [x for values in by_kind.values() for x in values]
@@ -309,6 +382,18 @@ def main() -> None:
                 f"Target: p95 < {TARGET_P95_MS:.0f} ms — **{verdict}** ({p95:.1f} ms).\n")
         write_section("Search latency", text)
         print(f"updated {BENCHMARKS.name}")
+
+
+def write_comparison(args: argparse.Namespace, comparison: str) -> None:
+    today = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    scale = f" --articles {args.articles}" if args.articles != 100_000 else ""
+    rounds = f" --rounds {args.rounds}" if args.rounds != 4 else ""
+    command = f"python -m bench.search{scale} --baseline-tokenizer '{args.baseline_tokenizer}'{rounds}"
+    text = (f"### Stemming\n\nThe same {args.queries} queries over {args.articles:,} articles, against the "
+            "archive's index and against a copy rebuilt with the baseline tokenizer (same rows, same facet "
+            "tokens), in alternating rounds (search only, no anchor).\n\n"
+            f"Command: `{command}`  \nMachine: {machine()}  \nDate: {today}\n\n{comparison}\n")
+    write_section("Stemming", text)
 
 
 if __name__ == "__main__":

@@ -75,7 +75,7 @@ def in_process(app: object, urls: list[str], anchors: list[Anchor] | None = None
 
     async def go() -> Timings:
         transport = httpx.ASGITransport(app=app)  # type: ignore[arg-type]
-        async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
+        async with httpx.AsyncClient(transport=transport, base_url="http://localhost") as client:
             for url in urls[:WARMUP]:
                 await client.get(url)
             timings = Timings()

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tearsheet.archive import Archive
 from tearsheet.archive.query import to_fts
@@ -70,6 +73,14 @@ def test_columns_authors_and_diacritics(archive: Archive) -> None:
 def test_punctuated_words_are_phrases_not_errors(archive: Archive) -> None:
     assert titles(archive, "covid-19") == ["Council approves school budget"]
     assert to_fts("U.S. covid-19* o'brien") == '"U.S." "covid-19"* "o\'brien"'
+
+
+def test_control_characters_are_spaces(archive: Archive) -> None:
+    assert titles(archive, "council\x00budget") == ["Council approves school budget"]
+    assert titles(archive, '"glacier\x00trail"') == ["Glacier museum opens"]
+    assert to_fts("a\x01b\x7f\udcff") == "a b"
+    with pytest.raises(QuerySyntaxError, match="empty"):
+        archive.search("\x00\x1f")
 
 
 def test_filters(archive: Archive) -> None:
@@ -148,3 +159,131 @@ def test_optimize_keeps_the_results(archive: Archive) -> None:
     before = archive.search("council OR glacier")
     archive.optimize()
     assert archive.search("council OR glacier") == before
+
+
+def test_words_are_stemmed_and_diacritics_folded() -> None:
+    with Archive(":memory:", grouping=grouping()) as db:
+        texts = {1: ("Following the river", "Readers kept following the café owners through the elections."),
+                 2: ("A quiet day", "Nothing happened at the harbour.")}
+        for i, (title, text) in texts.items():
+            db.store(result_for(make_article(i, title=title, text=text), db._grouping))
+        assert titles(db, "follow") == ["Following the river"]
+        assert titles(db, "follows") == ["Following the river"]
+        assert titles(db, "cafe") == ["Following the river"]
+        assert titles(db, "CAFÉS") == ["Following the river"]
+        assert titles(db, "elected") == ["Following the river"]  # elections and elected share a stem
+        assert titles(db, "elect*") == ["Following the river"]
+        assert titles(db, '"follow the cafe"') == ["Following the river"]
+        assert titles(db, "title:follow") == ["Following the river"]
+        assert titles(db, "text:follow -harbour") == ["Following the river"]
+        assert titles(db, "happen") == ["A quiet day"]
+        [hit] = db.search("follow").hits
+        assert [hit.snippet[a:b] for a, b in hit.highlights] == ["following"]
+
+
+@given(st.lists(st.from_regex(r"[a-z0-9]{1,12}(\.[a-z]{2,6}){1,2}", fullmatch=True), min_size=1, max_size=5),
+       st.sampled_from(["en", "en-US", "es", "is", "as", "de-CH", "pt-BR", "zh-Hans", "es-419"]))
+@settings(max_examples=60, deadline=None)
+def test_facet_tokens_survive_the_stemmer(hosts: list[str], language: str) -> None:
+    import sqlite3
+
+    from tearsheet.archive.facets import facets
+
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE VIRTUAL TABLE t USING fts5(facets, tokenize='porter unicode61 remove_diacritics 2')")
+    conn.execute("CREATE VIRTUAL TABLE v USING fts5vocab(t, 'row')")
+    tokens: set[str] = set()
+    for host in hosts:
+        row = facets(host, host, language, "2024-03-09")
+        conn.execute("INSERT INTO t VALUES (?)", (row,))
+        tokens |= set(row.split())
+    assert {term for (term,) in conn.execute("SELECT term FROM v")} == tokens  # none stemmed, none merged
+
+
+def test_site_and_language_filters_are_exact_under_stemming() -> None:
+    # site3's hashed token, without its final digit, ends in "e", which the stemmer drops;
+    # "es" (as "les") and "en-US" ("lenus") would lose their "s": the final digit keeps each whole.
+    import sqlite3
+
+    from tearsheet.archive.facets import STEM_GUARD, language_token, site_token
+
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE VIRTUAL TABLE t USING fts5(x, tokenize='porter unicode61 remove_diacritics 2')")
+    conn.execute("CREATE VIRTUAL TABLE v USING fts5vocab(t, 'row')")
+    unguarded = [token.removesuffix(STEM_GUARD) for token in
+                 (site_token("site3.example.com"), language_token("es"), language_token("en-US"))]
+    conn.execute("INSERT INTO t VALUES (?)", (" ".join(unguarded),))
+    assert {term for (term,) in conn.execute("SELECT term FROM v")}.isdisjoint(unguarded)  # all stemmed
+    with Archive(":memory:", grouping=grouping()) as db:
+        sites = ["site3.example.com", "two.example.com", "three.example.net"]
+        for i, site in enumerate(sites):
+            db.store(result_for(make_article(i, site=site, language=["es", "en", "en-US"][i]), db._grouping))
+        assert len(titles(db, "story", site="site3.example.com")) == 1
+        assert len(titles(db, "story", site="example.com")) == 2
+        assert len(titles(db, "story", lang="es")) == 1
+        assert len(titles(db, "story", lang="en")) == 2
+        assert len(titles(db, "story", lang="en-US")) == 1
+        assert db.list(lang="es").total == 1
+        assert db.list(site="site3.example.com").total == 1
+
+
+def test_an_archive_from_before_stemming_is_migrated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An archive at 0007 (old tokenizer, old facet tokens) comes out of 0008 with every
+    row, stemmed search, and working filters."""
+    import sqlite3
+
+    from tearsheet.archive import migrations, rows
+    from tearsheet.archive.facets import STEM_GUARD, facets
+
+    def old_facets(*args: str | None) -> str:  # the tokens before 0008: no final digit on s… and l…
+        return " ".join(t.removesuffix(STEM_GUARD) if t[0] in "sl" else t for t in facets(*args).split())
+
+    path = tmp_path / "old.db"
+    full = migrations.MIGRATIONS
+    # every migration but 0008: the tables today's writer needs (failures, 0009) are there
+    before = tuple((name, sql) for name, sql in full if name != "0008_search_stemming")
+    monkeypatch.setattr(migrations, "MIGRATIONS", before)
+    monkeypatch.setattr(migrations, "NAMES", tuple(name for name, _ in before))
+    monkeypatch.setattr(migrations, "facets", old_facets)
+    monkeypatch.setattr(rows, "facets", old_facets)
+    with Archive(path, grouping=grouping()) as db:
+        for i, (title, text, authors, site, published, lang) in DOCS.items():
+            db.store(result_for(make_article(i, title=title, text=text, authors=authors, site=site,
+                                             published=published, language=lang), db._grouping))
+        db.store(result_for(make_article(9, title="Following the glaciers", site="news.example.com"),
+                            db._grouping))
+        assert titles(db, "follow") == []  # the old tokenizer: no stems
+    counts = _counts(path)
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", full)
+    monkeypatch.setattr(migrations, "NAMES", tuple(name for name, _ in full))
+    monkeypatch.setattr(migrations, "facets", facets)
+    monkeypatch.setattr(rows, "facets", facets)
+    with Archive(path) as db:
+        assert titles(db, "follow") == ["Following the glaciers"]
+        assert titles(db, "glacier", site="news.example.com") == ["Following the glaciers"]
+        assert titles(db, "reopened") == ["Harbour bridge reopens after storm"]
+        assert len(titles(db, "the OR die", site="daily.example.org")) == 2
+        assert len(titles(db, "the OR die", lang="en")) == 4
+        assert titles(db, "the OR die", lang="de", since="2024-09") == ["Brücke über den Fluss"]
+        assert db.list(site="example.org").total == 2
+    assert _counts(path) == counts
+    conn = sqlite3.connect(path)
+    applied = [row[0] for row in conn.execute("SELECT name FROM migrations ORDER BY name")]
+    assert applied == list(migrations.NAMES)
+    conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")
+    sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'articles_fts'").fetchone()[0]
+    assert "porter" in sql and "content=[articles]" in sql
+    triggers = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    assert triggers == {"articles_ai", "articles_ad", "articles_au"}
+    conn.close()
+
+
+def _counts(path: Path) -> dict[str, int]:
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    tables = ("articles", "captures", "capture_blobs", "url_keys", "lsh_bands", "articles_fts")
+    counts = {table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in tables}
+    conn.close()
+    return counts

@@ -155,7 +155,7 @@ def test_uploads_forged_by_another_site_are_refused() -> None:
             client.post("/api/captures", content=page, headers={"origin": "http://evil.example"}).status_code
             == 403
         )
-        same = {"origin": "http://testserver", "sec-fetch-site": "same-origin"}
+        same = {"origin": "http://localhost", "sec-fetch-site": "same-origin"}
         assert client.post("/api/captures", content=page, headers=same).status_code == 201
 
 
@@ -167,4 +167,6 @@ def test_loopback_server_answers_only_to_loopback_names() -> None:
         assert client.get("/", headers={"host": "127.0.0.1:8000"}).status_code == 200
         assert client.get("/", headers={"host": "localhost:8000"}).status_code == 200
         assert client.get("/api/stats", headers={"host": "rebound.evil.example"}).status_code == 400
-    assert allowed_hosts("0.0.0.0") is None
+    assert allowed_hosts("0.0.0.0") == []  # every address: still only loopback (and --allow-host) names
+    assert allowed_hosts("::", ("pi.local",)) == ["pi.local"]
+    assert allowed_hosts("192.168.1.5", ("pi.local",)) == ["192.168.1.5", "pi.local"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -19,7 +20,9 @@ import httpx
 
 from tearsheet.archive import Archive
 from tearsheet.archive.grouping import fallback_url_key
-from tearsheet.models import Article, Conflict, Provenance, Source
+from tearsheet.archive.incoming import StepResult
+from tearsheet.models import Article, Capture, Conflict, Provenance, Source
+from tearsheet.options import ReadOptions
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 SAME_ARTICLE_OVERLAP = 0.35  # word-set Jaccard above which two captures are one article
@@ -118,8 +121,17 @@ def example_archive(path: str | Path = ":memory:", *, hostile: bool = True, real
     return archive
 
 
+def hanging_step(capture: Capture, options: ReadOptions) -> StepResult:
+    """An upload worker's step that never finishes: a reader stuck on a hostile page."""
+    time.sleep(3600)
+    raise AssertionError("the worker should have been killed long before")
+
+
 def capture_id(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+BASE_URL = "http://localhost"  # the app answers only to loopback names unless told others
 
 
 class Client:
@@ -129,13 +141,14 @@ class Client:
     installed; this is the same idea in a few lines, on the httpx we already need.
     """
 
-    def __init__(self, app: object) -> None:
+    def __init__(self, app: object, *, raise_app_exceptions: bool = True) -> None:
         self.app = app
+        self.raise_app_exceptions = raise_app_exceptions
 
     def request(self, method: str, url: str, **kwargs: object) -> httpx.Response:
         async def call() -> httpx.Response:
-            transport = httpx.ASGITransport(app=self.app)  # type: ignore[arg-type]
-            async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+            transport = httpx.ASGITransport(app=self.app, raise_app_exceptions=self.raise_app_exceptions)  # type: ignore[arg-type]
+            async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as client:
                 return await client.request(method, url, **kwargs)  # type: ignore[arg-type]
 
         return anyio.run(call)

@@ -9,6 +9,10 @@ language and language family, and its publication year, month and day (a date ra
 is the few year, month and day tokens that cover it) — and a filter becomes one more FTS5 term, which the
 index intersects with the query as cheaply as any rare word. The column has weight
 0 in bm25, so it never changes the ranking.
+
+The index stems words (the porter tokenizer), and it stems this column too. Every token
+ends in a digit, which the stemmer never changes (its rules all look at a final letter:
+``-s``, ``-ed``, ``-y``, ``-e`` …), so no site or language token is ever cut into another.
 """
 
 from __future__ import annotations
@@ -20,16 +24,18 @@ SITE_PREFIX = "s"  # token letters keep the namespaces apart: s… sites, l… l
 LANGUAGE_PREFIX = "l"  # y… years, m… months, d… days of publication
 MAX_DATE_TERMS = 120  # a date range is covered by whole years, months and days: at most this many
 MIN_DOMAIN_LABELS = 2  # example.com yes, com no
+STEM_GUARD = "0"  # ends every site and language token: the stemmer leaves a final digit alone
 
 
 def site_token(value: str) -> str:
     """The token of a site name or domain, as written in a filter or an article."""
     normalised = value.strip().lower().removeprefix("www.").rstrip(".")
-    return SITE_PREFIX + hashlib.blake2b(normalised.encode("utf-8"), digest_size=8).hexdigest()
+    digest = hashlib.blake2b(normalised.encode("utf-8"), digest_size=8).hexdigest()
+    return SITE_PREFIX + digest + STEM_GUARD
 
 
 def language_token(code: str) -> str:
-    return LANGUAGE_PREFIX + "".join(ch for ch in code.strip().lower() if ch.isalnum())
+    return LANGUAGE_PREFIX + "".join(ch for ch in code.strip().lower() if ch.isalnum()) + STEM_GUARD
 
 
 def day_tokens(day: date) -> list[str]:

@@ -2,8 +2,9 @@
 
 Everything is a plain table, so the file opens as it is in sqlite-utils and Datasette:
 ``articles_fts`` is a standard FTS5 *external-content* index over ``articles``
-(``title``, ``authors``, ``text``, ``facets``), kept in sync by triggers named the way
-sqlite-utils names its own, so both tools detect it and search with it.
+(``title``, ``authors``, ``text``, ``facets``; words stemmed and diacritics folded), kept
+in sync by triggers named the way sqlite-utils names its own, so both tools detect it and
+search with it.
 
 Tables:
 
@@ -221,6 +222,34 @@ MIGRATIONS += (
 )
 
 MIGRATIONS += (
+    # Search as people type: the porter stemmer before unicode61 (which already folds
+    # diacritics), so "follow" finds "Following". The facet tokens change with it (each
+    # now ends in a digit, which the stemmer leaves alone: see tearsheet.archive.facets),
+    # so they are recomputed while the index is down, then the index is rebuilt and
+    # merged. The triggers stay; the update trigger is set aside meanwhile, as the
+    # index it writes to is gone.
+    ("0008_search_stemming", """
+        DROP TRIGGER articles_au;
+        DROP TABLE articles_fts;
+        UPDATE articles SET facets = tearsheet_facets(site, host, language, date);
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, authors, text, facets,
+            content=[articles], content_rowid=[seq],
+            tokenize='porter unicode61 remove_diacritics 2', prefix='2 3 4'
+        );
+        INSERT INTO articles_fts(articles_fts, rank) VALUES ('rank', 'bm25(10.0, 5.0, 1.0, 0.0)');
+        INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
+        INSERT INTO articles_fts(articles_fts) VALUES ('optimize');
+        CREATE TRIGGER articles_au AFTER UPDATE OF title, authors, text, facets ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, authors, text, facets)
+            VALUES ('delete', old.seq, old.title, old.authors, old.text, old.facets);
+            INSERT INTO articles_fts(rowid, title, authors, text, facets)
+            VALUES (new.seq, new.title, new.authors, new.text, new.facets);
+        END;
+    """),
+)
+
+MIGRATIONS += (
     # Every input the archive could not take, by name: a source that could not be loaded
     # (``load``: unreadable file, failed fetch, broken WARC record — no capture row), a
     # capture that could not be read (``read``: also kept in ``captures`` with its bytes)
@@ -262,7 +291,7 @@ def migrate(conn: sqlite3.Connection) -> None:
     archive at once do not both apply the same migration.
     """
     conn.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied TEXT NOT NULL)")
-    conn.create_function("tearsheet_facets", -1, facets, deterministic=True)  # used by 0002, 0003
+    conn.create_function("tearsheet_facets", -1, facets, deterministic=True)  # used by 0002, 0003, 0008
     for name, sql in MIGRATIONS:
         if name not in pending(conn):
             continue

@@ -5,6 +5,12 @@ Users write what FTS5 understands — words, ``"exact phrases"``, ``prefix*``,
 (``title:word``, ``authors:name``, ``text:word``) — plus two conveniences: ``-word``
 means ``NOT word``, and a word with punctuation (``covid-19``, ``U.S.``, ``o'brien``)
 is searched as the phrase of its parts instead of being a syntax error.
+
+The index stems words (porter) and folds diacritics, and so does every query: ``follow``
+finds "Following", ``cafe`` finds "café", ``elections`` finds "elected". A prefix is
+matched against the stems too, so it should stop at a word's root: ``elect*`` finds
+"elections", but ``electi*`` finds nothing, as no stem starts so ("election" is indexed
+as ``elect``).
 """
 
 from __future__ import annotations
@@ -17,12 +23,15 @@ COLUMNS = ("title", "authors", "text")
 OPERATORS = ("AND", "OR", "NOT", "NEAR")
 TOKEN = re.compile(r'"[^"]*"?|[()]|[^\s()"]+')
 BAREWORD = re.compile(r"^[\w\u0080-\U0010ffff]+$")  # FTS5 barewords: letters, digits, _ and non-ASCII
+# Control characters and lone surrogates are no part of any word: FTS5 fails on them
+# (a NUL ends its string mid-phrase), so they are read as spaces.
+NOT_TEXT = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
 HELP = 'use words, "exact phrases", prefix*, AND, OR, NOT, -word and parentheses'
 
 
 def to_fts(query: str) -> str:
     """Translate a user's query to FTS5 syntax (raises ``QuerySyntaxError``)."""
-    tokens = TOKEN.findall(query)
+    tokens = TOKEN.findall(NOT_TEXT.sub(" ", query))
     if not tokens:
         raise QuerySyntaxError("the search query is empty")
     out: list[str] = []

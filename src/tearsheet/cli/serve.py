@@ -14,7 +14,6 @@ from tearsheet.errors import MissingExtraError
 EXIT_FAILURE = 1
 LISTEN_BACKLOG = 2048  # uvicorn's default
 LOOPBACK_NAMES = ("localhost",)
-LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
 
 
 @click.command("serve")
@@ -34,11 +33,21 @@ LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
     "--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on."
 )
 @click.option(
+    "--allow-host",
+    "allow_host",
+    multiple=True,
+    metavar="NAME",
+    help="Also answer to this host name (repeatable), e.g. the machine's LAN name with --host 0.0.0.0. "
+    "Loopback names always work.",
+)
+@click.option(
     "--allow-add",
     is_flag=True,
     help="Allow adding captures through the web (upload form, POST /api/captures).",
 )
-def serve_command(archive_path: Path | None, host: str, port: int, allow_add: bool) -> int:
+def serve_command(
+    archive_path: Path | None, host: str, port: int, allow_host: tuple[str, ...], allow_add: bool
+) -> int:
     """Serve the reading room: search, read and compare the archive's articles in a browser.
 
     Read-only unless --allow-add is given. Needs the 'web' extra.
@@ -47,6 +56,7 @@ def serve_command(archive_path: Path | None, host: str, port: int, allow_add: bo
     Example:
         tearsheet serve --archive news.db
         tearsheet serve --port 8080 --allow-add
+        tearsheet serve --host 0.0.0.0 --allow-host pi.local
     """
     try:
         import uvicorn
@@ -70,13 +80,16 @@ def serve_command(archive_path: Path | None, host: str, port: int, allow_add: bo
                 "the archive" + (" and add to it" if allow_add else ""),
                 err=True,
             )
+        if is_every_address(host) and not allow_host:
+            click.echo("tearsheet: note: it answers only to loopback names: give others' name for this "
+                       "machine with --allow-host NAME", err=True)
         mode = "adding allowed" if allow_add else "read-only"
         bound_port = sock.getsockname()[1]  # the real one, also when --port 0 let the system choose
         click.echo(
             f"Reading room on http://{_url_host(host)}:{bound_port}/ ({path}, {mode}); Ctrl-C stops it",
             err=True,
         )
-        app = create_app(archive, allow_add=allow_add, allowed_hosts=allowed_hosts(host))
+        app = create_app(archive, allow_add=allow_add, allowed_hosts=allowed_hosts(host, allow_host))
         config = uvicorn.Config(app, host=host, port=bound_port, log_level="warning", server_header=False)
         uvicorn.Server(config).run(sockets=[sock])
     return 0
@@ -106,9 +119,18 @@ def bind_error(host: str, port: int, exc: OSError) -> str:
     return f"cannot listen on {_url_host(host)}:{port}: {(exc.strerror or str(exc)).lower()}"
 
 
-def allowed_hosts(host: str) -> list[str] | None:
-    """On loopback, answer only to loopback names (defeats DNS rebinding); elsewhere, any."""
-    return [*LOOPBACK_HOSTS, host.strip("[]")] if is_loopback(host) else None
+def allowed_hosts(host: str, extra: tuple[str, ...] = ()) -> list[str]:
+    """The Host names to answer to besides the loopback names (which the app always
+    answers to): the listening address unless it is every address, and ``extra``.
+    Any other name is refused, which defeats DNS rebinding (see ``tearsheet.web.guard``)."""
+    return [*([host] if not is_every_address(host) else []), *extra]
+
+
+def is_every_address(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_unspecified
+    except ValueError:
+        return not host.strip()
 
 
 def is_loopback(host: str) -> bool:

@@ -17,7 +17,7 @@ from datetime import datetime
 from operator import attrgetter
 from typing import Any
 
-from tearsheet.models import Article, Author, CaptureKind, Conflict, Related, Source
+from tearsheet.models import Article, Author, CaptureKind, Conflict, Image, Related, Source
 from tearsheet.reconcile.keys import title_key
 from tearsheet.reconcile.urls import url_key
 
@@ -103,6 +103,22 @@ def _text_key(value: str) -> str:
     return title_key(value) or value
 
 
+def _image_key(image: Image) -> Hashable:
+    """Pictures are compared by their file when it is named, by their caption otherwise."""
+    if image.src:
+        return "src", url_key(image.src) or image.src
+    return "caption", _text_key(image.caption or image.credit or "")
+
+
+def _images(articles: Sequence[Article]) -> Callable[[Article], Any]:
+    """Which captures' pictures vote: when any names a file, only those that do. A clip
+    that names a photo by its caption says nothing about which file it is, so its caption
+    is not "in conflict" with another capture's image URL."""
+    if any(a.image and a.image.src for a in articles):
+        return lambda a: a.image if a.image and a.image.src else None
+    return attrgetter("image")
+
+
 # (field, normaliser, how to show it in a conflict); fields not listed take the best capture's value.
 VOTED_FIELDS: tuple[tuple[str, Callable[[Any], Hashable], Callable[[Any], str]], ...] = (
     ("title", _text_key, str),
@@ -115,7 +131,7 @@ VOTED_FIELDS: tuple[tuple[str, Callable[[Any], Hashable], Callable[[Any], str]],
     ("language", lambda v: v.split("-")[0].lower(), str),
     ("section", _text_key, str),
     ("tags", lambda t: tuple(sorted(map(_text_key, t))), lambda t: ", ".join(t)),
-    ("image", lambda im: (im.src, im.caption, im.credit), lambda im: im.src or im.caption or ""),
+    ("image", _image_key, lambda im: im.src or im.caption or ""),
 )
 
 
@@ -129,7 +145,8 @@ def merge_metadata(articles: Sequence[Article], ids: Sequence[str]) -> tuple[dic
     sources: list[tuple[str, tuple[Source, ...]]] = []
     conflicts: list[Conflict] = []
     for name, norm, show in VOTED_FIELDS:
-        decided = decide(name, articles, ids, attrgetter(name), norm, show)
+        get = _images(articles) if name == "image" else attrgetter(name)
+        decided = decide(name, articles, ids, get, norm, show)
         if decided is None or not _present(decided.value):
             if decided is not None and decided.conflict:
                 conflicts.append(decided.conflict)

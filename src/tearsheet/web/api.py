@@ -83,10 +83,8 @@ async def stats(request: Request) -> Response:
 async def add(request: Request) -> Response:
     if not state(request).allow_add:
         return error_json(FORBIDDEN, "this reading room is read-only (start it with --allow-add)")
-    if uploads.cross_site(request):
-        return error_json(FORBIDDEN, "uploads from another site's page are refused")
     try:
-        outcome = await uploads.add_from_body(state(request).store, request)
+        outcome = await uploads.add_from_body(state(request).store, state(request).reader, request)
     except TearsheetError as exc:
         return error_json(BAD_REQUEST, str(exc))
     return JSONResponse(

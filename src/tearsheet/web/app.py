@@ -7,6 +7,8 @@ Handlers are ``async`` and call the archive directly, on the event loop's one
 thread: the archive holds one SQLite connection, which must not be used by two
 threads at once, and its reads take milliseconds (see BENCHMARKS.md, Web UI), so a
 thread pool would add hand-offs without adding throughput for a local reader.
+Reading an upload is the exception: it can take seconds, so it runs in a worker
+process with a time limit (``tearsheet.web.worker``) and only the store is done here.
 """
 
 from __future__ import annotations
@@ -17,18 +19,19 @@ from pathlib import Path
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
-from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tearsheet.archive import Archive
-from tearsheet.errors import ArchiveError, NotInArchiveError, TearsheetError
+from tearsheet.errors import ArchiveError, NotInArchiveError, QuerySyntaxError, TearsheetError
 from tearsheet.web import api, pages
+from tearsheet.web.guard import RequestGuard
 from tearsheet.web.state import AppState
 from tearsheet.web.store import Store
+from tearsheet.web.worker import UploadReader
 
 STATIC = Path(__file__).parent / "static"
 
@@ -91,28 +94,34 @@ def routes() -> list[Route | Mount]:
 
 
 def create_app(
-    archive: Archive, *, allow_add: bool = False, allowed_hosts: Sequence[str] | None = None
+    archive: Archive,
+    *,
+    allow_add: bool = False,
+    allowed_hosts: Sequence[str] = (),
+    upload_reader: UploadReader | None = None,
 ) -> Starlette:
     """The reading room over ``archive`` (a ``tearsheet.archive.Archive``).
 
-    ``allowed_hosts``: the Host names the app answers to (``tearsheet serve`` passes the
-    loopback names when it listens on loopback), so a web page that rebinds its own
-    domain to 127.0.0.1 still cannot read the archive; None answers any Host.
+    It answers only to the loopback names (localhost, 127.0.0.1, [::1]) and to
+    ``allowed_hosts`` (``tearsheet serve`` adds the address it listens on and each
+    ``--allow-host``), so a web page that rebinds its own domain to this machine still
+    cannot reach the archive; writes must come from its own pages (``web.guard``).
+    ``upload_reader``: how uploads are read (default: a worker process, 15 s limit).
     """
-    middleware = [Middleware(SecurityHeaders)]
-    if allowed_hosts:
-        middleware.insert(0, Middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts)))
     app = Starlette(
         routes=routes(),
-        middleware=middleware,
+        # Outermost first: every answer, the guard's refusals included, gets the headers.
+        middleware=[Middleware(SecurityHeaders), Middleware(RequestGuard, allowed_hosts=allowed_hosts)],
         exception_handlers={
             HTTPException: _http_error,
             NotInArchiveError: _not_found,
             TearsheetError: _tearsheet_error,
+            Exception: _server_error,
         },
     )
     app.state.reading_room = AppState(
-        store=Store(archive), templates=pages.environment(), allow_add=allow_add
+        store=Store(archive), templates=pages.environment(), allow_add=allow_add,
+        reader=upload_reader or UploadReader(),
     )
     return app
 
@@ -127,8 +136,21 @@ async def _not_found(request: Request, exc: Exception) -> Response:
 
 
 async def _tearsheet_error(request: Request, exc: Exception) -> Response:
-    status = 500 if isinstance(exc, ArchiveError) else 400
+    # A bad query is the user's to fix (400); any other archive error is the server's (500).
+    status = 500 if isinstance(exc, ArchiveError) and not isinstance(exc, QuerySyntaxError) else 400
     return _error(request, status, str(exc))
+
+
+async def _server_error(request: Request, exc: Exception) -> Response:
+    """A bug: a plain 500 (the server logs the traceback). Starlette sends it from outside
+    every middleware, so it carries the security headers itself."""
+    message = "internal error: the server could not answer this request"
+    try:
+        response = _error(request, 500, message)
+    except Exception:  # noqa: BLE001 — the error page itself failed: answer in plain text
+        response = PlainTextResponse(message, status_code=500)
+    response.headers.update(PAGE_HEADERS)
+    return response
 
 
 def _error(request: Request, status: int, message: str) -> Response:

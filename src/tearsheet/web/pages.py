@@ -100,10 +100,8 @@ async def add_page(request: Request) -> Response:
         raise HTTPException(FORBIDDEN, "this reading room is read-only (start it with --allow-add)")
     if request.method == "GET":
         return render(request, "add.html", outcome=None, error=None)
-    if uploads.cross_site(request):
-        raise HTTPException(FORBIDDEN, "uploads from another site's page are refused")
     try:
-        outcome = await uploads.add_from_form(state(request).store, request)
+        outcome = await uploads.add_from_form(state(request).store, state(request).reader, request)
     except TearsheetError as exc:
         return render(request, "add.html", status_code=400, outcome=None, error=str(exc))
     if len(outcome.article_ids) == 1:

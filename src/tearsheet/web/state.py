@@ -1,4 +1,5 @@
-"""What every handler shares: the archive adapter, the templates and the add switch."""
+"""What every handler shares: the archive adapter, the templates, the add switch and the
+upload reader."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import jinja2
 from starlette.requests import Request
 
 from tearsheet.web.store import Store
+from tearsheet.web.worker import UploadReader
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -15,6 +17,7 @@ class AppState:
     store: Store
     templates: jinja2.Environment
     allow_add: bool
+    reader: UploadReader
 
 
 def state(request: Request) -> AppState:

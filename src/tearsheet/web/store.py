@@ -8,6 +8,7 @@ Keeping the translation here means an archive change touches one module.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -15,8 +16,9 @@ from datetime import datetime
 from typing import Any
 
 from tearsheet.archive import Archive, ArchiveStats, CaptureRecord, SearchHit
-from tearsheet.archive.records import ArticleSummary
-from tearsheet.models import Article, Capture
+from tearsheet.archive.incoming import StepResult
+from tearsheet.archive.records import DUPLICATE, ArticleSummary
+from tearsheet.models import Article
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -87,8 +89,26 @@ class Store:
     def stats(self) -> ArchiveStats:
         return self.archive.stats()
 
-    def add(self, captures: Iterable[Capture]) -> Counter[str]:
-        return self.archive.add(list(captures))
+    def known(self, capture_ids: Iterable[str]) -> set[str]:
+        """Which of these captures the archive holds already."""
+        return self.archive.known(list(capture_ids))
+
+    def add_read(self, results: Iterable[StepResult]) -> Counter[str]:
+        """Store captures read elsewhere (an upload's worker), as ``Archive.add`` would:
+        the grouping keys made here by the archive's own grouping, merged articles
+        reconciled once at the end. The count of each outcome."""
+        outcomes: Counter[str] = Counter()
+        for result in results:
+            if self.archive.known([result.capture.id]):
+                outcomes[DUPLICATE] += 1
+                continue
+            article = result.article()
+            if article is not None:
+                fingerprint, keys = self.archive.grouping.fingerprint(article)
+                result = dataclasses.replace(result, fingerprint=fingerprint, lsh_keys=keys)
+            outcomes[self.archive.store(result, defer=True)] += 1
+        self.archive.reconcile_pending()
+        return outcomes
 
     def articles_of(self, capture_ids: Iterable[str]) -> tuple[str, ...]:
         """The articles these captures were grouped into (each once, in order)."""
