@@ -64,6 +64,12 @@ SIBLING_MAX_LINK_DENSITY = 0.25
 CLIMB_GAIN = 0.3
 CLIMB_MAX_STEPS = 5
 CLIMB_MAX_LINK_DENSITY = 0.3  # … and the text gained is not a link farm
+# Reach further (``body._reach``): a container up to this many levels above the winner that
+# holds, outside furniture, other stories and teasers, so much more prose that the winner is
+# less than this share of it (one section of a piece a page builder split into wrappers).
+REACH_MAX_STEPS = 12
+REACH_SHARE = 0.3
+REACH_MAX_LINK_DENSITY = 0.5
 # Text under linked headlines is teasers for other stories, never more of this one.
 TEASER_HEADLINE_SELECTOR = "h2 a, h3 a, h4 a, h5 a, h6 a, a h2, a h3, a h4"
 TEASER_MIN_HEADLINES = 2
@@ -130,6 +136,15 @@ BODY_CLASS = re.compile(r"(?:article|story|entry|post)[-_]?(?:body|content|text)
 # A boilerplate container holding at least this share of the article's text is the
 # article after all ("content has-sidebar"): descend into it instead of skipping it.
 FURNITURE_MAX_SHARE = 0.5
+# … and so is one holding this much voted prose (paragraphs with few links, not teasers)
+# when at least TEMPLATE_MIN_SECTIONS elements of its tag and class do: sections of the piece
+# that a page builder named like furniture ("elementor-widget", "cws-jump-section").
+FURNITURE_PROSE_CHARS = 400
+TEMPLATE_MIN_SECTIONS = 2
+# Furniture that holds prose of its own and still is never the article's.
+NEVER_PROSE_CLASS = re.compile(r"breaking|ticker|modal|popup|overlay|author|(?:^|[\s_-])bio|byline|comment|"
+                               r"newsletter|subscri|promo|donate|cookie|consent|paywall|(?:^|[\s_-])nav|"
+                               r"menu|footer|sidebar|share|social|disclaimer")
 
 # --- Blocks ----------------------------------------------------------------------
 
