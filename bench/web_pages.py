@@ -309,6 +309,8 @@ def calibration_table(tool: Tool, pages: Sequence[Page]) -> str:
     lines.append("|---|---:|---:|")
     for group in ("181", "711 tuning", "711 checking", "711"):
         idx = members(pages, group)
+        if not idx:
+            continue
         low_conf = {i for i in idx if _confidence(tool.scored[i].read) < LOW_CONFIDENCE}
         bad = [i for i in idx if tool.scored[i].word_f1 < LOW_F1]
         caught = sum(i in low_conf for i in bad)

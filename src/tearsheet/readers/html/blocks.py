@@ -30,6 +30,7 @@ class Walked:
     blocks: list[Block] = field(default_factory=list)
     related: list[Related] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    share: float = 1.0  # the container's voted prose / the whole page's (for ``confidence``)
 
 
 def resolve_href(href: str | None, base: str | None) -> str | None:
@@ -82,8 +83,11 @@ class BlockWalker:
     """Turns DOM subtrees into blocks; one instance per page."""
 
     def __init__(self, *, base_url: str | None, body_chars: int,
-                 mass: dict[LexborNode, int] | None = None) -> None:
+                 mass: dict[LexborNode, int] | None = None, lenient: bool = False) -> None:
         self.base_url = base_url
+        # lenient: a class alone never makes furniture, only ``rules.NEVER_PROSE_CLASS``, ads and
+        # related boxes do (the second walk, when the first one found almost nothing).
+        self.lenient = lenient
         self.furniture_guard = body_chars * rules.FURNITURE_MAX_SHARE
         self.mass = mass or {}
         self.out = Walked()
@@ -176,6 +180,9 @@ class BlockWalker:
             rules.BOILERPLATE_CLASS.search(names) or rules.AD_CLASS.search(names)
             or rules.BOILERPLATE_ANYWHERE.search(names) or rules.CAPTION_CLASS.search(names))
             and not rules.BODY_CLASS.search(names))
+        if furniture and self.lenient and tag not in rules.FURNITURE_TAGS:
+            furniture = bool(rules.AD_CLASS.search(names) or rules.RELATED_CLASS.search(names)
+                             or rules.NEVER_PROSE_CLASS.search(names))
         if not furniture:
             return False
         if self.mass.get(node, 0) >= self.furniture_guard > 0 or self._template_section(node, names):
