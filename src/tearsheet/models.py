@@ -171,6 +171,10 @@ class Article:
     capture_id: str | None = None
     provenance: Provenance | None = None  # only on reconciled articles
     conflicts: tuple[Conflict, ...] = ()
+    # How far the reader trusts its own body (0–1; None: the reader does not say) and why not
+    # more: short reason slugs such as "short_body", "candidates_disagree", "no_title".
+    confidence: float | None = None
+    warnings: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:

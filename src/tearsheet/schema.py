@@ -27,7 +27,7 @@ from tearsheet.models import (
     install_renderer,
 )
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 DERIVED_KEYS = ("text", "links")  # recomputed from the blocks by from_dict: not stored twice
 
 
@@ -52,6 +52,8 @@ def to_dict(article: Article) -> dict[str, Any]:
         "related": [{"title": r.title, "href": r.href} for r in article.related],
         "notes": list(article.notes),
         "truncated": article.truncated,
+        "confidence": article.confidence,
+        "warnings": list(article.warnings),
         "kind": article.kind.value if article.kind else None,
         "capture_id": article.capture_id,
     }
@@ -87,6 +89,8 @@ def from_dict(data: dict[str, Any]) -> Article:
         unplaced_links=tuple(Link(text="", href=u["href"], page=u.get("page"))
                              for u in data.get("unplaced_links", ())),
         truncated=bool(data.get("truncated", False)),
+        confidence=data.get("confidence"),
+        warnings=tuple(data.get("warnings", ())),
         kind=CaptureKind(data["kind"]) if data.get("kind") else None,
         capture_id=data.get("capture_id"),
         provenance=_provenance_from_dict(provenance) if provenance else None,

@@ -10,6 +10,7 @@ notes in ``notes``.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from urllib.parse import urljoin
@@ -29,6 +30,7 @@ class Walked:
     blocks: list[Block] = field(default_factory=list)
     related: list[Related] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    share: float = 1.0  # the container's voted prose / the whole page's (for ``confidence``)
 
 
 def resolve_href(href: str | None, base: str | None) -> str | None:
@@ -71,12 +73,21 @@ def related_entry(title: str, href: str | None) -> Related | None:
     return Related(title=title, href=href)
 
 
+def _template(node: LexborNode) -> tuple[str, str]:
+    """Tag and class of an element, class words holding a digit (per-element ids) left out."""
+    words = (node.attributes.get("class") or "").split()
+    return node.tag or "", " ".join(w for w in words if not any(ch.isdigit() for ch in w))
+
+
 class BlockWalker:
     """Turns DOM subtrees into blocks; one instance per page."""
 
     def __init__(self, *, base_url: str | None, body_chars: int,
-                 mass: dict[LexborNode, int] | None = None) -> None:
+                 mass: dict[LexborNode, int] | None = None, lenient: bool = False) -> None:
         self.base_url = base_url
+        # lenient: a class alone never makes furniture, only ``rules.NEVER_PROSE_CLASS``, ads and
+        # related boxes do (the second walk, when the first one found almost nothing).
+        self.lenient = lenient
         self.furniture_guard = body_chars * rules.FURNITURE_MAX_SHARE
         self.mass = mass or {}
         self.out = Walked()
@@ -90,6 +101,7 @@ class BlockWalker:
         self._alt = ""  # alt text of the last picture, to recognise its caption
         self._styled = 0  # characters of the current paragraph inside <em>, <i>, <small> …
         self._bold = 0  # … and inside <strong>, <b>
+        self._templates: Counter[tuple[str, str]] | None = None  # see ``_template_section``
 
     # --- traversal ---------------------------------------------------------------
 
@@ -168,9 +180,12 @@ class BlockWalker:
             rules.BOILERPLATE_CLASS.search(names) or rules.AD_CLASS.search(names)
             or rules.BOILERPLATE_ANYWHERE.search(names) or rules.CAPTION_CLASS.search(names))
             and not rules.BODY_CLASS.search(names))
+        if furniture and self.lenient and tag not in rules.FURNITURE_TAGS:
+            furniture = bool(rules.AD_CLASS.search(names) or rules.RELATED_CLASS.search(names)
+                             or rules.NEVER_PROSE_CLASS.search(names))
         if not furniture:
             return False
-        if self.mass.get(node, 0) >= self.furniture_guard > 0:
+        if self.mass.get(node, 0) >= self.furniture_guard > 0 or self._template_section(node, names):
             return False
         if tag != "blockquote" and node.css_first("blockquote") is not None and not (
                 rules.CAPTION_CLASS.search(names)):
@@ -182,6 +197,23 @@ class BlockWalker:
             if note:
                 self.out.notes.append(note)
         return True
+
+    def _template_section(self, node: LexborNode, names: str) -> bool:
+        """A prose section a page builder named like furniture ("elementor-widget",
+        "cws-jump-section", "field--label-hidden"): it holds real paragraph text, and other
+        elements of exactly its tag and class hold as much (one section of many, not a
+        one-off box such as an appeal, a bio or a modal). Ads, related boxes, tickers, bios,
+        modals … (``rules.NEVER_PROSE_CLASS``) never are."""
+        if self.mass.get(node, 0) < rules.FURNITURE_PROSE_CHARS or not node.attributes.get("class"):
+            return False
+        if rules.AD_CLASS.search(names) or rules.RELATED_CLASS.search(names) or (
+                rules.NEVER_PROSE_CLASS.search(names)):
+            return False
+        if self._templates is None:
+            self._templates = Counter(
+                _template(n) for n, chars in self.mass.items()
+                if chars >= rules.FURNITURE_PROSE_CHARS and n.tag not in ("html", "body", "-document"))
+        return self._templates[_template(node)] >= rules.TEMPLATE_MIN_SECTIONS
 
     def _media(self, node: LexborNode, names: str) -> bool:
         """A picture wrapper ("photo", "inline-image") read as one figure: image + caption."""

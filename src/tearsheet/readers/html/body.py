@@ -104,6 +104,9 @@ def find_body(tree: LexborHTMLParser, title: str | None = None) -> Body | None:
     titled = _titled_story(root, title, mass)
     best = _best_leader(leaders, scores, mass, titled, links)
     best = _climb(best, mass, kids, links)
+    wider = _reach(best, mass, kids, links)
+    if wider is not best:
+        best = _climb(wider, mass, kids, links)
     nodes = _with_siblings(best, scores, mass, links)
     return Body(nodes=nodes, text_chars=sum(mass.get(n, 0) for n in nodes), mass=mass)
 
@@ -322,14 +325,48 @@ def _climb(best: LexborNode, mass: dict[LexborNode, int],
     return chosen
 
 
-def _gain(children: set[LexborNode], path: LexborNode, mass: dict[LexborNode, int]) -> int:
-    """Paragraph text an ancestor's ``children`` hold besides ``path``, outside furniture and lists."""
+def _reach(best: LexborNode, mass: dict[LexborNode, int],
+           kids: dict[LexborNode, set[LexborNode]], links: _LinkChars) -> LexborNode:
+    """A container further up holding far more of the same prose than the winner, or the winner.
+
+    The vote can crown one section of a long piece that a page builder split into many
+    wrappers, each a few levels deep (columns, widgets, "sections"): no single step of
+    ``_climb`` gains enough, but the common ancestor holds several times the winner's text
+    outside furniture, other stories and teaser lists.
+    """
+    own = mass.get(best, 0)
+    path, ancestor, gained = best, best.parent, 0
+    for _ in range(rules.REACH_MAX_STEPS):
+        if ancestor is None or ancestor.tag in ("html", "body", "-document"):
+            break
+        if mass.get(ancestor, 0) > mass.get(path, 0):
+            gained += _gain(kids.get(ancestor, set()), path, mass, same_kind=True)
+        names = class_of(ancestor)
+        # Passing through a wrapper named like furniture ("widget-wrap") is fine; landing on one is not.
+        if own < rules.REACH_SHARE * (own + gained) and not (
+                rules.NEGATIVE_CLASS.search(names) and not rules.BODY_CLASS.search(names)):
+            if _link_density(ancestor, links) <= rules.REACH_MAX_LINK_DENSITY:
+                return ancestor
+            break
+        path, ancestor = ancestor, ancestor.parent
+    return best
+
+
+def _gain(children: set[LexborNode], path: LexborNode, mass: dict[LexborNode, int], *,
+          same_kind: bool = False) -> int:
+    """Paragraph text an ancestor's ``children`` hold besides ``path``, outside furniture and lists.
+
+    ``same_kind``: a child with exactly the class of ``path`` is another block of the same
+    template (the next section of the piece), whatever its class says.
+    """
     total = 0
+    kind = path.attributes.get("class") if same_kind else None
     for child in children:
         if child.mem_id == path.mem_id or child.tag in ("ul", "ol", "li"):
             continue
         names = class_of(child)
-        if names.strip() and (rules.BOILERPLATE_CLASS.search(names) or rules.AD_CLASS.search(names)):
+        if names.strip() and (rules.BOILERPLATE_CLASS.search(names) or rules.AD_CLASS.search(names)) and not (
+                kind and child.tag == path.tag and child.attributes.get("class") == kind):
             continue
         if _teasers(child) or _other_story(child, path):
             continue

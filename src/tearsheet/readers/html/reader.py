@@ -28,7 +28,8 @@ from tearsheet.options import ReadOptions
 from tearsheet.readers.common.charset import decode
 from tearsheet.readers.html import rules as rules
 from tearsheet.readers.html.blocks import BlockWalker, Walked, related_entry
-from tearsheet.readers.html.body import clean, find_body, text_key
+from tearsheet.readers.html.body import Body, clean, find_body, text_key
+from tearsheet.readers.html.confidence import Assessment, Evidence, assess, landmarks
 from tearsheet.readers.html.ld_body import ld_blocks, ld_body, ld_scripts
 from tearsheet.readers.html.metadata.reader import PageMetadata, read_metadata
 from tearsheet.readers.html.related import related_boxes
@@ -47,11 +48,37 @@ def read(capture: Capture, options: ReadOptions) -> Article:
         walked = extract_body(tree, base, meta.title)
         blocks = tuple(filter_blocks(walked.blocks, meta.title, walked))
     except NotAnArticleError:
-        walked, blocks = Walked(), ()
-    blocks = _or_stated_body(blocks, scripts)
-    if _chars(blocks) < rules.MIN_BODY_CHARS:
-        raise NotAnArticleError("no article body found in the page")
-    return _article(capture, meta, blocks, _with_boxes(walked, boxes))
+        walked, blocks = Walked(share=0.0), ()
+    stated = ld_body(scripts) if scripts else None
+    chosen = _or_stated_body(blocks, stated)
+    source = "vote" if chosen is blocks else "stated"
+    if _chars(chosen) < rules.MIN_BODY_CHARS:
+        chosen, source = _prose_run(capture.data, html), "prose"
+        if not chosen:
+            raise NotAnArticleError("no article body found in the page")
+    alternatives = landmarks(tree) + ([stated] if stated and source != "stated" else [])
+    assessment = assess(Evidence(body_text="\n".join(b.text for b in chosen if b.kind is not BlockKind.IMAGE),
+                                 share=walked.share, alternatives=tuple(alternatives),
+                                 has_title=bool(meta.title), source=source))
+    return _article(capture, meta, chosen, _with_boxes(walked, boxes), assessment)
+
+
+def _prose_run(data: bytes, html: str) -> tuple[Block, ...]:
+    """The page's lines that read as sentences, when they make a coherent run of prose
+    (``rules.PROSE_MIN_WORDS``): a page with an article in it is never refused, only
+    read with low confidence."""
+    tree = LexborHTMLParser(_utf8(data, html))
+    for node in tree.css(", ".join(rules.DROP_TAGS)):
+        node.decompose(recursive=False)
+    root = tree.body or tree.root
+    if root is None:
+        return ()
+    lines = [" ".join(line.split()) for line in root.text(separator="\n").split("\n")]
+    prose = [line for line in lines if len(line.split()) >= rules.PROSE_LINE_MIN_WORDS
+             and line[-1] in rules.SENTENCE_END]
+    if sum(len(line.split()) for line in prose) < rules.PROSE_MIN_WORDS:
+        return ()
+    return tuple(Block(kind=BlockKind.PARAGRAPH, text=line) for line in prose)
 
 
 def _utf8(data: bytes, html: str) -> bytes | str:
@@ -78,11 +105,8 @@ def _chars(blocks: tuple[Block, ...]) -> int:
     return sum(len(b.text) for b in blocks if b.kind is not BlockKind.IMAGE)
 
 
-def _or_stated_body(blocks: tuple[Block, ...], scripts: list[str]) -> tuple[Block, ...]:
+def _or_stated_body(blocks: tuple[Block, ...], stated: str | None) -> tuple[Block, ...]:
     """The JSON-LD ``articleBody`` instead, when the visible body is missing or far shorter."""
-    if not scripts:
-        return blocks
-    stated = ld_body(scripts)
     if stated is None or _chars(blocks) >= rules.LD_BODY_SHARE * len(stated):
         return blocks
     return ld_blocks(stated) or blocks
@@ -94,7 +118,22 @@ def extract_body(tree: LexborHTMLParser, base_url: str | None, title: str | None
     body = find_body(tree, title)
     if body is None:
         raise NotAnArticleError("no article body found in the page")
-    walker = BlockWalker(base_url=base_url, body_chars=body.text_chars, mass=body.mass)
+    root = tree.body or tree.root
+    page_chars = body.mass.get(root, 0) if root is not None else 0
+    walked = _walk(body, base_url, lenient=False)
+    walked.share = min(1.0, body.text_chars / page_chars) if page_chars else 1.0
+    found = sum(len(b.text) for b in walked.blocks if b.kind is not BlockKind.IMAGE)
+    if found < rules.WALK_MIN_SHARE * body.text_chars:
+        # The container's prose sits in wrappers whose class reads like furniture: walk again.
+        lenient = _walk(body, base_url, lenient=True)
+        if sum(len(b.text) for b in lenient.blocks if b.kind is not BlockKind.IMAGE) > found:
+            lenient.share = walked.share
+            return lenient
+    return walked
+
+
+def _walk(body: Body, base_url: str | None, *, lenient: bool) -> Walked:
+    walker = BlockWalker(base_url=base_url, body_chars=body.text_chars, mass=body.mass, lenient=lenient)
     for node in body.nodes:
         walker.walk_node(node)
     walker.flush()
@@ -279,8 +318,10 @@ def _subtitle(meta: PageMetadata, blocks: tuple[Block, ...]) -> str | None:
     return None if dek and opening.startswith(dek) else meta.subtitle
 
 
-def _article(capture: Capture, meta: PageMetadata, blocks: tuple[Block, ...], walked: Walked) -> Article:
+def _article(capture: Capture, meta: PageMetadata, blocks: tuple[Block, ...], walked: Walked,
+             assessment: Assessment) -> Article:
     return Article(
+        confidence=assessment.confidence, warnings=assessment.warnings,
         title=meta.title, subtitle=_subtitle(meta, blocks), authors=meta.authors, published=meta.published,
         modified=meta.modified, site_name=meta.site_name, url=meta.url or capture.url,
         language=meta.language, section=meta.section, tags=meta.tags, image=meta.image,

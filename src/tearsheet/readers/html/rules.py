@@ -64,6 +64,12 @@ SIBLING_MAX_LINK_DENSITY = 0.25
 CLIMB_GAIN = 0.3
 CLIMB_MAX_STEPS = 5
 CLIMB_MAX_LINK_DENSITY = 0.3  # … and the text gained is not a link farm
+# Reach further (``body._reach``): a container up to this many levels above the winner that
+# holds, outside furniture, other stories and teasers, so much more prose that the winner is
+# less than this share of it (one section of a piece a page builder split into wrappers).
+REACH_MAX_STEPS = 12
+REACH_SHARE = 0.3
+REACH_MAX_LINK_DENSITY = 0.5
 # Text under linked headlines is teasers for other stories, never more of this one.
 TEASER_HEADLINE_SELECTOR = "h2 a, h3 a, h4 a, h5 a, h6 a, a h2, a h3, a h4"
 TEASER_MIN_HEADLINES = 2
@@ -130,6 +136,15 @@ BODY_CLASS = re.compile(r"(?:article|story|entry|post)[-_]?(?:body|content|text)
 # A boilerplate container holding at least this share of the article's text is the
 # article after all ("content has-sidebar"): descend into it instead of skipping it.
 FURNITURE_MAX_SHARE = 0.5
+# … and so is one holding this much voted prose (paragraphs with few links, not teasers)
+# when at least TEMPLATE_MIN_SECTIONS elements of its tag and class do: sections of the piece
+# that a page builder named like furniture ("elementor-widget", "cws-jump-section").
+FURNITURE_PROSE_CHARS = 400
+TEMPLATE_MIN_SECTIONS = 2
+# Furniture that holds prose of its own and still is never the article's.
+NEVER_PROSE_CLASS = re.compile(r"breaking|ticker|modal|popup|overlay|author|(?:^|[\s_-])bio|byline|comment|"
+                               r"newsletter|subscri|promo|donate|cookie|consent|paywall|(?:^|[\s_-])nav|"
+                               r"menu|footer|sidebar|share|social|disclaimer")
 
 # --- Blocks ----------------------------------------------------------------------
 
@@ -148,6 +163,9 @@ MAX_RELATED = 30  # entries kept from the page's related boxes: enough for every
 TITLE_MIN_PARTIAL_CHARS = 20  # a shorter heading is only the title when it is exactly the title
 TITLE_MAX_EXTRA_RATIO = 1.5  # "Title - Site" repeats the title; a paragraph that quotes it does not
 MIN_BODY_CHARS = 40
+# A walk of the chosen container that yields less than this share of its voted prose skipped
+# the story itself (every wrapper named like furniture): the container is walked again leniently.
+WALK_MIN_SHARE = 0.3
 # The visible body is replaced by the page's JSON-LD articleBody when shorter than this
 # share of it: the page rendered its story with JavaScript or cut it (paywall).
 LD_BODY_SHARE = 0.3  # a page whose best body is shorter holds no article
@@ -259,3 +277,27 @@ BOLD_HEADING_MAX_CHARS = 100
 BOLD_HEADING_LEVEL = 3
 SENTENCE_END = frozenset(".!?:;,…\"”»)")
 NOT_A_HEADING = re.compile(r"\n|@|: |\*")  # label lines ("Account: @name"), masked names
+
+# --- Confidence (``confidence``): factors multiplied into CONFIDENCE_BASE -------------------
+
+LANDMARK_SELECTORS = ('[itemprop="articleBody"]', "article", "main")  # other opinions of the body
+LANDMARK_MAX_NODES = 5  # a page of many <article> teasers: only the first few are weighed
+CONFIDENCE_BASE = 0.95
+SHORT_BODY_WORDS = 80  # fewer words than this is a teaser, a stub or a missed body
+CONFIDENCE_SHORT_BODY = 0.45
+SMALL_SHARE = 0.25  # the body holds less than this share of the page's voted prose
+CONFIDENCE_SMALL_SHARE = 0.5
+ALTERNATIVE_MIN_WORDS = 40  # distinct words; a smaller landmark is a label, not an opinion
+DISAGREE_MAX_SHARED = 0.3  # sharing less than this share of the smaller one's words: another text
+CONFIDENCE_DISAGREE = 0.6
+SHORTER_RATIO = 1.8  # an alternative with this many times the body's distinct words …
+COVERED_SHARE = 0.7  # … that holds most of the body's words …
+SHORTER_MAX_COVERAGE = 0.5  # … while the body holds less than half of its words
+CONFIDENCE_SHORTER = 0.5
+CONFIDENCE_STATED_BODY = 0.8
+CONFIDENCE_PROSE_FALLBACK = 0.3
+CONFIDENCE_NO_TITLE = 0.85
+# A page the vote found no body in is still read when it holds a coherent run of prose:
+# lines of at least PROSE_LINE_MIN_WORDS words ending like sentences, PROSE_MIN_WORDS in all.
+PROSE_LINE_MIN_WORDS = 8
+PROSE_MIN_WORDS = 80

@@ -40,6 +40,9 @@ _CONNECTOR = re.compile(r"[\s,;&|/·•]*(?:and|und|et|y|e|with)?[\s,;&|/·•]*
 _LOGIN = re.compile(r"[a-z]+[_.][a-z]+(?:[_.][a-z]+)?")
 MAX_AUTHORS = 12  # more is a list of contributors or comment authors, not a byline
 MAX_BYLINE_NODES = 12  # the byline sits near the top; later matches are comments and bios
+HEADLINE_BYLINE_LEVELS = 2  # the headline's container, and the one around it
+HEADLINE_BYLINE_LINES = 6  # lines after the headline where an unmarked byline may sit
+_BY = re.compile(r"^(?:by|written by|words by|posted by)\b\s*:?\s*\S", re.I)
 MAX_BYLINE_CHARS = 200  # a longer "byline" element is an author bio or a whole article header
 
 
@@ -48,7 +51,7 @@ def choose_authors(tree: LexborHTMLParser, sources: Sources, site_keys: frozense
     names, ld_urls = _from_json_ld(sources, site_keys)
     if not names:
         names = _from_meta(sources, site_keys)
-    visible = _from_byline(nodes, site_keys)
+    visible = _from_byline(nodes, site_keys) or _near_headline(tree, site_keys)
     if not names or _adds_people(visible, names):
         names = visible
     names = _dedupe([_cased(name, nodes, site_keys) for name in names])[:MAX_AUTHORS]
@@ -81,7 +84,10 @@ def _from_json_ld(sources: Sources, site_keys: frozenset[str]) -> tuple[list[str
                 continue
             if _LOGIN.fullmatch(text) and isinstance(entry, dict) and "person" in ld_types(entry):
                 text = re.sub(r"[_.]", " ", text).title()
-            found = people(text, site_keys)
+            # A Person the page names explicitly is a person even when the site bears the
+            # name (a personal blog: "Marco Bambini" writing on "Marco Bambini").
+            explicit = isinstance(entry, dict) and "person" in ld_types(entry)
+            found = people(text, frozenset() if explicit else site_keys)
             names.extend(found)
             url = sources.absolute(ld_text(entry.get("url"))) if isinstance(entry, dict) else None
             if url and len(found) == 1 and _is_profile(url):
@@ -122,6 +128,27 @@ def _from_byline(nodes: list[LexborNode], site_keys: frozenset[str]) -> list[str
             if node.attributes.get("rel") != "author":
                 break
     return names
+
+
+def _near_headline(tree: LexborHTMLParser, site_keys: frozenset[str]) -> list[str]:
+    """An unmarked byline by the headline: a short line opening with "By" ("by: Ziyi Xu, Dec 17")
+    among the first lines after the page's <h1>, in its container or the one around that."""
+    headline = tree.css_first("h1")
+    if headline is None:
+        return []
+    wanted = " ".join(headline.text().split())
+    container = headline.parent
+    for _ in range(HEADLINE_BYLINE_LEVELS):
+        if container is None or container.tag in ("body", "html"):
+            break
+        lines = [" ".join(raw.split()) for raw in container.text(separator="\n").split("\n")]
+        lines = [line for line in lines if line]
+        after = lines[lines.index(wanted) + 1:] if wanted in lines else []
+        for line in after[:HEADLINE_BYLINE_LINES]:
+            if len(line) <= MAX_BYLINE_CHARS and _BY.match(line):
+                return people(line, site_keys)
+        container = container.parent
+    return []
 
 
 def _marked_as_author(node: LexborNode) -> bool:

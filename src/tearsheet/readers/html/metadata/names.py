@@ -145,6 +145,8 @@ def _name_shaped(words: list[str]) -> bool:
     if not cased:
         return True  # CJK, Thai, Arabic …
     acronyms = [t for t in cased if len(t) > 1 and t.isupper() and "." not in t]
+    if acronyms == [cased[0]] and len(cased[0]) == 2 and len(cased) in (2, 3):
+        acronyms = []  # initials run together before a surname: "PJ Hamel", "AJ Neal"
     if acronyms and len(acronyms) < len(cased):
         return False  # an acronym inside a mixed-case name is an organisation ("PMJS - Coordenadoria de TI")
     for token in cased:
