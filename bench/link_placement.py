@@ -81,7 +81,8 @@ def generated() -> Iterator[Set]:
 def shared() -> Iterator[Set]:
     for folder in sorted(p for p in CAPTURES.iterdir() if (p / "truth.json").exists()):
         data = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
-        yield Set(folder.name[:8], folder, "shared", (), tuple((ln["text"], ln["href"]) for ln in data["links"]))
+        links = tuple((ln["text"], ln["href"]) for ln in data["links"])
+        yield Set(folder.name[:8], folder, "shared", (), links)
 
 
 def held(truth: tuple[tuple[str, str], ...], captures: list[Article]) -> int:

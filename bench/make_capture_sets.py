@@ -266,7 +266,8 @@ def clip(page: Page, damage: Damage) -> str:
         out += [f"A view of the scene. Photograph: [Staff Photographer](https://{page.site}/staff/photo-desk)",
                 ""]
     kept = _clip_links(page, damage)
-    drop = _hash("para:" + page.id) % len(page.paras) if damage.dropped_paragraph and len(page.paras) > 3 else -1
+    dropping = damage.dropped_paragraph and len(page.paras) > 3
+    drop = _hash("para:" + page.id) % len(page.paras) if dropping else -1
     for n, para in enumerate(page.paras):
         if n == drop:
             continue
@@ -295,13 +296,18 @@ def _clip_links(page: Page, damage: Damage) -> dict[int, list[tuple[int, str, st
 
 
 def _marked(para: Para, links: list[tuple[int, str, str]]) -> str:
+    """The paragraph in Markdown: links as ``[anchor](href)``, brackets escaped as clippers do."""
     text, out, at = para.text, [], 0
     for start, anchor, href in links:
-        if start < at or "[" in anchor or "]" in anchor:
+        if start < at:
             continue
-        out += [text[at:start], f"[{anchor}]({href})"]
+        out += [_escaped(text[at:start]), f"[{_escaped(anchor)}]({href})"]
         at = start + len(anchor)
-    return "".join([*out, text[at:]])
+    return "".join([*out, _escaped(text[at:])])
+
+
+def _escaped(text: str) -> str:
+    return text.replace("[", "\\[").replace("]", "\\]")
 
 
 # --------------------------------------------------------------------------- text dump

@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlsplit
 
 from tearsheet.models import Conflict, Link, Source
 from tearsheet.reconcile.align import MergedBlock
-from tearsheet.reconcile.keys import words
+from tearsheet.reconcile.keys import KeyedText, words
 
 # Words too common to confirm a URL-anchor pair.
 STOPWORDS = frozenset([
@@ -32,8 +32,13 @@ STOPWORDS = frozenset([
     "into", "about",
 ])
 MIN_WORD = 3  # shorter words are too common to count as slug evidence
-SLUG_ANCHOR_WORDS = 2  # anchor words found in a URL slug that confirm the pair on their own
-SLUG_CONTEXT_WORDS = 2  # a one-word anchor also needs this many context words in the slug
+SLUG_ANCHOR_WORDS = 2  # anchor words found in a URL slug that confirm the pair
+SLUG_ANCHOR_SHARE = 0.5  # … and at least this share of the anchor's content words
+SLUG_MARGIN = 1  # the best slug holds at least this many more anchor words than any other
+# How sure a placement by order is (Source.score): bounded by confirmed pairs on both
+# sides, or by a page end on one (a clip's link the print lacks shifts the rest).
+ORDER_BOUNDED = 0.9
+ORDER_SCORE = 0.8
 
 
 @dataclass(slots=True)
@@ -81,19 +86,19 @@ def _candidates(block: MergedBlock) -> list[_Candidate]:
         for link in v.block.links:
             if link.start is None:
                 continue
-            start = v.offset + v.keyed.key_offset(link.start)
-            end = v.offset + v.keyed.key_offset(link.start + len(link.text))
-            if end > start:
-                found.append(_Candidate(v.capture, start, end, link.href, *_edges(link.text)))
+            local = v.keyed.key_offset(link.start), v.keyed.key_offset(link.start + len(link.text))
+            if local[1] > local[0]:
+                found.append(_Candidate(v.capture, v.offset + local[0], v.offset + local[1], link.href,
+                                        *_edges(v.keyed, link, *local)))
     return found
 
 
-def _edges(anchor: str) -> tuple[str, str]:
-    """The non-letter marks an anchor starts and ends with (kept when it moves to other text)."""
-    stripped = anchor.strip()
-    first = next((i for i, ch in enumerate(stripped) if ch.isalnum()), len(stripped))
-    last = next((i for i in range(len(stripped) - 1, -1, -1) if stripped[i].isalnum()), -1)
-    return stripped[:first], stripped[last + 1:]
+def _edges(keyed: KeyedText, link: Link, start: int, end: int) -> tuple[str, str]:
+    """The marks an anchor holds before its first and after its last key character
+    (".DJI", "Disney+", a list number "10. " the key leaves out): kept when it moves to other text."""
+    assert link.start is not None
+    first, last = keyed.text_span(start, end)
+    return keyed.text[link.start:first].lstrip(), keyed.text[last:link.start + len(link.text)].rstrip()
 
 
 def _overlapping(candidates: list[_Candidate]) -> list[list[_Candidate]]:
@@ -146,91 +151,131 @@ def dump_pages(links: Sequence[Link]) -> dict[int | None, list[str]]:
 
 
 def place_unplaced(links: list[MergedLink], capture: int, capture_id: str, unplaced: Sequence[Link],
-                   anchors: Sequence[str], contexts: Sequence[str], last_block: dict[int, int]) -> list[Link]:
+                   anchors: Sequence[str], last_block: dict[int, int]) -> list[Link]:
     """Fill links from one dump's page URL lists; returns the URLs left unplaced.
 
-    ``anchors``/``contexts`` are parallel to ``links``: the anchor text and the text
-    around it in the reconciled body. ``last_block`` gives, per print page, the last
+    ``anchors`` is parallel to ``links``: each one's anchor text in the reconciled body.
+    ``last_block`` gives, per print page, the last
     merged block holding the dump's text of that page: a paragraph the dump rejoined
     across a page break is filed under its first page, so links beyond that page's URL
-    count in that last block are carried over to the next page.
+    count in that last block may belong to the next page — carried over only when the
+    next page's URL list then matches its links exactly (the neighbour agrees).
     """
     listed = dump_pages(unplaced)
     left: list[Link] = []
     carry: list[int] = []
-    for page in sorted(set(last_block) | {p for p in listed if p is not None}):
+    pages = sorted(set(last_block) | {p for p in listed if p is not None})
+    own = {page: [i for i, link in enumerate(links) if link.pages.get(capture, -1) == page] for page in pages}
+    for page in pages:
         urls = listed.get(page, [])
-        slots = carry + [i for i, link in enumerate(links) if link.pages.get(capture, -1) == page]
+        slots = carry + own[page]
         carry = []
-        excess = len(slots) - len(urls)
-        if excess > 0 and all(links[s].block == last_block.get(page) for s in slots[len(urls):]):
-            slots, carry = slots[:len(urls)], slots[len(urls):]
+        excess = len(_open(links, slots, urls)) - len(urls)
+        tail = slots[len(slots) - excess:] if excess > 0 else []
+        if tail and all(links[s].block == last_block.get(page) for s in tail) \
+                and _matches(links, tail + own.get(page + 1, []), listed.get(page + 1)):
+            slots, carry = slots[:len(slots) - excess], tail
         if urls:
-            placed = _place_page(links, slots, urls, capture_id, anchors, contexts)
+            placed = _place_page(links, slots, urls, capture_id, anchors)
             left.extend(Link(text="", href=u, page=page) for n, u in enumerate(urls) if n not in placed)
     return left
 
 
+def _open(links: list[MergedLink], slots: list[int], urls: list[str]) -> list[int]:
+    """The slots a page's URLs can go to: a slot holding an href this page does not list
+    was not annotated on this page."""
+    return [s for s in slots if links[s].href is None or links[s].href in urls]
+
+
+def _matches(links: list[MergedLink], slots: list[int], urls: list[str] | None) -> bool:
+    """The next page's links match its URL list (a cut dump lost its last page's list:
+    nothing there to contradict the carry)."""
+    return urls is None or len(_open(links, slots, urls)) == len(urls)
+
+
+@dataclass(frozen=True, slots=True)
+class _Pair:
+    slot: int  # index into the page's open slots
+    url: int  # index into the page's URLs
+    how: str
+    score: float
+
+
 def _place_page(links: list[MergedLink], slots: list[int], urls: list[str], capture_id: str,
-                anchors: Sequence[str], contexts: Sequence[str]) -> set[int]:
-    """Pair one page's URLs with its link slots; returns the indexes of the URLs used."""
-    # A slot that already has an href not in this page's list was not annotated on this page.
-    slots = [s for s in slots if links[s].href is None or links[s].href in urls]
-    pairs = _anchor_pairs(links, slots, urls, anchors, contexts)
-    in_order = len(slots) == len(urls) and all(si == ui for si, ui, _ in pairs)
-    if in_order:
-        taken = {si for si, _, _ in pairs}
-        pairs += [(n, n, "inferred-by-order") for n in range(len(slots)) if n not in taken]
+                anchors: Sequence[str]) -> set[int]:
+    """Pair one page's URLs with its link slots; returns the indexes of the URLs used.
+
+    Confirmed pairs (the same href already there, or a URL slug the anchor's words name)
+    cut the page into stretches; a stretch's links take its URLs by order only when the
+    counts match exactly and the confirmed pairs around it (or the page's ends) hold.
+    """
+    slots = _open(links, slots, urls)
+    pairs = _anchor_pairs(links, slots, urls, anchors)
+    pairs += _by_order(pairs, len(slots), len(urls))
     used = set()
-    for si, ui, how in pairs:
-        link = links[slots[si]]
-        used.add(ui)
+    for pair in pairs:
+        link = links[slots[pair.slot]]
+        used.add(pair.url)
         if link.href is None:
-            link.href = urls[ui]
-            link.sources = [*link.sources, Source(capture=capture_id, how=how)]
-        elif link.href == urls[ui] and all(s.capture != capture_id for s in link.sources):
-            link.sources = [*link.sources, Source(capture=capture_id, how="aligned")]
+            link.href = urls[pair.url]
+            link.sources = [*link.sources, Source(capture=capture_id, how=pair.how, score=pair.score)]
+        elif link.href == urls[pair.url] and all(s.capture != capture_id for s in link.sources):
+            link.sources = [*link.sources, Source(capture=capture_id, how="aligned", score=pair.score)]
     return used
 
 
-def _anchor_pairs(links: list[MergedLink], slots: list[int], urls: list[str], anchors: Sequence[str],
-                  contexts: Sequence[str]) -> list[tuple[int, int, str]]:
+def _by_order(confirmed: list[_Pair], slots: int, urls: int) -> list[_Pair]:
+    """Pairs by position inside each stretch between confirmed pairs whose counts match."""
+    bounds = [_Pair(-1, -1, "", 1.0), *confirmed, _Pair(slots, urls, "", 1.0)]
+    found = []
+    for before, after in zip(bounds, bounds[1:], strict=False):
+        width = after.slot - before.slot - 1
+        if width <= 0 or width != after.url - before.url - 1:
+            continue
+        # Bounded by confirmed pairs on both sides, the order is surer than at a page end.
+        score = ORDER_BOUNDED if before.how and after.how else ORDER_SCORE
+        found += [_Pair(before.slot + k, before.url + k, "inferred-by-order", score)
+                  for k in range(1, width + 1)]
+    return found
+
+
+def _anchor_pairs(links: list[MergedLink], slots: list[int], urls: list[str],
+                  anchors: Sequence[str]) -> list[_Pair]:
     """Confirmed (slot, url) pairs, increasing in both: same href, or slug evidence."""
-    pairs: list[tuple[int, int, str]] = []
+    pairs: list[_Pair] = []
     next_url = 0
     for si, slot in enumerate(slots):
         href = links[slot].href
         if href is not None:
             match = next((u for u in range(next_url, len(urls)) if urls[u] == href), None)
+            found = None if match is None else (match, 1.0)
             how = "aligned"
         else:
-            match = _slug_match(anchors[slot], contexts[slot], urls, next_url)
+            found = _slug_match(anchors[slot], urls, next_url)
             how = "slug"
-        if match is not None:
-            pairs.append((si, match, how))
-            next_url = match + 1
+        if found is not None:
+            pairs.append(_Pair(si, found[0], how, found[1]))
+            next_url = found[0] + 1
     return pairs
 
 
-def _slug_match(anchor: str, context: str, urls: list[str], first: int) -> int | None:
-    """The one URL (from ``first`` on) whose slug the anchor's words confirm, or None."""
+def _slug_match(anchor: str, urls: list[str], first: int) -> tuple[int, float] | None:
+    """The one URL (from ``first`` on) whose slug the anchor's words name, and how surely.
+
+    At least ``SLUG_ANCHOR_WORDS`` of the anchor's content words, and at least
+    ``SLUG_ANCHOR_SHARE`` of them, are slug words; and no other URL's slug holds as many
+    (news slugs share the story's topic words: a tie is no evidence).
+    """
     anchor_words = _content_words(anchor)
-    if not anchor_words:
+    if len(anchor_words) < SLUG_ANCHOR_WORDS:
         return None
-    context_words = _content_words(context) - anchor_words
-    scores = []
-    for u in range(first, len(urls)):
-        slug = _slug_words(urls[u])
-        hits = len(anchor_words & slug)
-        context_hits = len(context_words & slug)
-        if hits >= SLUG_ANCHOR_WORDS or (hits == len(anchor_words) and context_hits >= SLUG_CONTEXT_WORDS):
-            scores.append((hits * 2 + context_hits, u))
-    if not scores:
+    hits = sorted(((len(anchor_words & _slug_words(urls[u])), u) for u in range(first, len(urls))),
+                  reverse=True)
+    if not hits or hits[0][0] < SLUG_ANCHOR_WORDS or hits[0][0] < SLUG_ANCHOR_SHARE * len(anchor_words):
         return None
-    scores.sort(reverse=True)
-    if len(scores) > 1 and scores[0][0] == scores[1][0]:
-        return None  # two URLs fit as well: no evidence for either
-    return scores[0][1]
+    if len(hits) > 1 and hits[1][0] >= hits[0][0] - SLUG_MARGIN + 1:
+        return None
+    return hits[0][1], round(hits[0][0] / len(anchor_words), 2)
 
 
 def _content_words(text: str) -> set[str]:

@@ -39,7 +39,6 @@ from tearsheet.reconcile.metadata import merge_metadata
 # then a print, then a clip (clippers straighten quotes), then a dump (hard-wrapped).
 TEXT_PREFERENCE = {CaptureKind.HTML: 4, CaptureKind.PDF: 3, CaptureKind.MARKDOWN: 2, CaptureKind.TEXT: 1}
 UNKNOWN_TEXT_PREFERENCE = 2
-CONTEXT_CHARS = 80  # text either side of an anchor that counts as its context for slug evidence
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,13 +223,12 @@ def _block_sources(block: MergedBlock, chosen: Version | None, ids: list[str]) -
 def _place_dumps(links: list[MergedLink], merged: list[MergedBlock], texts: list[KeyedText],
                  articles: list[Article], ids: list[str]) -> list[Link]:
     anchors = [_anchor(texts[ln.block], ln) for ln in links]
-    contexts = [_context(texts[ln.block], ln) for ln in links]
     left: list[Link] = []
     for index, article in enumerate(articles):
         if article.unplaced_links:
             last_block = {v.block.page: n for n, block in enumerate(merged) for v in block.versions
                           if v.capture == index and v.block.page is not None}
-            left.extend(place_unplaced(links, index, ids[index], article.unplaced_links, anchors, contexts,
+            left.extend(place_unplaced(links, index, ids[index], article.unplaced_links, anchors,
                                        last_block))
     seen: set[str | None] = {ln.href for ln in links}
     return [ln for ln in left if not (ln.href in seen or seen.add(ln.href))]  # type: ignore[func-returns-value]
@@ -239,11 +237,6 @@ def _place_dumps(links: list[MergedLink], merged: list[MergedBlock], texts: list
 def _anchor(text: KeyedText, link: MergedLink) -> str:
     start, end = text.text_span(link.start, link.end)
     return text.text[start:end]
-
-
-def _context(text: KeyedText, link: MergedLink) -> str:
-    start, end = text.text_span(link.start, link.end)
-    return text.text[max(0, start - CONTEXT_CHARS):end + CONTEXT_CHARS]
 
 
 def _with_links(blocks: list[Block], texts: list[KeyedText], links: list[MergedLink]) -> tuple[
