@@ -172,8 +172,8 @@ def place_unplaced(links: list[MergedLink], capture: int, capture_id: str, unpla
         carry = []
         excess = len(_open(links, slots, urls)) - len(urls)
         tail = slots[len(slots) - excess:] if excess > 0 else []
-        if tail and all(links[s].block == last_block.get(page) for s in tail) \
-                and _matches(links, tail + own.get(page + 1, []), listed.get(page + 1)):
+        if tail and all(links[s].block == last_block.get(page) for s in tail) and page + 1 in own \
+                and _matches(links, tail + own[page + 1], listed.get(page + 1)):
             slots, carry = slots[:len(slots) - excess], tail
         if urls:
             placed = _place_page(links, slots, urls, capture_id, anchors)
@@ -211,7 +211,16 @@ def _place_page(links: list[MergedLink], slots: list[int], urls: list[str], capt
     """
     slots = _open(links, slots, urls)
     pairs = _anchor_pairs(links, slots, urls, anchors)
+    if len(slots) == len(urls) and any(p.slot != p.url for p in pairs if p.how == "slug"):
+        # The counts match, yet a slug names another position: the slug or the order is
+        # wrong, and nothing tells which. Only the same-href pairs stand.
+        return _apply(links, slots, urls, capture_id, [p for p in pairs if p.how == "aligned"])
     pairs += _by_order(pairs, len(slots), len(urls))
+    return _apply(links, slots, urls, capture_id, pairs)
+
+
+def _apply(links: list[MergedLink], slots: list[int], urls: list[str], capture_id: str,
+           pairs: list[_Pair]) -> set[int]:
     used = set()
     for pair in pairs:
         link = links[slots[pair.slot]]
