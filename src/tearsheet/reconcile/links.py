@@ -215,8 +215,25 @@ def _place_page(links: list[MergedLink], slots: list[int], urls: list[str], capt
         # The counts match, yet a slug names another position: the slug or the order is
         # wrong, and nothing tells which. Only the same-href pairs stand.
         return _apply(links, slots, urls, capture_id, [p for p in pairs if p.how == "aligned"])
-    pairs += _by_order(pairs, len(slots), len(urls))
-    return _apply(links, slots, urls, capture_id, pairs)
+    ordered = _by_order(pairs, len(slots), len(urls))
+    return _apply(links, slots, urls, capture_id, [*_held(pairs, ordered), *ordered])
+
+
+def _held(pairs: list[_Pair], ordered: list[_Pair]) -> list[_Pair]:
+    """The confirmed pairs that stand: every same-href pair; a slug pair only where the
+    order agrees — a stretch next to it takes its URLs by order (or it has none)."""
+    taken = {p.slot for p in ordered}
+    bounds = [_Pair(-1, -1, "", 1.0), *pairs]
+    kept = []
+    for n, pair in enumerate(pairs):
+        before, after = bounds[n], (pairs[n + 1] if n + 1 < len(pairs) else None)
+        agrees = (pair.slot - before.slot == pair.url - before.url and
+                  (pair.slot - 1 in taken or pair.slot - 1 == before.slot)) or (
+            after is not None and after.slot - pair.slot == after.url - pair.url
+            and (pair.slot + 1 in taken or pair.slot + 1 == after.slot))
+        if pair.how == "aligned" or agrees:
+            kept.append(pair)
+    return kept
 
 
 def _apply(links: list[MergedLink], slots: list[int], urls: list[str], capture_id: str,
