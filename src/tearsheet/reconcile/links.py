@@ -65,19 +65,69 @@ class _Candidate:
     trail: str
 
 
+@dataclass(frozen=True, slots=True)
+class Witnesses:
+    """Which captures state a link's words and which only infer them.
+
+    ``inferring``: text dumps, whose reader put a URL on words it found in the text;
+    ``marking``: captures that mark every link on its words (a clip's ``[text](#)``, a web
+    page's ``<a>``). Where a marking capture holds the same words without a link, an
+    inferred link there is contradicted: it is taken off, and its URL is returned.
+    """
+
+    inferring: frozenset[int] = frozenset()
+    marking: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Withdrawn:
+    """An inferred link another capture contradicts: its URL, back to its dump's page."""
+
+    capture: int
+    link: Link
+
+
 def merge_block_links(index: int, block: MergedBlock, text_capture: int, ids: Sequence[str],
-                      rank: Sequence[int]) -> tuple[list[MergedLink], list[Conflict]]:
-    """One merged block's links from every version, and href conflicts on one anchor."""
+                      rank: Sequence[int], witnesses: Witnesses = Witnesses()) -> tuple[
+        list[MergedLink], list[Conflict], list[Withdrawn]]:
+    """One merged block's links from every version, href conflicts on one anchor, and the
+    inferred links a marking capture contradicts."""
     candidates = sorted(_candidates(block), key=lambda c: (c.start, c.end, c.capture))
     links: list[MergedLink] = []
     conflicts: list[Conflict] = []
+    withdrawn: list[Withdrawn] = []
     for cluster in _overlapping(candidates):
+        wrong = _contradicted(cluster, block, witnesses)
+        withdrawn += [Withdrawn(c.capture, Link(text="", href=c.href, page=_page_of(block, c)))
+                      for c in wrong if c.href]
+        cluster = [c for c in cluster if c not in wrong]
+        if not cluster:
+            continue
         link, conflict = _resolve(index, cluster, text_capture, ids, rank)
         link.pages = {v.capture: v.block.page for v in block.versions if v.offset <= link.start < v.end}
         links.append(link)
         if conflict:
             conflicts.append(conflict)
-    return links, conflicts
+    return links, conflicts, withdrawn
+
+
+def _contradicted(cluster: list[_Candidate], block: MergedBlock, witnesses: Witnesses) -> list[_Candidate]:
+    """The inferred links of a cluster that a capture marking links contradicts: it holds
+    their words without a link, or with a link on other words (a longer or shorter anchor)."""
+    inferred = [c for c in cluster if c.capture in witnesses.inferring]
+    marked = {(c.start, c.end) for c in cluster if c.capture in witnesses.marking}
+    if marked:
+        return [c for c in inferred if (c.start, c.end) not in marked]
+    if len(inferred) < len(cluster):
+        return []
+    start, end = min(c.start for c in cluster), max(c.end for c in cluster)
+    marking = [v for v in block.versions if v.capture in witnesses.marking]
+    return inferred if any(v.offset <= start and end <= v.end for v in marking) else []
+
+
+def _page_of(block: MergedBlock, candidate: _Candidate) -> int | None:
+    return next((v.block.page for v in block.versions
+                 if v.capture == candidate.capture and v.offset <= candidate.start < v.end), None)
 
 
 def _candidates(block: MergedBlock) -> list[_Candidate]:
@@ -151,7 +201,8 @@ def dump_pages(links: Sequence[Link]) -> dict[int | None, list[str]]:
 
 
 def place_unplaced(links: list[MergedLink], capture: int, capture_id: str, unplaced: Sequence[Link],
-                   anchors: Sequence[str], last_block: dict[int, int]) -> list[Link]:
+                   anchors: Sequence[str], last_block: dict[int, int],
+                   spoiled: frozenset[int | None] = frozenset()) -> list[Link]:
     """Fill links from one dump's page URL lists; returns the URLs left unplaced.
 
     ``anchors`` is parallel to ``links``: each one's anchor text in the reconciled body.
@@ -160,6 +211,8 @@ def place_unplaced(links: list[MergedLink], capture: int, capture_id: str, unpla
     across a page break is filed under its first page, so links beyond that page's URL
     count in that last block may belong to the next page — carried over only when the
     next page's URL list then matches its links exactly (the neighbour agrees).
+    On a ``spoiled`` page (the dump placed a URL there that another capture contradicts,
+    so where it sat in the page's list is unknown) nothing goes by order.
     """
     listed = dump_pages(unplaced)
     left: list[Link] = []
@@ -176,7 +229,7 @@ def place_unplaced(links: list[MergedLink], capture: int, capture_id: str, unpla
                 and _matches(links, tail + own[page + 1], listed.get(page + 1)):
             slots, carry = slots[:len(slots) - excess], tail
         if urls:
-            placed = _place_page(links, slots, urls, capture_id, anchors)
+            placed = _place_page(links, slots, urls, capture_id, anchors, by_order=page not in spoiled)
             left.extend(Link(text="", href=u, page=page) for n, u in enumerate(urls) if n not in placed)
     return left
 
@@ -202,7 +255,7 @@ class _Pair:
 
 
 def _place_page(links: list[MergedLink], slots: list[int], urls: list[str], capture_id: str,
-                anchors: Sequence[str]) -> set[int]:
+                anchors: Sequence[str], by_order: bool = True) -> set[int]:
     """Pair one page's URLs with its link slots; returns the indexes of the URLs used.
 
     Confirmed pairs (the same href already there, or a URL slug the anchor's words name)
@@ -211,7 +264,7 @@ def _place_page(links: list[MergedLink], slots: list[int], urls: list[str], capt
     """
     slots = _open(links, slots, urls)
     pairs = _anchor_pairs(links, slots, urls, anchors)
-    if len(slots) == len(urls) and any(p.slot != p.url for p in pairs if p.how == "slug"):
+    if not by_order or (len(slots) == len(urls) and any(p.slot != p.url for p in pairs if p.how == "slug")):
         # The counts match, yet a slug names another position: the slug or the order is
         # wrong, and nothing tells which. Only the same-href pairs stand.
         return _apply(links, slots, urls, capture_id, [p for p in pairs if p.how == "aligned"])
