@@ -153,6 +153,14 @@ def report(tallies: dict[str, dict[str, Tally]]) -> str:
         if half in tallies:
             how = tallies[half]["pair"].how
             lines.append(f"- {half}: " + ", ".join(f"{k} {v}" for k, v in how.most_common()))
+    lines += ["", "The generated dumps' layout is synthesised in Python after the recipe (wrapped lines, "
+              "pages of 3,000–4,000 characters, each page's annotation URLs after it, a wrapped link twice), "
+              "not printed with Chromium. \"Held\" hrefs are the truth links whose URL the clip or the dump "
+              "holds at all (a cut dump loses its last page's list). The URLs not placed stay unplaced links "
+              "of the article. What is left wrong: a dump URL the text spells out that sat on other words "
+              "(the dump alone, no clip to contradict it), consecutive links to one URL that the dump lists "
+              "once, and a clip that lost one link and gained another on the same page (the counts match). "
+              "The full-page print's wrong links come from its PDF reader (readers/pdf), not from placement."]
     wrong = [(h, k, t.wrong_by_damage) for h in HALVES if h in tallies for k, t in tallies[h].items()
              if t.wrong_by_damage]
     if wrong:
