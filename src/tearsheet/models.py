@@ -104,11 +104,13 @@ class Source:
     ``how`` is a stable slug: ``exact`` (the capture states it), ``aligned`` (matched
     across captures on the same text), ``inferred-by-order`` (placed by position only),
     ``slug`` (a URL placed by matching its slug to the anchor's words), ``structured``
-    (JSON-LD / meta tags) …
+    (JSON-LD / meta tags) … ``score`` says how sure an inferred placement is, from 0 to
+    1 (None: the capture states it, or the rule gives no measure).
     """
 
     capture: str  # Capture.id
     how: str = "exact"
+    score: float | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -165,12 +165,13 @@ def _block_from_dict(data: dict[str, Any]) -> Block:
     )
 
 
-def _sources(sources: tuple[Source, ...]) -> list[dict[str, str]]:
-    return [{"capture": s.capture, "how": s.how} for s in sources]
+def _sources(sources: tuple[Source, ...]) -> list[dict[str, Any]]:
+    return [{"capture": s.capture, "how": s.how, **({"score": s.score} if s.score is not None else {})}
+            for s in sources]
 
 
-def _sources_from(items: list[dict[str, str]]) -> tuple[Source, ...]:
-    return tuple(Source(capture=s["capture"], how=s["how"]) for s in items)
+def _sources_from(items: list[dict[str, Any]]) -> tuple[Source, ...]:
+    return tuple(Source(capture=s["capture"], how=s["how"], score=s.get("score")) for s in items)
 
 
 def _provenance_dict(provenance: Provenance) -> dict[str, Any]:

@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlsplit
 
 from tearsheet.models import Conflict, Link, Source
 from tearsheet.reconcile.align import MergedBlock
-from tearsheet.reconcile.keys import words
+from tearsheet.reconcile.keys import KeyedText, words
 
 # Words too common to confirm a URL-anchor pair.
 STOPWORDS = frozenset([
@@ -32,8 +32,13 @@ STOPWORDS = frozenset([
     "into", "about",
 ])
 MIN_WORD = 3  # shorter words are too common to count as slug evidence
-SLUG_ANCHOR_WORDS = 2  # anchor words found in a URL slug that confirm the pair on their own
-SLUG_CONTEXT_WORDS = 2  # a one-word anchor also needs this many context words in the slug
+SLUG_ANCHOR_WORDS = 2  # anchor words found in a URL slug that confirm the pair
+SLUG_ANCHOR_SHARE = 0.5  # … and at least this share of the anchor's content words
+SLUG_MARGIN = 1  # the best slug holds at least this many more anchor words than any other
+# How sure a placement by order is (Source.score): bounded by confirmed pairs on both
+# sides, or by a page end on one (a clip's link the print lacks shifts the rest).
+ORDER_BOUNDED = 0.9
+ORDER_SCORE = 0.8
 
 
 @dataclass(slots=True)
@@ -60,19 +65,69 @@ class _Candidate:
     trail: str
 
 
+@dataclass(frozen=True, slots=True)
+class Witnesses:
+    """Which captures state a link's words and which only infer them.
+
+    ``inferring``: text dumps, whose reader put a URL on words it found in the text;
+    ``marking``: captures that mark every link on its words (a clip's ``[text](#)``, a web
+    page's ``<a>``). Where a marking capture holds the same words without a link, an
+    inferred link there is contradicted: it is taken off, and its URL is returned.
+    """
+
+    inferring: frozenset[int] = frozenset()
+    marking: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Withdrawn:
+    """An inferred link another capture contradicts: its URL, back to its dump's page."""
+
+    capture: int
+    link: Link
+
+
 def merge_block_links(index: int, block: MergedBlock, text_capture: int, ids: Sequence[str],
-                      rank: Sequence[int]) -> tuple[list[MergedLink], list[Conflict]]:
-    """One merged block's links from every version, and href conflicts on one anchor."""
+                      rank: Sequence[int], witnesses: Witnesses = Witnesses()) -> tuple[
+        list[MergedLink], list[Conflict], list[Withdrawn]]:
+    """One merged block's links from every version, href conflicts on one anchor, and the
+    inferred links a marking capture contradicts."""
     candidates = sorted(_candidates(block), key=lambda c: (c.start, c.end, c.capture))
     links: list[MergedLink] = []
     conflicts: list[Conflict] = []
+    withdrawn: list[Withdrawn] = []
     for cluster in _overlapping(candidates):
+        wrong = _contradicted(cluster, block, witnesses)
+        withdrawn += [Withdrawn(c.capture, Link(text="", href=c.href, page=_page_of(block, c)))
+                      for c in wrong if c.href]
+        cluster = [c for c in cluster if c not in wrong]
+        if not cluster:
+            continue
         link, conflict = _resolve(index, cluster, text_capture, ids, rank)
         link.pages = {v.capture: v.block.page for v in block.versions if v.offset <= link.start < v.end}
         links.append(link)
         if conflict:
             conflicts.append(conflict)
-    return links, conflicts
+    return links, conflicts, withdrawn
+
+
+def _contradicted(cluster: list[_Candidate], block: MergedBlock, witnesses: Witnesses) -> list[_Candidate]:
+    """The inferred links of a cluster that a capture marking links contradicts: it holds
+    their words without a link, or with a link on other words (a longer or shorter anchor)."""
+    inferred = [c for c in cluster if c.capture in witnesses.inferring]
+    marked = {(c.start, c.end) for c in cluster if c.capture in witnesses.marking}
+    if marked:
+        return [c for c in inferred if (c.start, c.end) not in marked]
+    if len(inferred) < len(cluster):
+        return []
+    start, end = min(c.start for c in cluster), max(c.end for c in cluster)
+    marking = [v for v in block.versions if v.capture in witnesses.marking]
+    return inferred if any(v.offset <= start and end <= v.end for v in marking) else []
+
+
+def _page_of(block: MergedBlock, candidate: _Candidate) -> int | None:
+    return next((v.block.page for v in block.versions
+                 if v.capture == candidate.capture and v.offset <= candidate.start < v.end), None)
 
 
 def _candidates(block: MergedBlock) -> list[_Candidate]:
@@ -81,19 +136,19 @@ def _candidates(block: MergedBlock) -> list[_Candidate]:
         for link in v.block.links:
             if link.start is None:
                 continue
-            start = v.offset + v.keyed.key_offset(link.start)
-            end = v.offset + v.keyed.key_offset(link.start + len(link.text))
-            if end > start:
-                found.append(_Candidate(v.capture, start, end, link.href, *_edges(link.text)))
+            local = v.keyed.key_offset(link.start), v.keyed.key_offset(link.start + len(link.text))
+            if local[1] > local[0]:
+                found.append(_Candidate(v.capture, v.offset + local[0], v.offset + local[1], link.href,
+                                        *_edges(v.keyed, link, *local)))
     return found
 
 
-def _edges(anchor: str) -> tuple[str, str]:
-    """The non-letter marks an anchor starts and ends with (kept when it moves to other text)."""
-    stripped = anchor.strip()
-    first = next((i for i, ch in enumerate(stripped) if ch.isalnum()), len(stripped))
-    last = next((i for i in range(len(stripped) - 1, -1, -1) if stripped[i].isalnum()), -1)
-    return stripped[:first], stripped[last + 1:]
+def _edges(keyed: KeyedText, link: Link, start: int, end: int) -> tuple[str, str]:
+    """The marks an anchor holds before its first and after its last key character
+    (".DJI", "Disney+", a list number "10. " the key leaves out): kept when it moves to other text."""
+    assert link.start is not None
+    first, last = keyed.text_span(start, end)
+    return keyed.text[link.start:first].lstrip(), keyed.text[last:link.start + len(link.text)].rstrip()
 
 
 def _overlapping(candidates: list[_Candidate]) -> list[list[_Candidate]]:
@@ -146,91 +201,160 @@ def dump_pages(links: Sequence[Link]) -> dict[int | None, list[str]]:
 
 
 def place_unplaced(links: list[MergedLink], capture: int, capture_id: str, unplaced: Sequence[Link],
-                   anchors: Sequence[str], contexts: Sequence[str], last_block: dict[int, int]) -> list[Link]:
+                   anchors: Sequence[str], last_block: dict[int, int],
+                   spoiled: frozenset[int | None] = frozenset()) -> list[Link]:
     """Fill links from one dump's page URL lists; returns the URLs left unplaced.
 
-    ``anchors``/``contexts`` are parallel to ``links``: the anchor text and the text
-    around it in the reconciled body. ``last_block`` gives, per print page, the last
+    ``anchors`` is parallel to ``links``: each one's anchor text in the reconciled body.
+    ``last_block`` gives, per print page, the last
     merged block holding the dump's text of that page: a paragraph the dump rejoined
     across a page break is filed under its first page, so links beyond that page's URL
-    count in that last block are carried over to the next page.
+    count in that last block may belong to the next page — carried over only when the
+    next page's URL list then matches its links exactly (the neighbour agrees).
+    On a ``spoiled`` page (the dump placed a URL there that another capture contradicts,
+    so where it sat in the page's list is unknown) nothing goes by order.
     """
     listed = dump_pages(unplaced)
     left: list[Link] = []
     carry: list[int] = []
-    for page in sorted(set(last_block) | {p for p in listed if p is not None}):
+    pages = sorted(set(last_block) | {p for p in listed if p is not None})
+    own = {page: [i for i, link in enumerate(links) if link.pages.get(capture, -1) == page] for page in pages}
+    for page in pages:
         urls = listed.get(page, [])
-        slots = carry + [i for i, link in enumerate(links) if link.pages.get(capture, -1) == page]
+        slots = carry + own[page]
         carry = []
-        excess = len(slots) - len(urls)
-        if excess > 0 and all(links[s].block == last_block.get(page) for s in slots[len(urls):]):
-            slots, carry = slots[:len(urls)], slots[len(urls):]
+        excess = len(_open(links, slots, urls)) - len(urls)
+        tail = slots[len(slots) - excess:] if excess > 0 else []
+        if tail and all(links[s].block == last_block.get(page) for s in tail) and page + 1 in own \
+                and _matches(links, tail + own[page + 1], listed.get(page + 1)):
+            slots, carry = slots[:len(slots) - excess], tail
         if urls:
-            placed = _place_page(links, slots, urls, capture_id, anchors, contexts)
+            placed = _place_page(links, slots, urls, capture_id, anchors, by_order=page not in spoiled)
             left.extend(Link(text="", href=u, page=page) for n, u in enumerate(urls) if n not in placed)
     return left
 
 
+def _open(links: list[MergedLink], slots: list[int], urls: list[str]) -> list[int]:
+    """The slots a page's URLs can go to: a slot holding an href this page does not list
+    was not annotated on this page."""
+    return [s for s in slots if links[s].href is None or links[s].href in urls]
+
+
+def _matches(links: list[MergedLink], slots: list[int], urls: list[str] | None) -> bool:
+    """The next page's links match its URL list (a cut dump lost its last page's list:
+    nothing there to contradict the carry)."""
+    return urls is None or len(_open(links, slots, urls)) == len(urls)
+
+
+@dataclass(frozen=True, slots=True)
+class _Pair:
+    slot: int  # index into the page's open slots
+    url: int  # index into the page's URLs
+    how: str
+    score: float
+
+
 def _place_page(links: list[MergedLink], slots: list[int], urls: list[str], capture_id: str,
-                anchors: Sequence[str], contexts: Sequence[str]) -> set[int]:
-    """Pair one page's URLs with its link slots; returns the indexes of the URLs used."""
-    # A slot that already has an href not in this page's list was not annotated on this page.
-    slots = [s for s in slots if links[s].href is None or links[s].href in urls]
-    pairs = _anchor_pairs(links, slots, urls, anchors, contexts)
-    in_order = len(slots) == len(urls) and all(si == ui for si, ui, _ in pairs)
-    if in_order:
-        taken = {si for si, _, _ in pairs}
-        pairs += [(n, n, "inferred-by-order") for n in range(len(slots)) if n not in taken]
+                anchors: Sequence[str], by_order: bool = True) -> set[int]:
+    """Pair one page's URLs with its link slots; returns the indexes of the URLs used.
+
+    Confirmed pairs (the same href already there, or a URL slug the anchor's words name)
+    cut the page into stretches; a stretch's links take its URLs by order only when the
+    counts match exactly and the confirmed pairs around it (or the page's ends) hold.
+    """
+    slots = _open(links, slots, urls)
+    pairs = _anchor_pairs(links, slots, urls, anchors)
+    if not by_order or (len(slots) == len(urls) and any(p.slot != p.url for p in pairs if p.how == "slug")):
+        # The counts match, yet a slug names another position: the slug or the order is
+        # wrong, and nothing tells which. Only the same-href pairs stand.
+        return _apply(links, slots, urls, capture_id, [p for p in pairs if p.how == "aligned"])
+    ordered = _by_order(pairs, len(slots), len(urls))
+    return _apply(links, slots, urls, capture_id, [*_held(pairs, ordered), *ordered])
+
+
+def _held(pairs: list[_Pair], ordered: list[_Pair]) -> list[_Pair]:
+    """The confirmed pairs that stand: every same-href pair; a slug pair only where the
+    order agrees — a stretch next to it takes its URLs by order (or it has none)."""
+    taken = {p.slot for p in ordered}
+    bounds = [_Pair(-1, -1, "", 1.0), *pairs]
+    kept = []
+    for n, pair in enumerate(pairs):
+        before, after = bounds[n], (pairs[n + 1] if n + 1 < len(pairs) else None)
+        agrees = (pair.slot - before.slot == pair.url - before.url and
+                  (pair.slot - 1 in taken or pair.slot - 1 == before.slot)) or (
+            after is not None and after.slot - pair.slot == after.url - pair.url
+            and (pair.slot + 1 in taken or pair.slot + 1 == after.slot))
+        if pair.how == "aligned" or agrees:
+            kept.append(pair)
+    return kept
+
+
+def _apply(links: list[MergedLink], slots: list[int], urls: list[str], capture_id: str,
+           pairs: list[_Pair]) -> set[int]:
     used = set()
-    for si, ui, how in pairs:
-        link = links[slots[si]]
-        used.add(ui)
+    for pair in pairs:
+        link = links[slots[pair.slot]]
+        used.add(pair.url)
         if link.href is None:
-            link.href = urls[ui]
-            link.sources = [*link.sources, Source(capture=capture_id, how=how)]
-        elif link.href == urls[ui] and all(s.capture != capture_id for s in link.sources):
-            link.sources = [*link.sources, Source(capture=capture_id, how="aligned")]
+            link.href = urls[pair.url]
+            link.sources = [*link.sources, Source(capture=capture_id, how=pair.how, score=pair.score)]
+        elif link.href == urls[pair.url] and all(s.capture != capture_id for s in link.sources):
+            link.sources = [*link.sources, Source(capture=capture_id, how="aligned", score=pair.score)]
     return used
 
 
-def _anchor_pairs(links: list[MergedLink], slots: list[int], urls: list[str], anchors: Sequence[str],
-                  contexts: Sequence[str]) -> list[tuple[int, int, str]]:
+def _by_order(confirmed: list[_Pair], slots: int, urls: int) -> list[_Pair]:
+    """Pairs by position inside each stretch between confirmed pairs whose counts match."""
+    bounds = [_Pair(-1, -1, "", 1.0), *confirmed, _Pair(slots, urls, "", 1.0)]
+    found = []
+    for before, after in zip(bounds, bounds[1:], strict=False):
+        width = after.slot - before.slot - 1
+        if width <= 0 or width != after.url - before.url - 1:
+            continue
+        # Bounded by confirmed pairs on both sides, the order is surer than at a page end.
+        score = ORDER_BOUNDED if before.how and after.how else ORDER_SCORE
+        found += [_Pair(before.slot + k, before.url + k, "inferred-by-order", score)
+                  for k in range(1, width + 1)]
+    return found
+
+
+def _anchor_pairs(links: list[MergedLink], slots: list[int], urls: list[str],
+                  anchors: Sequence[str]) -> list[_Pair]:
     """Confirmed (slot, url) pairs, increasing in both: same href, or slug evidence."""
-    pairs: list[tuple[int, int, str]] = []
+    pairs: list[_Pair] = []
     next_url = 0
     for si, slot in enumerate(slots):
         href = links[slot].href
         if href is not None:
             match = next((u for u in range(next_url, len(urls)) if urls[u] == href), None)
+            found = None if match is None else (match, 1.0)
             how = "aligned"
         else:
-            match = _slug_match(anchors[slot], contexts[slot], urls, next_url)
+            found = _slug_match(anchors[slot], urls, next_url)
             how = "slug"
-        if match is not None:
-            pairs.append((si, match, how))
-            next_url = match + 1
+        if found is not None:
+            pairs.append(_Pair(si, found[0], how, found[1]))
+            next_url = found[0] + 1
     return pairs
 
 
-def _slug_match(anchor: str, context: str, urls: list[str], first: int) -> int | None:
-    """The one URL (from ``first`` on) whose slug the anchor's words confirm, or None."""
+def _slug_match(anchor: str, urls: list[str], first: int) -> tuple[int, float] | None:
+    """The one URL (from ``first`` on) whose slug the anchor's words name, and how surely.
+
+    At least ``SLUG_ANCHOR_WORDS`` of the anchor's content words, and at least
+    ``SLUG_ANCHOR_SHARE`` of them, are slug words; and no other URL's slug holds as many
+    (news slugs share the story's topic words: a tie is no evidence).
+    """
     anchor_words = _content_words(anchor)
-    if not anchor_words:
+    if len(anchor_words) < SLUG_ANCHOR_WORDS:
         return None
-    context_words = _content_words(context) - anchor_words
-    scores = []
-    for u in range(first, len(urls)):
-        slug = _slug_words(urls[u])
-        hits = len(anchor_words & slug)
-        context_hits = len(context_words & slug)
-        if hits >= SLUG_ANCHOR_WORDS or (hits == len(anchor_words) and context_hits >= SLUG_CONTEXT_WORDS):
-            scores.append((hits * 2 + context_hits, u))
-    if not scores:
+    hits = sorted(((len(anchor_words & _slug_words(urls[u])), u) for u in range(first, len(urls))),
+                  reverse=True)
+    if not hits or hits[0][0] < SLUG_ANCHOR_WORDS or hits[0][0] < SLUG_ANCHOR_SHARE * len(anchor_words):
         return None
-    scores.sort(reverse=True)
-    if len(scores) > 1 and scores[0][0] == scores[1][0]:
-        return None  # two URLs fit as well: no evidence for either
-    return scores[0][1]
+    if len(hits) > 1 and hits[1][0] >= hits[0][0] - SLUG_MARGIN + 1:
+        return None
+    return hits[0][1], round(hits[0][0] / len(anchor_words), 2)
 
 
 def _content_words(text: str) -> set[str]:

@@ -32,14 +32,13 @@ from tearsheet.reconcile.boundary import guarded
 from tearsheet.reconcile.capture_ids import capture_id
 from tearsheet.reconcile.grouping import Group, Item
 from tearsheet.reconcile.keys import KeyedText
-from tearsheet.reconcile.links import MergedLink, merge_block_links, place_unplaced
+from tearsheet.reconcile.links import MergedLink, Withdrawn, Witnesses, merge_block_links, place_unplaced
 from tearsheet.reconcile.metadata import merge_metadata
 
 # Whose wording a block takes when captures agree on its words: the publisher's page,
 # then a print, then a clip (clippers straighten quotes), then a dump (hard-wrapped).
 TEXT_PREFERENCE = {CaptureKind.HTML: 4, CaptureKind.PDF: 3, CaptureKind.MARKDOWN: 2, CaptureKind.TEXT: 1}
 UNKNOWN_TEXT_PREFERENCE = 2
-CONTEXT_CHARS = 80  # text either side of an anchor that counts as its context for slug evidence
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,9 +90,13 @@ def _merge(inputs: list[_Input]) -> Article:
     weights = {b.capture: confidence(b, [o for o in bodies if o is not b], scores[b.capture]) for b in bodies}
     merged = resegment(vote(align(spine, others), bodies, spine.capture, weights))
     rank = [_preference(a) for a in articles]
-    blocks, block_sources, links, conflicts = _body(merged, ids, rank, weights)
+    witnesses = Witnesses(
+        inferring=frozenset(i for i, a in enumerate(articles) if a.kind is CaptureKind.TEXT),
+        marking=frozenset(i for i, a in enumerate(articles)
+                          if a.kind is not CaptureKind.TEXT and any(b.links for b in a.blocks)))
+    blocks, block_sources, links, conflicts, withdrawn = _body(merged, ids, rank, weights, witnesses)
     texts = [KeyedText.of(b.text) for b in blocks]
-    unplaced = _place_dumps(links, merged, texts, articles, ids)
+    unplaced = _place_dumps(links, merged, texts, articles, ids, withdrawn)
     blocks, link_sources = _with_links(blocks, texts, links)
     blocks, block_sources = _with_images(blocks, block_sources, merged, articles[spine.capture],
                                          spine.capture, ids[spine.capture])
@@ -152,9 +155,10 @@ def _preference(article: Article) -> int:
     return TEXT_PREFERENCE.get(article.kind, UNKNOWN_TEXT_PREFERENCE)
 
 
-def _body(merged: list[MergedBlock], ids: list[str], rank: list[int], weights: dict[int, float]) -> tuple[
-        list[Block], list[tuple[Source, ...]], list[MergedLink], list[Conflict]]:
-    blocks, sources, links, conflicts = [], [], [], []
+def _body(merged: list[MergedBlock], ids: list[str], rank: list[int], weights: dict[int, float],
+          witnesses: Witnesses) -> tuple[
+        list[Block], list[tuple[Source, ...]], list[MergedLink], list[Conflict], list[Withdrawn]]:
+    blocks, sources, links, conflicts, withdrawn = [], [], [], [], []
     for index, block in enumerate(merged):
         chosen = _chosen(block, rank, weights)
         text = chosen.block.text if chosen else _pieced(block)
@@ -163,15 +167,16 @@ def _body(merged: list[MergedBlock], ids: list[str], rank: list[int], weights: d
         blocks.append(Block(kind=base.kind, text=text, level=base.level, ordered=base.ordered, src=base.src,
                             rows=base.rows, truncated=truncated and _all_short(block), page=base.page))
         sources.append(_block_sources(block, chosen, ids))
-        block_links, block_conflicts = merge_block_links(index, block, chosen.capture if chosen else -1, ids,
-                                                         rank)
+        block_links, block_conflicts, block_withdrawn = merge_block_links(
+            index, block, chosen.capture if chosen else -1, ids, rank, witnesses)
+        withdrawn.extend(block_withdrawn)
         if chosen is None:
             block_links = []  # offsets into a pieced text are not reliable
         links.extend(block_links)
         conflicts.extend(block_conflicts)
         if block.variants:
             conflicts.append(_wording_conflict(len(blocks), text, block, ids))
-    return blocks, sources, links, conflicts
+    return blocks, sources, links, conflicts, withdrawn
 
 
 def _wording_conflict(number: int, text: str, block: MergedBlock, ids: list[str]) -> Conflict:
@@ -222,16 +227,16 @@ def _block_sources(block: MergedBlock, chosen: Version | None, ids: list[str]) -
 
 
 def _place_dumps(links: list[MergedLink], merged: list[MergedBlock], texts: list[KeyedText],
-                 articles: list[Article], ids: list[str]) -> list[Link]:
+                 articles: list[Article], ids: list[str], withdrawn: list[Withdrawn]) -> list[Link]:
     anchors = [_anchor(texts[ln.block], ln) for ln in links]
-    contexts = [_context(texts[ln.block], ln) for ln in links]
-    left: list[Link] = []
+    left: list[Link] = [w.link for w in withdrawn]
     for index, article in enumerate(articles):
         if article.unplaced_links:
             last_block = {v.block.page: n for n, block in enumerate(merged) for v in block.versions
                           if v.capture == index and v.block.page is not None}
-            left.extend(place_unplaced(links, index, ids[index], article.unplaced_links, anchors, contexts,
-                                       last_block))
+            spoiled = frozenset(w.link.page for w in withdrawn if w.capture == index)
+            left.extend(place_unplaced(links, index, ids[index], article.unplaced_links, anchors,
+                                       last_block, spoiled))
     seen: set[str | None] = {ln.href for ln in links}
     return [ln for ln in left if not (ln.href in seen or seen.add(ln.href))]  # type: ignore[func-returns-value]
 
@@ -239,11 +244,6 @@ def _place_dumps(links: list[MergedLink], merged: list[MergedBlock], texts: list
 def _anchor(text: KeyedText, link: MergedLink) -> str:
     start, end = text.text_span(link.start, link.end)
     return text.text[start:end]
-
-
-def _context(text: KeyedText, link: MergedLink) -> str:
-    start, end = text.text_span(link.start, link.end)
-    return text.text[max(0, start - CONTEXT_CHARS):end + CONTEXT_CHARS]
 
 
 def _with_links(blocks: list[Block], texts: list[KeyedText], links: list[MergedLink]) -> tuple[

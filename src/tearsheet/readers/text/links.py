@@ -1,41 +1,26 @@
-"""Put a dump's page-end URLs back on their anchors — only where the evidence is strong.
+"""Put a dump's page-end URLs back on their anchors — only where the text itself names them.
 
 A text dump lists every page's link URLs after the page's text, without saying which words
-each one sat on. A URL is placed only when the text itself names it:
+each one sat on. A URL is placed only when the text states both the link and its words:
 
 * **literal**: the text spells the URL out (``www.my6sense.com``, ``https://goo.gl/x``);
-* **slug**: the words of the URL's slug are, in order, the words of a "Related: …" line or
-  of a paragraph's lead sentence ("Related article: The Real Winner of …" ↔
-  ``…/the-real-winner-of-…``), both ways: most slug words are in the sentence and most of
-  the sentence's words are in the slug; the whole sentence (label and final stop left
-  out) is the anchor;
-* **name**: every word of a short slug is a capitalised run of words in the text
-  (``…/players/2139869/myles-garrett`` ↔ "Myles Garrett"), or a whole capitalised run
-  (a product or proper name, not part of a longer one) consists of slug words only and
-  holds at least half of them (``…/Apple-MWP22AM-A-AirPods-Pro/…`` ↔ "AirPods Pro");
-  its first mention inside a sentence is the anchor — a name standing alone as a whole
-  line (a heading, a product name above its price) is often not the link, so it is never
-  taken on the slug alone; and a name that holds only part of the slug counts only where
-  its page names it once (a name the page keeps using is its topic: "MacBook Pro" in a
-  story on the MacBook Pro, linked anywhere).
+* **related**: a "Related: …" / "Read more: …" line whose title's words are, in order, the
+  words of the URL's slug, both ways (most slug words in the title, most of the title's
+  words in the slug); the whole title is the anchor.
 
-A URL the dump lists twice in a row had one annotation per printed line: its anchor wraps
-onto a second line. So an anchor must wrap exactly when its URL is listed twice, and a
-wrapped URL may also take the one capitalised run of its page that wraps, is mostly
-made of slug words, holds half of them and is named once on the page ("AirPods 2 with
-Wireless⏎Charging Case" ↔ ``…/Apple-AirPods-Wireless-Charging-Latest/…``).
-
-Not evidence on its own: a lower-case phrase of slug words ("US-China trade deal" ↔
-``…/us-china-trade-deal-snag/``): news slugs are made of the story's topic words, which
-the text repeats everywhere, so such a match picks the wrong words. Only as a last resort,
-a **phrase**: the one run of slug words in the dump, side by side, in any order, inflected
-("extend a temporary general license" ↔ ``…/huawei-temporary-general-license-extended/``),
-holding most of the slug, with words the rest of the dump never uses, and clearly ahead
-of any other run (``phrase``).
+Not evidence of an anchor on its own, measured on 890 generated capture sets of sites
+never tuned on (bench/link_placement.py): a capitalised name made of slug words ("Social
+Media Marketing" ↔ ``…/social-media-marketing``), a run of slug words, or a paragraph's
+lead sentence that reads like the slug. They picked the right words about half the time
+— the link sat on a longer phrase ("Social Media Marketing Certificate") or on another
+mention of the page's topic — and a dump alone cannot tell which. Those URLs stay
+unplaced links (``start=None``) with their page, in list order, for the reconciler,
+which learns each anchor's words from a capture that marks them (a clip's ``[text](#)``).
+A wrong placement is worse than none.
 
 Each page's URLs are placed in list order on that page's text only, each after the one
-before. Anything else stays an unplaced link (``start=None``) with its page, for a later
-alignment with another capture of the same article. A wrong placement is worse than none.
+before; a related line's URL must be listed twice exactly when its title wraps (one
+annotation per printed line).
 """
 
 from __future__ import annotations
@@ -48,30 +33,24 @@ from urllib.parse import urlsplit
 
 from tearsheet.models import Block, Link, Related
 from tearsheet.readers.text.pages import Page
-from tearsheet.readers.text.phrase import phrase_run
 from tearsheet.readers.text.slug import MIN_STEM, STOP_WORDS, content, same_word, slug_words
 
-SLUG_COVERAGE = 0.7  # share of the slug's content words found, in order, in the sentence
-UNIT_COVERAGE = 0.6  # share of the sentence's content words that the slug holds
+SLUG_COVERAGE = 0.7  # share of the slug's content words found, in order, in the title
+UNIT_COVERAGE = 0.6  # share of the title's content words that the slug holds
 MIN_SLUG_WORDS = 2  # one shared word ("earnings") is a coincidence, not evidence
-NAME_RUN_COVERAGE = 0.5  # a capitalised name holds at least this share of the slug's words
-WRAPPED_RUN_SHARE = 0.5  # a wrapped link's name: at least this share of its words in the slug
-MIN_UNIT_WORDS = 3  # a whole sentence is an anchor only when at least this many slug words match
+MIN_UNIT_WORDS = 3  # a title is an anchor only when at least this many slug words match
 MAX_GAP = 3  # text words allowed between two matched slug words ("is", "the", a middle name)
-MAX_UNIT_CHARS = 300  # a sentence or line longer than this is not one anchor
+MAX_UNIT_CHARS = 300  # a line longer than this is not one related-story title
 MIN_LITERAL_CHARS = 6  # "x.com"-sized strings match too much
 MAX_CHECKS = 20_000  # (URL, block) pairs examined per dump; a real one needs a few hundred
 
 _WORD = re.compile(r"\w+")
-_NAME_TOKEN = re.compile(r"\w+(?:[-'’]\w+)*")
 _RELATED_LABEL = re.compile(
     r"(?:related(?:\s+(?:article|articles|story|stories|coverage|content|link|links|reading))?|"
     r"read\s+more|read\s+also|also\s+read|see\s+also|more\s+on\s+this|recommended|further\s+reading)"
     r"\s*[:：|]\s*",
     re.I,
 )
-_SENTENCE_BREAK = re.compile(
-    r"(?<=[.!?…。！？])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9\u00C0-\u024F\u0400-\u04FF])")
 _TRAILING_STOP = re.compile(r"[\s.,;:!?…。]+$")
 
 
@@ -89,6 +68,11 @@ class _Anchor:
     text: str
 
 
+@dataclass(slots=True)
+class _Budget:
+    left: int  # (URL, block) pairs still to examine in this dump
+
+
 def place_links(blocks: Sequence[Block], spans: Sequence[tuple[int, int]], breaks: Sequence[tuple[int, ...]],
                 pages: Sequence[Page]) -> Placement:
     """Place the pages' URLs on ``blocks``.
@@ -100,9 +84,6 @@ def place_links(blocks: Sequence[Block], spans: Sequence[tuple[int, int]], break
     placed: dict[int, list[Link]] = {}
     related_hrefs: dict[int, str] = {}
     unplaced: list[Link] = []
-    placed_urls: set[str] = set()
-    mentions: dict[tuple[int, int, str], int] = {}
-    listed = tuple(dict.fromkeys(url for page in pages for url in page.urls))
     budget = _Budget(MAX_CHECKS)
     keys = [_block_keys(block.text) for block in blocks]
     on_page: dict[int, list[int]] = {}
@@ -112,9 +93,8 @@ def place_links(blocks: Sequence[Block], spans: Sequence[tuple[int, int]], break
     for page in pages:
         cursor = (0, 0)
         for url, wrapped in zip(page.urls, page.wrapped or [False] * len(page.urls), strict=False):
-            where = _Where(blocks=blocks, keys=keys, breaks=breaks, page_blocks=on_page.get(page.number, []),
-                           placed_urls=placed_urls, urls=listed, mentions=mentions)
-            anchor = _find_anchor(where, url, wrapped, cursor, budget)
+            candidates = _candidates(keys, on_page.get(page.number, []), url, cursor, budget)
+            anchor = _find_anchor(blocks, breaks, candidates, url, wrapped, cursor)
             if anchor is None:
                 unplaced.append(Link(text="", href=url, start=None, page=page.number))
                 continue
@@ -123,7 +103,6 @@ def place_links(blocks: Sequence[Block], spans: Sequence[tuple[int, int]], break
             placed.setdefault(anchor.block, []).append(
                 Link(text=anchor.text, href=url, start=anchor.start, page=page.number))
             cursor = (anchor.block, anchor.start + len(anchor.text))
-            placed_urls.add(url)
     return _assemble(blocks, placed, related_hrefs, unplaced)
 
 
@@ -150,115 +129,39 @@ def _related_title(text: str) -> str | None:
     return title or None
 
 
-@dataclass(slots=True)
-class _Budget:
-    left: int  # (URL, block) pairs still to examine in this dump
-
-
 def _block_keys(text: str) -> tuple[str, frozenset[str]]:
     """A block's lower-cased text and the first letters of its words, to skip blocks fast."""
     lowered = text.lower()
     return lowered, frozenset(word[:MIN_STEM] for word in _WORD.findall(lowered))
 
 
-def _url_keys(url: str) -> tuple[list[str], frozenset[str]]:
+def _candidates(keys: Sequence[tuple[str, frozenset[str]]], page_blocks: list[int], url: str,
+                cursor: tuple[int, int], budget: _Budget) -> list[int]:
+    """The blocks of the URL's page, from the cursor on, that could name it at all."""
     forms = [form.lower() for form in _literal_forms(url)]
-    return forms, frozenset(word[:MIN_STEM] for word in content(slug_words(url)))
+    prefixes = frozenset(word[:MIN_STEM] for word in content(slug_words(url)))
+    found = [i for i in page_blocks if i >= cursor[0]
+             and (any(form in keys[i][0] for form in forms) or len(prefixes & keys[i][1]) >= MIN_SLUG_WORDS)]
+    budget.left -= len(found)
+    return found if budget.left >= 0 else []  # a hostile dump: leave the rest unplaced
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class _Where:
-    """The blocks a page's URLs can be placed on, with what placement needs to know of them."""
-
-    blocks: Sequence[Block]
-    keys: Sequence[tuple[str, frozenset[str]]]
-    breaks: Sequence[tuple[int, ...]]
-    page_blocks: list[int]
-    placed_urls: set[str]  # URLs placed so far in the dump
-    urls: tuple[str, ...]  # every URL the dump lists
-    mentions: dict[tuple[int, int, str], int]  # (page's first and last block, name) → times named
-
-    def wraps(self, block: int, start: int, text: str) -> bool:
-        return any(start < b < start + len(text) for b in self.breaks[block])
-
-    def recurs(self, name: str) -> bool:
-        """The page names it more than once: the page's topic, which a link may sit anywhere near."""
-        key = (self.page_blocks[0], self.page_blocks[-1], name.lower()) if self.page_blocks else (-1, -1, "")
-        if key not in self.mentions:
-            words = _WORD.findall(name)
-            pattern = re.compile(r"(?<!\w)" + r"\W+".join(map(re.escape, words)) + r"(?!\w)", re.I)
-            found = (1 for i in self.page_blocks for _ in pattern.finditer(self.blocks[i].text))
-            self.mentions[key] = sum(1 for _ in zip(range(2), found, strict=False))  # 2 = "again"
-        return self.mentions[key] > 1
-
-
-def _find_anchor(where: _Where, url: str, wrapped: bool, cursor: tuple[int, int],
-                 budget: _Budget) -> _Anchor | None:
-    """The anchor of ``url`` among the blocks of its page, at or after ``cursor``."""
-    forms, prefixes = _url_keys(url)
-    candidates = [i for i in where.page_blocks if i >= cursor[0]
-                  and (any(form in where.keys[i][0] for form in forms)
-                       or len(prefixes & where.keys[i][1]) >= MIN_SLUG_WORDS)]
-    budget.left -= len(candidates)
-    if budget.left < 0:
-        return None  # a hostile dump: leave the rest unplaced rather than spend minutes
-    for finder in (_literal_anchor, _name_anchor, _slug_unit_anchor, _name_run_anchor):
+def _find_anchor(blocks: Sequence[Block], breaks: Sequence[tuple[int, ...]], candidates: list[int],
+                 url: str, wrapped: bool, cursor: tuple[int, int]) -> _Anchor | None:
+    """The anchor of ``url`` among ``candidates``, at or after ``cursor``."""
+    for finder in (_literal_anchor, _related_anchor):
         for i in candidates:
             offset = cursor[1] if i == cursor[0] else 0
-            anchor = finder(where.blocks[i].text, url, offset)
+            anchor = finder(blocks[i].text, url, offset)
             # One line, one listing: an anchor that wraps is listed twice, and only it is.
-            if anchor is None or where.wraps(i, anchor[0], anchor[1]) != wrapped:
-                continue
-            # A name holding part of the slug is evidence only where the page names it once.
-            if finder is _name_run_anchor and where.recurs(anchor[1]):
+            if anchor is None or _wraps(breaks[i], *anchor) != wrapped:
                 continue
             return _Anchor(block=i, start=anchor[0], text=anchor[1])
-    found = _wrapped_anchor(where, candidates, url, cursor) if wrapped else None
-    return found or _phrase_anchor(where, url, wrapped, cursor, budget)
+    return None
 
 
-def _phrase_anchor(where: _Where, url: str, wrapped: bool, cursor: tuple[int, int],
-                   budget: _Budget) -> _Anchor | None:
-    """The one run of slug words in the dump that names the link (``phrase``), if on its page.
-
-    Its URL placed once already, a second listing is a second link elsewhere, not this run.
-    """
-    if url in where.placed_urls:
-        return None
-    _, prefixes = _url_keys(url)
-    scanned = [i for i, key in enumerate(where.keys) if prefixes & key[1]]
-    budget.left -= len(scanned)
-    if budget.left < 0:
-        return None
-    run = phrase_run([block.text for block in where.blocks], scanned, url, where.urls)
-    if run is None or run.block not in where.page_blocks or (run.block, run.start) < cursor:
-        return None
-    text = where.blocks[run.block].text[run.start:run.end]
-    if where.wraps(run.block, run.start, text) != wrapped:
-        return None
-    return _Anchor(block=run.block, start=run.start, text=text)
-
-
-def _wrapped_anchor(where: _Where, candidates: list[int], url: str,
-                    cursor: tuple[int, int]) -> _Anchor | None:
-    """A wrapped link's name: the one capitalised run on the page that wraps, mostly of slug words."""
-    slug = content(slug_words(url))
-    found: list[_Anchor] = []
-    for i in candidates:
-        text = where.blocks[i].text
-        offset = cursor[1] if i == cursor[0] else 0
-        for start, end, words in _capitalised_runs(text, offset):
-            if not where.wraps(i, start, text[start:end]) or _standalone(text, start, end) \
-                    or where.recurs(text[start:end]):
-                continue
-            meaningful = content(words)
-            parts = [p.lower() for w in meaningful for p in re.split(r"[-'’]", w) if p]
-            hits = [p for p in parts if any(same_word(s, p) for s in slug)]
-            matched = {s for s in slug if any(same_word(s, p) for p in parts)}
-            if len(matched) >= max(MIN_SLUG_WORDS, NAME_RUN_COVERAGE * len(slug)) \
-                    and len(hits) >= WRAPPED_RUN_SHARE * len(parts):
-                found.append(_Anchor(block=i, start=start, text=text[start:end]))
-    return found[0] if len(found) == 1 else None
+def _wraps(breaks: tuple[int, ...], start: int, text: str) -> bool:
+    return any(start < b < start + len(text) for b in breaks)
 
 
 # --- literal: the text spells the URL out ---------------------------------------------------
@@ -286,7 +189,7 @@ def _literal_anchor(text: str, url: str, offset: int) -> tuple[int, str] | None:
     return None
 
 
-# --- slug words in order ---------------------------------------------------------------
+# --- related: a "Related: …" line whose title is the slug ---------------------------------
 
 def _match_run(tokens: list[re.Match[str]], slug: list[str]) -> list[int] | None:
     """Token indexes where the slug's words occur in order, at most MAX_GAP words apart.
@@ -311,110 +214,17 @@ def _match_run(tokens: list[re.Match[str]], slug: list[str]) -> list[int] | None
     return best or None
 
 
-# --- slug ↔ one whole sentence or line ------------------------------------------------------
-
-def _units(text: str) -> list[tuple[int, int]]:
-    """The sentences that can be a whole-sentence anchor: (start, end).
-
-    A "Related article: …" line's title, or the lead sentence of a paragraph that goes on
-    (a briefing item: "Headline of the linked story. What it says …"). A standalone line
-    that merely reads like the slug — a product name above its price, a section heading —
-    is often not the link, so it is never taken on the slug alone.
-    """
+def _related_anchor(text: str, url: str, offset: int) -> tuple[int, str] | None:
+    slug = content(slug_words(url))
     label = _RELATED_LABEL.match(text)
-    if label:
-        return [(label.end(), len(text))]
-    first = _SENTENCE_BREAK.search(text)
-    return [(0, first.start())] if first else []
-
-
-def _slug_unit_anchor(text: str, url: str, offset: int) -> tuple[int, str] | None:
-    slug = content(slug_words(url))
-    if len(slug) < MIN_SLUG_WORDS:
+    if len(slug) < MIN_SLUG_WORDS or not label or len(text) > MAX_UNIT_CHARS or label.end() < offset:
         return None
-    for start, end in _units(text):
-        if end <= offset or end - start > MAX_UNIT_CHARS:
-            continue
-        unit = _TRAILING_STOP.sub("", text[start:end])
-        tokens = [t for t in _WORD.finditer(unit) if t.group().lower() not in STOP_WORDS]
-        run = _match_run(tokens, slug)
-        if run is None or start < offset or len(run) < MIN_UNIT_WORDS:
-            continue
-        slug_share = len(run) / len(slug)
-        unit_share = len(run) / max(1, len(tokens))
-        if slug_share >= SLUG_COVERAGE and unit_share >= UNIT_COVERAGE:
-            return start, unit
-    return None
-
-
-# --- slug = a capitalised name in the text --------------------------------------------------
-
-def _name_anchor(text: str, url: str, offset: int) -> tuple[int, str] | None:
-    words = slug_words(url)
-    slug = content(words)
-    if len(slug) < MIN_SLUG_WORDS or len(words) > 2 * len(slug) + 1:
+    start = label.end()
+    unit = _TRAILING_STOP.sub("", text[start:])
+    tokens = [t for t in _WORD.finditer(unit) if t.group().lower() not in STOP_WORDS]
+    run = _match_run(tokens, slug)
+    if run is None or len(run) < MIN_UNIT_WORDS:
         return None
-    pattern = r"\W+(?:\w+\W+)?".join(re.escape(w) for w in words)
-    for match in re.finditer(r"(?<!\w)" + pattern + r"(?!\w)", text[offset:], re.I):
-        anchor = match.group()
-        named = content(_WORD.findall(anchor))
-        start = offset + match.start()
-        if len(named) == len(slug) and all(w[0].isupper() or w[0].isdigit() for w in named) \
-                and not _standalone(text, start, start + len(anchor)):
-            return start, anchor
+    if len(run) / len(slug) >= SLUG_COVERAGE and len(run) / max(1, len(tokens)) >= UNIT_COVERAGE:
+        return start, unit
     return None
-
-
-def _name_run_anchor(text: str, url: str, offset: int) -> tuple[int, str] | None:
-    slug = content(slug_words(url))
-    if len(slug) < MIN_SLUG_WORDS:
-        return None
-    for start, end, words in _capitalised_runs(text, offset):
-        if _standalone(text, start, end):
-            continue
-        named = content(words)
-        if len(named) < MIN_SLUG_WORDS:
-            continue
-        parts = [part.lower() for word in named for part in re.split(r"[-'’]", word) if part]
-        matched = {s for s in slug if any(same_word(s, part) for part in parts)}
-        if all(any(same_word(s, part) for s in slug) for part in parts) \
-                and len(matched) >= NAME_RUN_COVERAGE * len(slug):
-            return start, text[start:end]
-    return None
-
-
-def _capitalised_runs(text: str, offset: int) -> list[tuple[int, int, list[str]]]:
-    """Maximal runs of capitalised words (stop words allowed inside), space-separated only."""
-    runs: list[tuple[int, int, list[str]]] = []
-    current: list[re.Match[str]] = []
-    for token in _NAME_TOKEN.finditer(text, offset):
-        word = token.group()
-        capital = word[0].isupper() or word[0].isdigit()
-        joined = current and text[current[-1].end():token.start()].isspace()
-        if not joined:
-            runs.extend(_run(current))
-            current = []
-        if capital or (current and word.lower() in STOP_WORDS):
-            current.append(token)
-        else:
-            runs.extend(_run(current))
-            current = []
-    runs.extend(_run(current))
-    return runs
-
-
-def _run(tokens: list[re.Match[str]]) -> list[tuple[int, int, list[str]]]:
-    """A run without the stop words at its ends ("The", "As" open sentences, not names)."""
-    while tokens and tokens[-1].group().lower() in STOP_WORDS:
-        tokens = tokens[:-1]
-    while tokens and tokens[0].group().lower() in STOP_WORDS:
-        tokens = tokens[1:]
-    if not tokens:
-        return []
-    return [(tokens[0].start(), tokens[-1].end(), [t.group() for t in tokens])]
-
-
-def _standalone(text: str, start: int, end: int) -> bool:
-    """The name is the whole block: a heading or a product line, which is often not the link."""
-    return not text[:start].strip() and not _TRAILING_STOP.sub("", text[end:]).strip()
-

@@ -1,6 +1,6 @@
 """A URL's slug words and how a word of the text is taken for one of them.
 
-Shared by the link-placement rules of the text-dump reader (``links``, ``phrase``).
+Used by the link-placement rules of the text-dump reader (``links``).
 """
 
 from __future__ import annotations
