@@ -151,6 +151,13 @@ class Capture:
     content_type: str | None = None  # the HTTP Content-Type header, when known
 
 
+# Below this ``Article.confidence`` an article's body is doubtful: on the development pages the
+# articles under it held most of the bodies that were wrong (F1 < 0.5) while being a few per
+# cent of all (BENCHMARKS.md, "Web pages never seen"). ``tearsheet extract`` warns, and
+# ``tearsheet list --low-confidence`` and the reading room single them out.
+LOW_CONFIDENCE = 0.5
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Article:
     title: str | None = None

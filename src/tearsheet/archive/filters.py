@@ -14,6 +14,7 @@ from datetime import date, datetime
 
 from tearsheet.archive.facets import date_range_terms, language_token, site_token
 from tearsheet.errors import QuerySyntaxError
+from tearsheet.models import LOW_CONFIDENCE
 
 # A date range covering more than this share of the archive's span is tested on each
 # match's row (most matches pass, so that is quick); a narrower one becomes index terms
@@ -35,6 +36,7 @@ class ArticleFilter:
     since: str | date | None = None
     until: str | date | None = None
     lang: str | None = None
+    low_confidence: bool = False  # only articles whose reader doubts its body (``LOW_CONFIDENCE``)
 
     def fts(self, dates: tuple[str, str] | None = None) -> list[str]:
         """FTS5 terms (to be AND-ed with the query) for every filter; ``dates`` is the
@@ -52,11 +54,15 @@ class ArticleFilter:
         return terms
 
     def sql(self, alias: str = "a", dates: tuple[str, str] | None = None) -> tuple[list[str], list[object]]:
-        """SQL clauses for a date range too wide for index terms (see ``DATE_TERMS_MAX_SHARE``)."""
-        if not (self.since or self.until) or self._narrow(dates):
-            return [], []
+        """SQL clauses for what the index does not answer: ``low_confidence``, and a date range
+        too wide for index terms (see ``DATE_TERMS_MAX_SHARE``)."""
         clauses: list[str] = []
         params: list[object] = []
+        if self.low_confidence:
+            clauses.append(f"{alias}.confidence < ?")
+            params.append(LOW_CONFIDENCE)
+        if not (self.since or self.until) or self._narrow(dates):
+            return clauses, params
         if self.since:
             clauses.append(f"{alias}.date >= ?")
             params.append(period(self.since)[0])

@@ -274,6 +274,15 @@ MIGRATIONS += (
     """),
 )
 
+MIGRATIONS += (
+    # How far the reader trusts an article's body (``Article.confidence``, 0–1, NULL when no
+    # capture's reader says), as a column so ``--low-confidence`` filters without decoding JSON.
+    ("0010_confidence", """
+        ALTER TABLE articles ADD COLUMN confidence REAL;
+        UPDATE articles SET confidence = json_extract(json, '$.confidence');
+    """),
+)
+
 NAMES = tuple(name for name, _ in MIGRATIONS)
 
 

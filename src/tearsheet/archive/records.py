@@ -62,6 +62,7 @@ class ArticleSummary:
     captures: int
     added: datetime
     updated: datetime
+    confidence: float | None = None  # Article.confidence: below LOW_CONFIDENCE the body is doubtful
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -14,7 +14,7 @@ from tearsheet.schema import to_compact_json
 
 AUTHOR_SEPARATOR = "; "  # names hold commas ("Smith, Jr."), rarely semicolons
 
-SUMMARY_COLUMNS = "id, title, site, url, published, authors, language, captures, added, updated"
+SUMMARY_COLUMNS = "id, title, site, url, published, authors, language, captures, added, updated, confidence"
 CAPTURE_COLUMNS = "id, article_id, kind, source, url, fetched, added, size, status, reason, message"
 
 
@@ -56,16 +56,18 @@ def article_columns(article: Article) -> dict[str, Any]:
         "language": article.language,
         "facets": facets(article.site_name, site_host, article.language,
                          article.published.date().isoformat() if article.published else None),
+        "confidence": article.confidence,
         "json": to_compact_json(article),
     }
 
 
 def summary(row: sqlite3.Row | tuple[Any, ...]) -> ArticleSummary:
     """An ``ArticleSummary`` from a row selected as ``SUMMARY_COLUMNS``."""
-    article_id, title, site, url, published, authors, language, captures, added, updated = row
+    article_id, title, site, url, published, authors, language, captures, added, updated, confidence = row
     return ArticleSummary(id=article_id, title=title, site=site, url=url, published=parse_time(published),
                           authors=authors_tuple(authors), language=language, captures=captures,
-                          added=datetime.fromisoformat(added), updated=datetime.fromisoformat(updated))
+                          added=datetime.fromisoformat(added), updated=datetime.fromisoformat(updated),
+                          confidence=confidence)
 
 
 def capture_record(row: sqlite3.Row | tuple[Any, ...]) -> CaptureRecord:

@@ -21,13 +21,15 @@ def archive_option(command: F) -> F:
 
 
 def filter_options(command: F) -> F:
-    """``--site --author --since --until --lang``, passed on as keyword arguments."""
+    """``--site --author --since --until --lang --low-confidence``, passed on as keyword arguments."""
     options = [
         click.option("--site", help="Site name or domain (example.com also matches news.example.com)."),
         click.option("--author", help="Part of an author's name."),
         click.option("--since", metavar="DATE", help="Published on or after: YYYY, YYYY-MM or YYYY-MM-DD."),
         click.option("--until", metavar="DATE", help="Published on or before: YYYY, YYYY-MM or YYYY-MM-DD."),
         click.option("--lang", help="Language code (en also matches en-GB)."),
+        click.option("--low-confidence", is_flag=True,
+                     help="Only articles whose body the reader doubts (confidence under 0.5)."),
     ]
     for option in reversed(options):
         command = option(command)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -19,7 +20,7 @@ from tearsheet.cli.archive_options import archive_option, filter_options, open_a
               help="Output file (a folder for markdown).")
 @archive_option
 def export_command(fmt: str, query: str | None, output: Path, archive_path: Path | None,
-                   **filters: str | None) -> int:
+                   **filters: Any) -> int:
     """Export articles (all, or those matching --query and the filters).
 
     \b

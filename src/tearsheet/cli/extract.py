@@ -24,7 +24,7 @@ from tearsheet.cli.output import (
     report_failures,
 )
 from tearsheet.errors import InputError, TearsheetError
-from tearsheet.models import Article, CaptureKind
+from tearsheet.models import LOW_CONFIDENCE, Article, CaptureKind
 from tearsheet.options import ReadOptions
 
 KINDS = [k.value for k in CaptureKind]
@@ -80,6 +80,7 @@ def extract_command(inputs: tuple[str, ...], url: str | None, fmt: str, kind: st
 def _extract_one(job: Job, url: str | None, options: ReadOptions, fmt: str, output: Path | None) -> None:
     with page_progress("reading pages") as on_page:
         article = _extract(job, url, replace(options, progress=on_page))
+    _warn_if_doubtful(job.name, article)
     if fmt == "json":
         _write(render_source(article, fmt, job.source, pretty=output is None and is_terminal()), output)
     else:
@@ -104,6 +105,7 @@ def _extract_many(jobs: list[Job], url: str | None, options: ReadOptions, fmt: s
                 except TearsheetError as exc:
                     failures.append((unit.name, exc))
                     continue
+                _warn_if_doubtful(unit.name, article)
                 if output:
                     _write(render(article, fmt), output / _output_name(unit, fmt))
                 else:
@@ -113,6 +115,13 @@ def _extract_many(jobs: list[Job], url: str | None, options: ReadOptions, fmt: s
                     printed += 1
             advance()
     return failures, read_count
+
+
+def _warn_if_doubtful(name: str, article: Article) -> None:
+    """One stderr line when the reader doubts the body it found (the article is still printed)."""
+    if article.confidence is not None and article.confidence < LOW_CONFIDENCE:
+        why = f" ({', '.join(article.warnings)})" if article.warnings else ""
+        click.echo(f"tearsheet: warning: {name}: low confidence {article.confidence:.2f}{why}", err=True)
 
 
 def _jobs(inputs: tuple[str, ...]) -> Iterator[Job]:

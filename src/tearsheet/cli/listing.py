@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
@@ -29,7 +30,7 @@ TSV_COLUMNS = (*TABLE_COLUMNS, "url")  # a program may want the link the table l
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="A table (TSV into a pipe or file), or JSON (JSON Lines into a pipe or file).")
 @archive_option
-def list_command(archive_path: Path | None, fmt: str, limit: int, offset: int, **filters: str | None) -> int:
+def list_command(archive_path: Path | None, fmt: str, limit: int, offset: int, **filters: Any) -> int:
     """List archived articles, newest additions first, optionally filtered.
 
     \b

@@ -28,7 +28,7 @@ TSV_COLUMNS = ("id", "published", "site", "title", "authors", "rank", "snippet",
                    "text plus highlight spans; JSON Lines into a pipe or file).")
 @archive_option
 def search_command(query: str, archive_path: Path | None, fmt: str, limit: int, offset: int,
-                   **filters: str | None) -> int:
+                   **filters: Any) -> int:
     """Search the archive (title, authors and text), best matches first (bm25).
 
     QUERY: words (all must match), "exact phrases", prefix*, AND, OR, NOT, -word,

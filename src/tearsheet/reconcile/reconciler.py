@@ -103,9 +103,15 @@ def _merge(inputs: list[_Input]) -> Article:
     values, field_sources, field_conflicts = merge_metadata(articles, ids)
     provenance = Provenance(captures=tuple(ids), fields=tuple(field_sources), blocks=tuple(block_sources),
                             links=tuple(link_sources))
+    # The best confidence a capture's reader states (a clip or print confirming the body
+    # counts for nothing here: only readers that judge their own body say one).
+    judged = max((a for a in articles if a.confidence is not None), key=lambda a: a.confidence or 0.0,
+                 default=None)
     return Article(**values, blocks=tuple(blocks), unplaced_links=tuple(unplaced),
                    truncated=bool(blocks) and blocks[-1].truncated, provenance=provenance,
-                   conflicts=tuple(field_conflicts + conflicts))
+                   conflicts=tuple(field_conflicts + conflicts),
+                   confidence=judged.confidence if judged else None,
+                   warnings=judged.warnings if judged else ())
 
 
 BlockSources = list[tuple[Source, ...]]

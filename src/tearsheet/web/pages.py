@@ -11,6 +11,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from tearsheet.errors import TearsheetError
+from tearsheet.models import LOW_CONFIDENCE
 from tearsheet.web import exports, ids, uploads
 from tearsheet.web.openapi import DOWNLOADS, OPENAPI
 from tearsheet.web.raw import capture_response
@@ -35,6 +36,7 @@ def environment() -> jinja2.Environment:
     env.filters["day"] = lambda value: value.strftime("%Y-%m-%d") if value else ""
     env.filters["when"] = lambda value: value.strftime("%Y-%m-%d %H:%M") if value else ""
     env.filters["short"] = lambda value: (value or "")[:12]
+    env.globals["low_confidence"] = LOW_CONFIDENCE
     return env
 
 

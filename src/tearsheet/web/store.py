@@ -35,10 +35,11 @@ class Filters:
     since: str | None = None
     until: str | None = None
     lang: str | None = None
+    low_confidence: bool = False
 
-    def as_kwargs(self) -> dict[str, str]:
-        names = ("site", "author", "since", "until", "lang")
-        return {name: value for name in names if (value := getattr(self, name)) is not None}
+    def as_kwargs(self) -> dict[str, Any]:
+        names = ("site", "author", "since", "until", "lang", "low_confidence")
+        return {name: value for name in names if (value := getattr(self, name)) not in (None, False)}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

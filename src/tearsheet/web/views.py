@@ -94,6 +94,7 @@ def parse_filters(params: Mapping[str, str]) -> Filters:
         since=_date(params, "since"),
         until=_date(params, "until"),
         lang=_text(params, "lang"),
+        low_confidence=params.get("low_confidence", "") in ("1", "on", "true"),
     )
 
 
