@@ -138,3 +138,29 @@ def test_pathological_markup_is_read_or_rejected(markup: str) -> None:
     except TearsheetError:
         return
     assert article.text.count("Café owners") in (1, 2)
+
+
+def test_paragraphs_of_only_zero_width_characters_are_dropped() -> None:
+    import tearsheet
+
+    spacer = "\u200b\u200c\u200d\ufeff \u2060"
+    story = " ".join(["The harbour bridge reopened on Monday after a storm closed it for a week."] * 3)
+    page = (f"<html><head><title>Bridge reopens</title></head><body><article><h1>Bridge reopens</h1>"
+            f"<p>{story}</p><p>{spacer}</p><p>{story} Traffic is back.</p><p>&#8203;</p></article>"
+            f"</body></html>").encode()
+    article = tearsheet.extract(page)
+    assert len(article.blocks) == 2 and all(b.text.strip("\u200b\ufeff ") for b in article.blocks)
+
+
+def test_a_description_that_is_the_whole_story_flattened_is_no_subtitle() -> None:
+    import tearsheet
+
+    paragraphs = [f"Paragraph {i}: the council met again and argued about the harbour budget for hours."
+                  for i in range(6)]
+    flattened = " ".join(paragraphs)
+    page = (f'<html><head><title>Budget</title><meta name="description" content="{flattened}"></head>'
+            f"<body><article><h1>Budget</h1>{''.join(f'<p>{p}</p>' for p in paragraphs)}</article>"
+            f"</body></html>").encode()
+    assert tearsheet.extract(page).subtitle is None
+    real_dek = page.replace(flattened.encode(), b"A long night at the town hall ends without a deal.")
+    assert tearsheet.extract(real_dek).subtitle == "A long night at the town hall ends without a deal."

@@ -12,6 +12,7 @@ from importlib import import_module
 
 from tearsheet.models import Article, Capture, CaptureKind
 from tearsheet.options import DEFAULT_OPTIONS, ReadOptions
+from tearsheet.readers.common.invisible import drop_invisible_blocks
 
 Reader = Callable[[Capture, ReadOptions], Article]
 
@@ -27,4 +28,4 @@ _READER_MODULES = {
 def read(capture: Capture, options: ReadOptions = DEFAULT_OPTIONS) -> Article:
     """Read one capture with the reader of its kind."""
     reader: Reader = import_module(_READER_MODULES[capture.kind]).read
-    return reader(capture, options)
+    return drop_invisible_blocks(reader(capture, options))

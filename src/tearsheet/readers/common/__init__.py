@@ -2,7 +2,9 @@
 
 - ``charset`` — bytes → text (BOM, declared charset, detector);
 - ``prose`` — is a plain text an article at all (not a table, a log, JSON, a tiny note),
-  and is a line only a URL.
+  and is a line only a URL;
+- ``invisible`` — blocks of only zero-width and other format characters, dropped from every
+  reader's output.
 
 Pure and small, so ``captures`` can use it without loading any reader.
 """

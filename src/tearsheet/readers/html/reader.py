@@ -310,12 +310,16 @@ def _base_url(tree: LexborHTMLParser, url: str | None) -> str | None:
 
 
 def _subtitle(meta: PageMetadata, blocks: tuple[Block, ...]) -> str | None:
-    """The dek, unless it only repeats the story's opening (descriptions often do)."""
+    """The dek, unless it only repeats the story: its opening (descriptions often do), or the
+    whole story flattened into one string (some sites fill the description with the body)."""
     if not meta.subtitle:
         return None
     dek = text_key(meta.subtitle).rstrip(" .…")
-    opening = text_key(" ".join(b.text for b in blocks[:3] if b.kind is not BlockKind.IMAGE))
-    return None if dek and opening.startswith(dek) else meta.subtitle
+    texts = [b.text for b in blocks if b.kind is not BlockKind.IMAGE and b.text]
+    story = text_key(" ".join(texts))
+    first = text_key(texts[0]) if texts else ""
+    repeats = story.startswith(dek) or (len(first) >= rules.DEK_REPEAT_MIN_CHARS and dek.startswith(first))
+    return None if dek and repeats else meta.subtitle
 
 
 def _article(capture: Capture, meta: PageMetadata, blocks: tuple[Block, ...], walked: Walked,

@@ -301,3 +301,8 @@ CONFIDENCE_NO_TITLE = 0.85
 # lines of at least PROSE_LINE_MIN_WORDS words ending like sentences, PROSE_MIN_WORDS in all.
 PROSE_LINE_MIN_WORDS = 8
 PROSE_MIN_WORDS = 80
+
+# --- Subtitle ---------------------------------------------------------------------------
+# A dek that starts with the story's whole first paragraph (this many characters at least,
+# so a one-word opening never decides) is the story flattened, not a standfirst.
+DEK_REPEAT_MIN_CHARS = 40
