@@ -2,7 +2,8 @@
 
 - ``charset`` — bytes → text (BOM, declared charset, detector);
 - ``prose`` — is a plain text an article at all (not a table, a log, JSON, a tiny note),
-  and is a line only a URL.
+  and is a line only a URL;
+- ``urls`` — URL splitting and joining that never raise on a capture's malformed links.
 
 Pure and small, so ``captures`` can use it without loading any reader.
 """

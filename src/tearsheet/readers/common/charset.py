@@ -27,6 +27,14 @@ _ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252",
             "us-ascii": "cp1252", "ascii": "cp1252", "x-sjis": "shift_jis",
             "gb2312": "gb18030", "gbk": "gb18030", "ks_c_5601-1987": "cp949", "euc-kr": "cp949"}
 
+# Python text codecs that are no page encoding: escapes, host-name codecs, one that always
+# fails, and UTF-7 (which browsers refuse, since it smuggles markup past filters).
+_NOT_PAGE_CODECS = frozenset({"unicode-escape", "raw-unicode-escape", "idna", "punycode", "undefined",
+                              "utf-7"})
+# A <meta> the scan could read as ASCII was not written in UTF-16 or UTF-32, whatever it says:
+# browsers read such pages as UTF-8 (WHATWG "prescan").
+_META_MEANS_UTF8 = ("utf-16", "utf-32", "utf16", "utf32")
+
 
 def decode(data: bytes, content_type: str | None = None) -> str:
     for bom, encoding in _BOMS:
@@ -53,19 +61,26 @@ def _from_header(content_type: str | None) -> str | None:
 
 def _from_meta(data: bytes) -> str | None:
     match = _META_CHARSET.search(data[:META_SCAN_BYTES])
-    return match.group(1).decode("ascii", "ignore") if match else None
+    if not match:
+        return None
+    label = match.group(1).decode("ascii", "ignore")
+    return "utf-8" if label.lower().replace("_", "-").startswith(_META_MEANS_UTF8) else label
 
 
 def _try_decode(data: bytes, label: str) -> str | None:
     encoding = _ALIASES.get(label.lower(), label)
     try:
-        codecs.lookup(encoding)
+        codec = codecs.lookup(encoding)
     except LookupError:
+        return None
+    # Python also registers bytes-to-bytes codecs (rot13, zlib, hex, base64, uu, bz2): a page
+    # declaring one must not reach them (they raise, or inflate a bomb); the label is ignored.
+    if not getattr(codec, "_is_text_encoding", True) or codec.name in _NOT_PAGE_CODECS:
         return None
     if encoding.lower().replace("_", "-") in ("utf-8", "utf8"):
         # Pages often declare UTF-8 and hold stray bytes: keep the rest readable.
         return data.decode("utf-8", "replace")
     try:
         return data.decode(encoding)
-    except UnicodeDecodeError:
+    except (UnicodeDecodeError, ValueError, TypeError, LookupError):  # a codec's own quirks
         return None

@@ -44,9 +44,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from urllib.parse import urlsplit
 
 from tearsheet.models import Block, Link, Related
+from tearsheet.readers.common.urls import split_url
 from tearsheet.readers.text.pages import Page
 from tearsheet.readers.text.phrase import phrase_run
 from tearsheet.readers.text.slug import MIN_STEM, STOP_WORDS, content, same_word, slug_words
@@ -265,7 +265,7 @@ def _wrapped_anchor(where: _Where, candidates: list[int], url: str,
 
 @lru_cache(maxsize=4096)
 def _literal_forms(url: str) -> tuple[str, ...]:
-    parts = urlsplit(url)
+    parts = split_url(url)
     bare = (parts.netloc + parts.path).rstrip("/")
     if parts.query:
         bare += "?" + parts.query
