@@ -29,7 +29,11 @@ _HTML_START = re.compile(
 # Tags that mark HTML anywhere near the start of a fragment.
 _HTML_TAGS = re.compile(rb"<(?:p|div|article|span|a\s+href|br|h[1-6]|section|script|style)\b", re.I)
 # Markdown structure a clipper writes: ATX headings, inline links, link-only lines.
-_MARKDOWN_SIGNS = re.compile(r"^#{1,6} \S|\[[^\]\n]+\]\([^)\s]*\)|^Original url:\s*$|\*\*\S[^*\n]*\*\*", re.M)
+# Anchor text excludes "[", the link target brackets and parentheses, bold text "*", so
+# each try stops at the next bracket or star: a 1 MB line of "[" (or of "[a](") costs
+# linear time, not 16 s of backtracking. (A target with parentheses is no sign; two are needed.)
+_MARKDOWN_SIGNS = re.compile(
+    r"^#{1,6} \S|\[[^\[\]\n]+\]\([^()\[\]\s]*\)|^Original url:\s*$|\*\*[^*\s][^*\n]*\*\*", re.M)
 _STRAY_SPACE = re.compile(r"(?<! ) \n(?! )|^ (?! )\S", re.M)
 _FRONT_MATTER = re.compile(r"\s*---\n[A-Za-z_][\w -]*:")  # a clipper's YAML header
 MIN_MARKDOWN_SIGNS = 2  # one bracket pair in a text dump is a coincidence; two are Markdown
