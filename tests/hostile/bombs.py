@@ -30,9 +30,11 @@ def deflate_bomb(inflated: int, unit: bytes = b"\0") -> bytes:
 
 
 def pdf(content_streams: list[bytes], *, compressed: bool = True, pages: int = 1,
-        draw_all: bool = False) -> bytes:
+        draw_all: bool = False, form: bytes | None = None, indirect_contents: bool = False) -> bytes:
     """A minimal valid PDF: ``pages`` pages sharing one font, page i drawing stream i % n
-    (or, with ``draw_all``, every page drawing every stream).
+    (or, with ``draw_all``, every page drawing every stream). With ``form``, the pages'
+    resources hold a form XObject ``/F`` drawing that content (``/F Do`` draws it). With
+    ``indirect_contents``, a page's content array is an object of its own (``/Contents 9 0 R``).
 
     Streams are given uncompressed unless ``compressed`` is false, in which case each is
     taken as already Flate-compressed.
@@ -42,6 +44,11 @@ def pdf(content_streams: list[bytes], *, compressed: bool = True, pages: int = 1
         b"",  # the page tree, filled in below
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
+    resources = b"/Font << /F1 3 0 R >>"
+    if form is not None:
+        head = b"<< /Type /XObject /Subtype /Form /BBox [0 0 10 10] /Length %d >>\nstream\n" % len(form)
+        objects.append(head + form + b"\nendstream")
+        resources += b" /XObject << /F %d 0 R >>" % len(objects)
     stream_ids = []
     for stream in content_streams:
         body = zlib.compress(stream) if compressed else stream
@@ -49,10 +56,13 @@ def pdf(content_streams: list[bytes], *, compressed: bool = True, pages: int = 1
         stream_ids.append(len(objects))
     kids = []
     for index in range(pages):
+        drawn = stream_ids if draw_all else [stream_ids[index % len(stream_ids)]]
+        contents = b"[" + b" ".join(b"%d 0 R" % n for n in drawn) + b"]"
+        if indirect_contents:
+            objects.append(contents)
+            contents = b"%d 0 R" % len(objects)
         objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
-                       b"/Resources << /Font << /F1 3 0 R >> >> /Contents [%s] >>"
-                       % b" ".join(b"%d 0 R" % n for n in (stream_ids if draw_all
-                                                            else [stream_ids[index % len(stream_ids)]])))
+                       b"/Resources << %s >> /Contents %s >>" % (resources, contents))
         kids.append(b"%d 0 R" % len(objects))
     objects[1] = b"<< /Type /Pages /Kids [" + b" ".join(kids) + b"] /Count %d >>" % pages
     out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
@@ -85,10 +95,9 @@ def pdf_text_bomb(inflated: int, **pdf_options: object) -> bytes:
 def text_show_stream(inflated: int) -> bytes:
     """A Flate-compressed content stream of one text-show operator repeated to ``inflated`` bytes."""
     show = b"(All work and no play makes a dull story. ) Tj\n"
-    head = b"BT /F1 10 Tf 50 750 Td\n"
     compressor = zlib.compressobj(9)
-    block = show * (1024 * 1024 // len(show))
-    body = [compressor.compress(head)]
+    block = show * (64 * 1024 // len(show))
+    body = [compressor.compress(b"BT /F1 10 Tf 50 750 Td\n")]
     body += [compressor.compress(block) for _ in range(max(1, inflated // len(block)))]
     body.append(compressor.compress(b"ET\n") + compressor.flush())
     return b"".join(body)
