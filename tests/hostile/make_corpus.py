@@ -85,6 +85,8 @@ BAD: dict[str, Callable[[], bytes]] = {
     "one-stream-on-every-page.pdf": lambda: pdf([text_show_stream(900 * 1024)], compressed=False, pages=400),
     "many-streams-one-page.pdf": lambda: pdf([text_show_stream(900 * 1024)] * 40, compressed=False,
                                              draw_all=True),
+    "form-drawn-90k-times.pdf": lambda: pdf([b"/F Do\n" * 90_000],
+                                            form=b"BT /F1 10 Tf 0 0 Td (All work and no play.) Tj ET"),
     "mhtml-with-big-image.mhtml": lambda: _mhtml(6 * MIB),
     # slow: once quadratic
     "nested-200k-divs.html": lambda: nested_divs(200_000),
@@ -105,7 +107,7 @@ BAD: dict[str, Callable[[], bytes]] = {
     "truncated.warc.gz": lambda: _warc_response(PAGE.encode(), [("Content-Type", "text/html")])[:150],
     # lying
     "html-not-pdf.pdf": lambda: PAGE.encode(),
-    "pdf-not-html.html": _real_pdf,
+    "pdf-not-html.html": lambda: (FIXTURES / "batch" / "b-print.pdf").read_bytes(),
     "record-lengths-lie-long.warc": lambda: _lying_warc(10_000_000),
     "record-lengths-lie-short.warc": lambda: _lying_warc(40),
     "gzip-not-pdf.pdf": lambda: gzip.compress(PAGE.encode()),
