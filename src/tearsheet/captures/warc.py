@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from tearsheet.captures.coding import codings, decode_all, supported
 from tearsheet.captures.load import capture_from_bytes
 from tearsheet.captures.sniff import sniff_kind
 from tearsheet.errors import MissingExtraError, TearsheetError
@@ -170,7 +171,8 @@ def _capture(record: Any, source: str, options: ReadOptions) -> Capture:
         http = _parse_http(block)
         if not 200 <= http.status < 300:
             raise _NotACapture("http_status", f"HTTP status {http.status}")
-        content_type, data = http.headers.get("Content-Type"), _decode_body(http.body, http.headers)
+        content_type = http.headers.get("Content-Type")
+        data = _decode_body(http.body, http.headers, options.max_bytes)
     else:
         content_type, data = record.headers.get("Content-Type"), block
     kind = _kind(content_type, data)
@@ -210,25 +212,16 @@ def _kind(content_type: str | None, data: bytes) -> CaptureKind:
     return kind
 
 
-def _decode_body(data: bytes, headers: Any) -> bytes:
-    """Undo chunked transfer encoding and gzip/deflate content encoding, as a browser would."""
+def _decode_body(data: bytes, headers: Any, limit: int) -> bytes:
+    """Undo chunked transfer encoding and content codings, as a browser would, but never
+    past ``limit`` bytes: a small compressed body can inflate to gigabytes."""
     if "chunked" in (headers.get("Transfer-Encoding") or "").lower():
         data = _dechunk(data)
-    for coding in reversed([c.strip().lower() for c in (headers.get("Content-Encoding") or "").split(",")]):
-        if coding in ("gzip", "x-gzip"):
-            data = zlib.decompress(data, 16 + zlib.MAX_WBITS)
-        elif coding == "deflate":
-            data = _inflate(data)
-        elif coding not in ("", "identity"):
-            raise _NotACapture("content_encoding", f"unsupported content encoding {coding}")
-    return data
-
-
-def _inflate(data: bytes) -> bytes:
-    try:
-        return zlib.decompress(data)
-    except zlib.error:  # servers often send raw deflate without the zlib header
-        return zlib.decompress(data, -zlib.MAX_WBITS)
+    encoding = headers.get("Content-Encoding")
+    unsupported = [c for c in codings(encoding) if not supported(c)]
+    if unsupported:
+        raise _NotACapture("content_encoding", f"unsupported content encoding {unsupported[0]}")
+    return decode_all(data, encoding, limit, what="the HTTP body")
 
 
 def _dechunk(data: bytes) -> bytes:

@@ -152,10 +152,12 @@ def _units(job: Job, url: str | None, options: ReadOptions) -> Iterator[tuple[Jo
         error = InputError(f"cannot read {job.path}: {exc.strerror or exc}")
         yield job, partial(_raise, error)
         return
+    found = False
     with stream:
         for item in iter_warc(stream, job.name, options=options):
             if isinstance(item, SkippedRecord) and not item.failed:
                 continue
+            found = True
             source = item.source or job.name
             unit = Job(name=source, source=source, path=job.path)
             if isinstance(item, SkippedRecord):
@@ -163,6 +165,9 @@ def _units(job: Job, url: str | None, options: ReadOptions) -> Iterator[tuple[Jo
                 yield unit, partial(_raise, error)
             else:
                 yield unit, partial(extract, item, options=options)
+    if not found:  # said, not silent: an empty or cut-off WARC must not look like a clean run
+        error = InputError(f"no page in {job.name}: the WARC file holds none, or is cut off")
+        yield job, partial(_raise, error)
 
 
 def _raise(error: TearsheetError) -> Article:

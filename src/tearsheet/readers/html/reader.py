@@ -2,8 +2,8 @@
 
 The cascade:
 
-1. ``charset.decode`` the bytes (BOM, declared charset, detector) and parse once
-   with selectolax/lexbor;
+1. ``charset.decode`` the bytes (BOM, declared charset, detector), bound the nesting
+   depth (``depth``: lexbor is quadratic in it) and parse once with selectolax/lexbor;
 2. ``metadata.read_metadata`` reads title, authors, dates … from the untouched tree;
 3. ``body`` drops non-text elements and finds the article's container by a
    paragraph vote (no class names needed, so plain documents work too);
@@ -30,6 +30,7 @@ from tearsheet.readers.html import rules as rules
 from tearsheet.readers.html.blocks import BlockWalker, Walked, related_entry
 from tearsheet.readers.html.body import Body, clean, find_body, text_key
 from tearsheet.readers.html.confidence import Assessment, Evidence, assess, landmarks
+from tearsheet.readers.html.depth import limit_depth
 from tearsheet.readers.html.ld_body import ld_blocks, ld_body, ld_scripts
 from tearsheet.readers.html.metadata.reader import PageMetadata, read_metadata
 from tearsheet.readers.html.related import related_boxes
@@ -39,7 +40,8 @@ def read(capture: Capture, options: ReadOptions) -> Article:
     html = decode(capture.data, capture.content_type)
     if not html.strip():
         raise NotAnArticleError("the page is empty")
-    tree = LexborHTMLParser(_utf8(capture.data, html))
+    shallow = limit_depth(html)  # lexbor is quadratic in nesting depth
+    tree = LexborHTMLParser(_utf8(capture.data, html) if shallow is html else shallow)
     meta = read_metadata(tree, capture.url)
     base = _base_url(tree, capture.url or meta.url)
     scripts = ld_scripts(tree)

@@ -14,9 +14,11 @@ from tearsheet.readers.text.header import parse_date
 
 MAX_FRONT_MATTER_LINES = 200  # a clipper writes a dozen keys; a longer block is not front matter
 
-_KEY = re.compile(r"(?P<key>[A-Za-z_][\w -]*?)\s*:\s*(?P<value>.*)")
+# Possessive, and no class may match what the next one does: a line of spaces or brackets
+# with no colon then fails in linear time instead of backtracking over every split.
+_KEY = re.compile(r"(?P<key>[A-Za-z_][\w -]*+)[\t\f\v]*+:\s*(?P<value>.*)")
 _ITEM = re.compile(r"\s+-\s+(?P<value>.*)|-\s+(?P<top>.*)")
-_WIKI_LINK = re.compile(r"\[\[(?:[^\]|]*\|)?(?P<name>[^\]]*)\]\]")
+_WIKI_LINK = re.compile(r"\[\[(?:[^\[\]|]*\|)?(?P<name>[^\[\]]*)\]\]")  # each try stops at the next "["
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?")
 
 

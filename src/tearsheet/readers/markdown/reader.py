@@ -24,12 +24,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import datetime
-from urllib.parse import urljoin
 
 from tearsheet.models import Article, Author, Block, BlockKind, Capture, CaptureKind, Image, Related
 from tearsheet.options import ReadOptions
 from tearsheet.readers.common.charset import decode
 from tearsheet.readers.common.prose import check_article_text
+from tearsheet.readers.common.urls import join_url
 from tearsheet.readers.markdown.blocks import Chunk, chunks, to_block
 from tearsheet.readers.markdown.front_matter import FrontMatter, split_front_matter
 from tearsheet.readers.markdown.inline import Inline, parse_inline
@@ -242,4 +242,4 @@ def _resolve(block: Block, base: str | None) -> Block:
 def _absolute(href: str | None, base: str | None) -> str | None:
     if href is None or base is None or re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", href):
         return href
-    return urljoin(base, href)
+    return join_url(base, href)

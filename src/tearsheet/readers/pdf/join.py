@@ -11,6 +11,7 @@ default reading.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -28,6 +29,10 @@ FIRST_WORD = re.compile(r"^([^\W\d_]+)", re.UNICODE)
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 HANGUL_RUN_END = re.compile(r"[\uac00-\ud7a3]+$")
 HANGUL_RUN_START = re.compile(r"^[\uac00-\ud7a3]+")
+# How far back from a line end a word is looked for. A regex anchored at the end ("…$")
+# still tries every start position of the line, and lines run to 5,000 characters; no word
+# in a vocabulary is longer than this.
+MAX_WORD_CHARS = 100
 NO_SPACE_SCRIPTS = re.compile(
     r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 
@@ -38,12 +43,13 @@ class Vocabulary:
     Built on first use: most prints have no hyphen at a line end to decide on.
     """
 
-    __slots__ = ("_text", "_counts", "_compounds")
+    __slots__ = ("_text", "_counts", "_compounds", "_sorted")
 
     def __init__(self, text: str) -> None:
         self._text = text
         self._counts: Counter[str] | None = None
         self._compounds: frozenset[str] | None = None
+        self._sorted: list[str] | None = None
 
     @classmethod
     def of(cls, texts: Iterable[str]) -> Vocabulary:
@@ -59,6 +65,13 @@ class Vocabulary:
     @property
     def words(self) -> frozenset[str]:
         return frozenset(self.counts)
+
+    def has_prefix(self, prefix: str) -> bool:
+        """Does some word start with ``prefix``? (Binary search: a scan per wrap was quadratic.)"""
+        if self._sorted is None:
+            self._sorted = sorted(self.counts)
+        at = bisect_left(self._sorted, prefix)
+        return at < len(self._sorted) and self._sorted[at].startswith(prefix)
 
     @property
     def compounds(self) -> frozenset[str]:
@@ -114,13 +127,13 @@ def _hangul_word_runs_on(text: str, following: str, vocabulary: Vocabulary) -> b
     piece as a word of its own elsewhere, unless a word elsewhere starts with the
     joined form (the word with a particle: 여주인공 → 여주인공은).
     """
-    left = HANGUL_RUN_END.search(text)
+    left = HANGUL_RUN_END.search(text, max(0, len(text) - MAX_WORD_CHARS))
     right = HANGUL_RUN_START.match(following)
     if not left or not right:
         return True
     head, tail = left.group(), right.group()
     joined = head + tail
-    if any(word.startswith(joined) for word in vocabulary.counts):
+    if vocabulary.has_prefix(joined):
         return True
     return vocabulary.counts[head] <= 1 and vocabulary.counts[tail] <= 1
 
@@ -129,7 +142,7 @@ def _break_made(text: str, following: str, vocabulary: Vocabulary) -> bool:
     """Was the line-end hyphen inserted by hyphenation (join the word) or part of it (keep)?"""
     if text.endswith(SOFT_HYPHEN):
         return True
-    left, right = LAST_WORD.search(text), FIRST_WORD.match(following)
+    left, right = LAST_WORD.search(text, max(0, len(text) - MAX_WORD_CHARS)), FIRST_WORD.match(following)
     if not left or not right or not following[0].islower():
         return False
     head, tail = left.group(1).lower(), right.group(1).lower()

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from tearsheet.readers.pdf.budget import check_page
+
 LINE_BREAK = "\r\n"
 PDFIUM_HYPHEN = "\ufffe"  # pdfium's mark for a hyphen at the end of a visual line
 BOLD_WEIGHT = 600  # CSS font-weight from which a font counts as bold
@@ -139,6 +141,7 @@ def read_page(document: pdfium.PdfDocument, index: int) -> PageLines:
     """Lines (with their links) of page ``index`` (0-based); the page is closed afterwards."""
     page = document[index]
     try:
+        check_page(page, index + 1)
         width, height = page.get_size()
         textpage = page.get_textpage()
         try:

@@ -29,6 +29,7 @@ SPACE_WIDTH = 0.3  # font sizes: the width of the space the fit test adds before
 FIT_MARGIN = 0.2  # font sizes: the next word must fit with this much room to spare
 DROP_CAP_SCALE = 2.0  # a letter this many times the usual size, beside text lines, is a drop cap
 MAX_CAP_CHARS = 2  # a drop cap is one letter (two for a digraph such as "IJ")
+MAX_DROP_CAPS = 16  # drop caps open articles or sections; a page with more holds big lettering instead
 TERMINAL = re.compile(r"[.!?…:;。！？」』\"”’)\]]$")
 
 
@@ -59,10 +60,14 @@ def merge_drop_caps(lines: Sequence[Line]) -> list[Line]:
         return list(lines)
     sizes = sorted(line.size for line in lines)
     usual = sizes[len(sizes) // 2]
+    caps = [cap for cap in lines
+            if len(cap.text) <= MAX_CAP_CHARS and cap.text.isalpha() and cap.size >= DROP_CAP_SCALE * usual]
+    if len(caps) > MAX_DROP_CAPS:
+        return list(lines)  # not drop caps but big lettering; and each cap scans the page
     result = list(lines)
-    for cap in lines:
-        if len(cap.text) > MAX_CAP_CHARS or not cap.text.isalpha() or cap.size < DROP_CAP_SCALE * usual:
-            continue
+    for cap in caps:
+        if not any(line is cap for line in result):
+            continue  # already merged into a line beside another cap
         beside = [line for line in result if line is not cap and line.x0 >= cap.x1 - 1
                   and cap.baseline <= line.baseline <= cap.baseline + cap.size]
         if not beside:
@@ -70,8 +75,8 @@ def merge_drop_caps(lines: Sequence[Line]) -> list[Line]:
         first = max(beside, key=lambda line: line.baseline)
         shift = len(cap.text)
         links = tuple(replace(span, start=span.start + shift, end=span.end + shift) for span in first.links)
-        result[result.index(first)] = replace(first, text=cap.text + first.text, links=links)
-        result.remove(cap)
+        result = [replace(first, text=cap.text + first.text, links=links) if line is first else line
+                  for line in result if line is not cap]
     return result
 
 
@@ -127,8 +132,9 @@ def column_limits(lines: Sequence[Line]) -> Limits:
     for index, line in enumerate(lines):
         reach = COLUMN_REACH * line.size
         near = lines[max(0, index - NEIGHBOUR_LINES):index + NEIGHBOUR_LINES + 1]
-        limits[id(line)] = max(other.x1 for other in near if abs(other.size - line.size) <= SIZE_TOLERANCE
-                               and abs(other.x0 - line.x0) <= reach)
+        # default: a line with a NaN size or position (a broken PDF) is near nothing, not even itself
+        limits[id(line)] = max((other.x1 for other in near if abs(other.size - line.size) <= SIZE_TOLERANCE
+                                and abs(other.x0 - line.x0) <= reach), default=line.x1)
     return limits
 
 

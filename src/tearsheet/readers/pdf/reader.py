@@ -2,7 +2,8 @@
 
 The cascade:
 
-1. open the document (typed errors for encrypted, corrupt and truncated files) and
+1. measure what the document asks of pdfium (``budget``: a compression bomb is refused
+   before pdfium parses it), open it (typed errors for encrypted, corrupt and truncated files) and
    read it page by page — each page's lines with position, font and link spans —
    closing every page at once and stopping at ``ReadOptions.max_pdf_pages``;
 2. strip the running header and footer (``running``), which also tells a
@@ -123,6 +124,9 @@ def _open(data: bytes) -> pypdfium2.PdfDocument:
     pdfium = _pdfium()
     if b"%PDF-" not in data[:HEADER_WINDOW]:
         raise CorruptPdfError("not a PDF file (no %PDF- header)")
+    from tearsheet.readers.pdf.budget import check_content
+
+    check_content(data)  # before pdfium, which cannot be stopped once it parses a bomb
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:

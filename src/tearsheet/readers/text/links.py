@@ -29,9 +29,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from urllib.parse import urlsplit
 
 from tearsheet.models import Block, Link, Related
+from tearsheet.readers.common.urls import split_url
 from tearsheet.readers.text.pages import Page
 from tearsheet.readers.text.slug import MIN_STEM, STOP_WORDS, content, same_word, slug_words
 
@@ -168,7 +168,7 @@ def _wraps(breaks: tuple[int, ...], start: int, text: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _literal_forms(url: str) -> tuple[str, ...]:
-    parts = urlsplit(url)
+    parts = split_url(url)
     bare = (parts.netloc + parts.path).rstrip("/")
     if parts.query:
         bare += "?" + parts.query

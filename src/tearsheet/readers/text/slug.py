@@ -8,7 +8,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
+
+from tearsheet.readers.common.urls import split_url
 
 MIN_STEM = 4  # "steps" ~ "stepping": same first letters, at least this many
 STEM_SHARE = 0.75  # … and covering this share of the shorter word
@@ -26,7 +28,7 @@ _FILE_SUFFIX = re.compile(r"\.(?:s?html?|php\d?|aspx?|jsp|cms|cfm)$", re.I)
 def slug_words(url: str) -> tuple[str, ...]:
     """The words of the URL path segment that reads most like a title, ids left out."""
     best: tuple[str, ...] = ()
-    for segment in urlsplit(url).path.split("/"):
+    for segment in split_url(url).path.split("/"):
         segment = _FILE_SUFFIX.sub("", unquote(segment))
         words = tuple(w.lower() for w in re.split(r"[\W_]+", segment) if w and not _is_id(w))
         if len(content(words)) > len(content(best)):

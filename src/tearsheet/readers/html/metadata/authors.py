@@ -16,11 +16,11 @@ spells the name).
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from tearsheet.models import Author
+from tearsheet.readers.common.urls import split_url
 from tearsheet.readers.html.metadata.names import key, people
 from tearsheet.readers.html.metadata.sources import (
     ARTICLE_TYPES,
@@ -216,7 +216,7 @@ def _meta_profile(sources: Sources, name: str) -> str | None:
     for value in sources.all("article:author", "author"):
         url = sources.absolute(value) if value.startswith(("http://", "https://", "/")) else None
         if url and _is_profile(url):
-            slug = urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1]
+            slug = split_url(url).path.rstrip("/").rsplit("/", 1)[-1]
             if key(slug) == name_key:
                 return url
     return None
@@ -224,7 +224,7 @@ def _meta_profile(sources: Sources, name: str) -> str | None:
 
 def _is_profile(url: str) -> bool:
     """A page of its own: not a bare domain or a site's front page."""
-    path = urlsplit(url).path.strip("/")
+    path = split_url(url).path.strip("/")
     return bool(path) and path not in ("author", "authors", "people", "profile", "staff")
 
 
