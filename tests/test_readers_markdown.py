@@ -214,3 +214,16 @@ Voters in the hall seemed unconvinced by either of them, and the polls showed th
     assert article.subtitle == "Nobody won, say voters."
     assert [(b.kind, b.level) for b in article.blocks] == [
         (BlockKind.PARAGRAPH, 0), (BlockKind.HEADING, 2), (BlockKind.PARAGRAPH, 0)]
+
+
+def test_a_consent_dialogs_label_is_neither_caption_nor_body() -> None:
+    import tearsheet
+
+    clip = (b"\n\n# Bike & Style book review\n\nBy [Tony Carter](#)\n\nJune 21, 2014\n\nAlways Enabled\n\n"
+            b"Tested by: John Milbank. The book comes with a soundtrack on vinyl and a download code.\n\n"
+            b"Original url:\n\n<https://example.com/bike-style>")
+    article = tearsheet.extract(clip)
+    assert article.image is None
+    assert [b.text for b in article.blocks][0].startswith("Tested by")
+    labelled = clip.replace(b"Always Enabled", b"Vinyl and book")
+    assert tearsheet.extract(labelled).image is not None  # a real short label still is a caption

@@ -30,6 +30,18 @@ _CREDIT = (
 _PHOTO_WORDS = re.compile(
     r"\b(?:file\s+photo|photo\s+by|photograph(?:ed)?\s+by|getty\s+images|shutterstock)\b", re.I)
 _SENTENCE = re.compile(r"[.!?:;。！？、，]")
+# What a clipper picks up from a cookie-consent dialog or a page's controls: a short label
+# that is no caption (the photo line slot is where it lands, right after the header).
+INTERFACE_LABELS = frozenset({
+    "always enabled", "always active", "accept", "accept all", "accept cookies", "reject all",
+    "allow all", "necessary", "strictly necessary", "cookie settings", "manage preferences",
+    "privacy settings", "save preferences", "close", "skip to content", "advertisement",
+})
+
+
+def is_interface_label(source: str) -> bool:
+    """A line that is a control's or a consent dialog's label, not part of the article."""
+    return " ".join(parse_inline(source.strip()).text.split()).casefold().rstrip(".") in INTERFACE_LABELS
 
 
 def photo_line(source: str, base: str | None = None) -> Image | None:

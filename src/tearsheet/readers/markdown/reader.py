@@ -33,7 +33,7 @@ from tearsheet.readers.common.urls import join_url
 from tearsheet.readers.markdown.blocks import Chunk, chunks, to_block
 from tearsheet.readers.markdown.front_matter import FrontMatter, split_front_matter
 from tearsheet.readers.markdown.inline import Inline, parse_inline
-from tearsheet.readers.markdown.photo import photo_line
+from tearsheet.readers.markdown.photo import is_interface_label, photo_line
 from tearsheet.readers.text.header import byline_names, parse_date
 from tearsheet.readers.text.reader import normalise
 
@@ -125,6 +125,8 @@ def _header(parts: list[Chunk], base: str | None) -> tuple[_Header, list[Chunk]]
     dek = to_block(parts[i]) if i < len(parts) - 1 and parts[i].blank_after >= DEK_BLANK_LINES else None
     if dek is not None and dek.kind is BlockKind.PARAGRAPH:
         subtitle = dek.text
+        i += 1
+    while i < len(parts) - 1 and is_interface_label(parts[i].text):  # a consent dialog's "Always Enabled"
         i += 1
     image = photo_line(parts[i].text, base) if i < len(parts) - 1 else None
     if image is not None:
