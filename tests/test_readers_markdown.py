@@ -221,6 +221,8 @@ def test_a_consent_dialogs_label_is_neither_caption_nor_body() -> None:
 
     clip = (b"\n\n# Bike & Style book review\n\nBy [Tony Carter](#)\n\nJune 21, 2014\n\nAlways Enabled\n\n"
             b"Tested by: John Milbank. The book comes with a soundtrack on vinyl and a download code.\n\n"
+            b"As I write this review, listening to the record, the pictures of old racing bikes make "
+            b"the case for a slower, more beautiful way of riding through the city.\n\n"
             b"Original url:\n\n<https://example.com/bike-style>")
     article = tearsheet.extract(clip)
     assert article.image is None
