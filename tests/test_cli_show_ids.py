@@ -28,7 +28,7 @@ def archive_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     examples = Path(__file__).parent.parent / "examples" / "bike-style-book"
     for capture in examples.iterdir():
         shutil.copy(capture, folder / capture.name)
-    path = folder.parent / "archive.db"
+    path = tmp_path_factory.mktemp("archive") / "archive.db"  # its own folder: modules share the base
     with Archive(path) as archive:
         archive.add(folder)
         archive.store(failed(make_capture(BINARY), "binary", "this is not text"))

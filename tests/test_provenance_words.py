@@ -52,7 +52,7 @@ def archive_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     clip = folder / "clip.md"  # a clipper that shortened the title: the captures disagree on it
     clip.write_text(clip.read_text(encoding="utf-8").replace(
         "# Bike & Style book with soundtrack review", "# Bike & Style book review"), encoding="utf-8")
-    path = folder.parent / "archive.db"
+    path = tmp_path_factory.mktemp("archive") / "archive.db"  # its own folder: modules share the base
     with Archive(path) as archive:
         archive.add(folder)
     return path
@@ -97,3 +97,13 @@ def test_the_api_reports_adding_in_words() -> None:
         message = refused.json()["error"]["message"]
         assert message == "no article could be read from the upload (1 failed (not_an_article))"
         assert_words(added.text + again.text + refused.text)
+
+
+def test_show_explain_into_a_pipe_shows_each_source_whole(capsys: pytest.CaptureFixture[str],
+                                                          archive_path: Path) -> None:
+    with Archive(archive_path, readonly=True) as archive:
+        (item,) = archive.list().items
+        sources = [c.source for c in archive.captures(item.id)]
+    assert main(["show", item.id, "--explain", "--archive", str(archive_path)]) == 0
+    out = capsys.readouterr().out
+    assert sources and all(source and source in out for source in sources)

@@ -11,13 +11,14 @@ from rich.table import Table
 
 from tearsheet.archive import CaptureRecord
 from tearsheet.cli.archive_options import archive_option, open_archive
-from tearsheet.cli.output import FORMATS, print_json, render
+from tearsheet.cli.output import FORMATS, is_terminal, print_json, render
 from tearsheet.models import Article, Conflict, Source
 from tearsheet.schema import to_dict
 
 SHORT_ID = 12  # capture ids shown like article ids
 SOURCE_ID = 8  # capture ids in the provenance columns, shorter: a part often has several
 PREVIEW_CHARS = 60  # a block's first words in the provenance table
+PIPED_WIDTH = 200  # columns of the --explain tables when the output is not a terminal
 
 
 @click.command("show")
@@ -59,10 +60,12 @@ def capture_dict(capture: CaptureRecord) -> dict[str, Any]:
 
 
 def print_explanation(article: Article, captures: tuple[CaptureRecord, ...]) -> None:
-    console = Console(highlight=False)
+    # Into a pipe or a file, rich would wrap at 80 columns: lay the tables out wide instead.
+    console = Console(highlight=False, width=None if is_terminal() else PIPED_WIDTH)
     table = Table(title=f"{len(captures)} capture(s)", title_justify="left")
     for column in ("capture", "kind", "size", "added", "source"):
-        table.add_column(column, justify="right" if column == "size" else "left")
+        table.add_column(column, justify="right" if column == "size" else "left",
+                         overflow="fold" if column == "source" else "ellipsis")  # a source is shown whole
     for c in captures:
         table.add_row(c.id[:SHORT_ID], c.kind, f"{c.size:,}", c.added.date().isoformat(),
                       c.source or c.url or "")
