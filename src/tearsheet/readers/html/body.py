@@ -63,13 +63,14 @@ def clean(tree: LexborHTMLParser) -> None:
     doomed.extend(root.css(rules.PRE_VOTE_FURNITURE_SELECTOR))
     marked = set(doomed)
     for node in doomed:
-        if _has_marked_ancestor(node, marked):
+        if has_ancestor_in(node, marked):
             continue
         if len(node.text()) < rules.PRE_VOTE_MAX_SHARE * page_chars:
             node.decompose()
 
 
-def _has_marked_ancestor(node: LexborNode, marked: set[LexborNode]) -> bool:
+def has_ancestor_in(node: LexborNode, marked: set[LexborNode]) -> bool:
+    """Is one of ``node``'s ancestors (not itself) in ``marked``?"""
     parent = node.parent
     while parent is not None:
         if parent in marked:

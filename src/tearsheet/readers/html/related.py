@@ -7,12 +7,12 @@ before the tree is cleaned (asides and footers go then), as ``Related`` entries.
 
 from __future__ import annotations
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborHTMLParser
 
 from tearsheet.models import Related
 from tearsheet.readers.html import rules as rules
 from tearsheet.readers.html.blocks import related_entry, resolve_href
-from tearsheet.readers.html.body import class_of
+from tearsheet.readers.html.body import class_of, has_ancestor_in
 
 # A cheap CSS pre-filter; RELATED_CLASS then decides on the whole class/id.
 _SELECTOR = ", ".join(f'[{attr}*="{word}"]' for attr in ("class", "id") for word in (
@@ -29,7 +29,7 @@ def related_boxes(tree: LexborHTMLParser, base_url: str | None) -> list[Related]
     entries: list[Related] = []
     seen: set[str] = {base_url} if base_url else set()
     for box in boxes:
-        if _has_ancestor_in(box, inside):
+        if has_ancestor_in(box, inside):
             continue
         for anchor in box.css("a[href]"):
             href = resolve_href(anchor.attributes.get("href"), base_url)
@@ -40,12 +40,3 @@ def related_boxes(tree: LexborHTMLParser, base_url: str | None) -> list[Related]
                 if len(entries) >= rules.MAX_RELATED:
                     return entries
     return entries
-
-
-def _has_ancestor_in(node: LexborNode, marked: set[LexborNode]) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if parent in marked:
-            return True
-        parent = parent.parent
-    return False
