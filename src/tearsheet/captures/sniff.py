@@ -35,6 +35,7 @@ _FRONT_MATTER = re.compile(r"\s*---\n[A-Za-z_][\w -]*:")  # a clipper's YAML hea
 MIN_MARKDOWN_SIGNS = 2  # one bracket pair in a text dump is a coincidence; two are Markdown
 WRAP_MIN_CHARS = 160  # paragraphs this long wrap in a print; shorter ones may fit one line
 WRAP_MAX_LINE = 130  # print lines are ~85-110 characters; clip lines hold whole paragraphs
+LONG_LINE_SHARE = 0.15  # a hard-wrapped text may have this share of lines over WRAP_MAX_LINE
 HARD_WRAPPED_SHARE = 0.5  # this share of long paragraphs hard-wrapped: a text dump
 _PDF_MAGIC = b"%PDF-"
 
@@ -63,7 +64,7 @@ def text_kind(text: str) -> CaptureKind:
     check_article_text(text)
     if _FRONT_MATTER.match(text):
         return CaptureKind.MARKDOWN
-    paragraphs = [p for p in re.split(r"\n[ \t]*\n", text) if p.strip()]
+    paragraphs = [p for p in re.split(r"\n[ \t]*\n|\f", text) if p.strip()]
     markdown_signs = len(_MARKDOWN_SIGNS.findall(text))
     url_blocks = sum(1 for p in paragraphs if all(is_url_line(line) for line in p.strip().split("\n")))
     if url_blocks and markdown_signs < MIN_MARKDOWN_SIGNS:
@@ -71,13 +72,19 @@ def text_kind(text: str) -> CaptureKind:
     if markdown_signs >= MIN_MARKDOWN_SIGNS:
         return CaptureKind.MARKDOWN
     long_paragraphs = [p.strip().split("\n") for p in paragraphs if len(p) >= WRAP_MIN_CHARS]
-    wrapped = [lines for lines in long_paragraphs if len(lines) > 1 and max(map(len, lines)) <= WRAP_MAX_LINE]
+    wrapped = [lines for lines in long_paragraphs if len(lines) > 1 and _short_lines(lines)]
     if long_paragraphs:
         hard_wrapped = len(wrapped) >= HARD_WRAPPED_SHARE * len(long_paragraphs)
         return CaptureKind.TEXT if hard_wrapped else CaptureKind.MARKDOWN
     # Too short to see wrapping: extraction servers leave single stray spaces at line
     # ends and starts; clippers collapse them.
     return CaptureKind.TEXT if _STRAY_SPACE.search(text) else CaptureKind.MARKDOWN
+
+
+def _short_lines(lines: list[str]) -> bool:
+    """Print-wide lines, give or take a few: pypdf glues a page's last line to the next page's
+    first, pdftotext a line that ends in a hyphen to the next."""
+    return sum(len(line) > WRAP_MAX_LINE for line in lines) <= LONG_LINE_SHARE * len(lines)
 
 
 def looks_binary(head: bytes) -> bool:
