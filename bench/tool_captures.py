@@ -13,8 +13,8 @@ check on ``check``; both are reported. Per tool and half, against each article's
   holds the truth's value somewhere (title, each author's name, the URL as text; the date in
   ISO or a month-name form) — and wrong: a value given that differs from the truth's (only
   where the truth has one; WCXB names no date for some pages);
-* links: wrong — a placed href that is not a link of the page (nor of the truth), or a truth
-  anchor with another href; kept — of the capture's own real links whose anchor lies in the
+* links: wrong — a placed href that is not a link of the page (nor of the truth: a broken or
+  invented target); kept — of the capture's own real links whose anchor lies in the
   truth body, the share the article keeps (same href);
 * dumps: paragraphs found / the truth's count (all dumps pooled);
 * errors: captures that raised instead of giving an article.
@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import re
 import subprocess
 import time
@@ -46,6 +47,7 @@ from tearsheet.api import extract
 from tearsheet.errors import TearsheetError
 from tearsheet.models import Article
 
+WRONG_LOG = bool(os.environ.get("TOOL_CAPTURES_WRONG"))  # print each wrong href (while tuning)
 SECTION = "## Real-tool captures"
 COMMAND = "PYTHONPATH=src /work/venv/bin/python -m bench.tool_captures"
 FIELDS = ("title", "authors", "date", "url")
@@ -198,17 +200,16 @@ def _links(path: Path, article: Article, truth: dict[str, object], text: str, ta
     truth_links = [(norm(str(ln["text"])), _same_url(str(ln["href"])))
                    for ln in truth.get("links") or []]  # type: ignore[attr-defined]
     known |= {h for _, h in truth_links}
-    truth_href = {t: h for t, h in truth_links}
     placed = {}
     for link in article.links:
         if link.href is None or link.start is None:
             continue
-        href = _same_url(link.href)
+        href = _same_url(urljoin(url, link.href))  # a clip without its URL keeps relative targets
         placed[href] = norm(link.text)
-        anchor = norm(link.text)
-        if href not in known or (anchor in truth_href and truth_href[anchor] != href
-                                 and href not in truth_href.values()):
+        if href not in known:
             tally.wrong_links += 1
+            if WRONG_LOG:
+                print(f"wrong href {path.parent.name}/{path.name}: [{link.text[:40]}]({link.href})")
     if path.suffix != ".md":
         return
     body = norm(str(truth["body"])).lower()

@@ -19,6 +19,8 @@ _SETEXT = re.compile(r"[ \t]{0,3}(?:=+|-+)[ \t]*")
 _QUOTE = re.compile(r"[ \t]{0,3}>[ \t]?(.*)")
 _FENCE = re.compile(r"[ \t]{0,3}(```+|~~~+)")
 _TABLE_RULE = re.compile(r"\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?")
+# A link target still open at the end of a line: "[anchor](https://host/some-"
+_OPEN_TARGET = re.compile(r"\]\(<?[^()\s<>]*[^()\s<>\w]$")
 _IMAGE = re.compile(r"!\[(?P<alt>(?:[^\[\]\\]|\\.)*)\]\((?P<src>[^()\s]*)\)")
 
 
@@ -81,7 +83,20 @@ def to_block(chunk: Chunk) -> Block | None:
         return _list_block(lines)
     if len(lines) >= 2 and lines[0].strip().startswith("|") and _TABLE_RULE.fullmatch(lines[1].strip()):
         return _table_block(lines)
-    return _inline_block(BlockKind.PARAGRAPH, " ".join(line.strip() for line in lines))
+    return _inline_block(BlockKind.PARAGRAPH, join_wrapped(lines))
+
+
+def join_wrapped(lines: tuple[str, ...] | list[str]) -> str:
+    """A paragraph's lines joined by spaces — except where a line ends inside a link target:
+    html2text wraps long URLs at a hyphen or slash, and the target goes on with no space."""
+    text = ""
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        glue = "" if not text or (_OPEN_TARGET.search(text) and line[0] not in "\"'(") else " "
+        text += glue + line
+    return text
 
 
 def _inline_block(kind: BlockKind, source: str, *, level: int = 0) -> Block | None:
@@ -92,8 +107,9 @@ def _inline_block(kind: BlockKind, source: str, *, level: int = 0) -> Block | No
 
 
 def _is_list(lines: tuple[str, ...]) -> bool:
-    if all(_BULLET.fullmatch(line) for line in lines):
+    if all(_BULLET.fullmatch(line) for line in _items(lines)):
         return True
+    lines = _items(lines)
     ordered = [_ORDERED.fullmatch(line) for line in lines]
     if not all(ordered):
         return False
@@ -102,7 +118,19 @@ def _is_list(lines: tuple[str, ...]) -> bool:
     return len(lines) > 1 or (first is not None and first.group(1) == "1")
 
 
+def _items(lines: tuple[str, ...]) -> tuple[str, ...]:
+    """List lines with each item's wrapped continuation lines (indented) joined to it."""
+    items: list[list[str]] = []
+    for line in lines:
+        if items and line[:1].isspace() and not _BULLET.fullmatch(line) and not _ORDERED.fullmatch(line):
+            items[-1].append(line)
+        else:
+            items.append([line])
+    return tuple(join_wrapped(item) if len(item) > 1 else item[0] for item in items)
+
+
 def _list_block(lines: tuple[str, ...]) -> Block | None:
+    lines = _items(lines)
     ordered = _ORDERED.fullmatch(lines[0]) is not None
     pattern = _ORDERED if ordered else _BULLET
     matches = [pattern.fullmatch(line) for line in lines]

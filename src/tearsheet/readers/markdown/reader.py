@@ -33,6 +33,7 @@ from tearsheet.readers.common.prose import check_article_text
 from tearsheet.readers.markdown.blocks import Chunk, chunks, to_block
 from tearsheet.readers.markdown.front_matter import FrontMatter, split_front_matter
 from tearsheet.readers.markdown.inline import Inline, parse_inline
+from tearsheet.readers.markdown.page import is_whole_page, select_main
 from tearsheet.readers.markdown.photo import photo_line
 from tearsheet.readers.text.header import byline_names, parse_date
 from tearsheet.readers.text.reader import normalise
@@ -72,12 +73,13 @@ def read(capture: Capture, options: ReadOptions) -> Article:
         header = _with_front_matter(header, front)
     body = _body(parts, url)
     check_article_text("\n\n".join(b.text for b in body.blocks))
-    return Article(
+    article = Article(
         title=header.title, subtitle=header.subtitle, authors=header.authors,
         published=header.published,
         url=url, image=header.image, blocks=body.blocks, related=body.related, notes=body.notes,
         truncated=body.truncated, kind=CaptureKind.MARKDOWN, capture_id=capture.id,
     )
+    return select_main(article, options) if is_whole_page(article.blocks) else article
 
 
 def _with_front_matter(header: _Header, front: FrontMatter) -> _Header:

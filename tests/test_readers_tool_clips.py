@@ -1,0 +1,57 @@
+"""Clips as real tools write them: html2text's wrapped link targets and escapes, whole pages
+converted with their menus (html2text, markdownify), clippers' front matter and templates."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tearsheet import extract
+
+FIXTURES = Path(__file__).parent / "fixtures" / "text"
+MENU = "\n\n".join(f"  * [Section {i}](https://example.com/section-{i}/)\n  * [Topic {i}](https://example.com/t{i}/)"
+                   for i in range(6))
+
+
+def body_paragraphs() -> list[str]:
+    truth = json.loads((FIXTURES / "04a671" / "truth.json").read_text(encoding="utf-8"))
+    return [" ".join(p.split()) for p in truth["body"].split("\n\n") if p.strip()]
+
+
+def test_a_link_target_wrapped_over_lines_is_one_url() -> None:
+    clip = ("# A title\n\nSome text first, long enough to be a paragraph of an article body. " * 3
+            + "\nUnderstanding the [types of cloud\ncomputing](https://cloud.example.com/discover/types-of-\n"
+            "cloud-computing) is hard, and [one more](https://x.example.com/a/ \"Title\") here.\n")
+    article = extract(clip, kind="markdown")
+    hrefs = [link.href for link in article.links]
+    assert hrefs == ["https://cloud.example.com/discover/types-of-cloud-computing", "https://x.example.com/a/"]
+    assert article.links[0].text == "types of cloud computing"
+
+
+def test_escaped_and_entity_mangled_targets_are_restored() -> None:
+    clip = ("# A title\n\n" + "Body text of a paragraph that is long enough to count. " * 4
+            + "[a study](https://example.com/article/S1544-3191\\(20\\)30530-6/fulltext) and "
+            "[funds](https://example.com/list?style=index®ion=international).\n")
+    hrefs = [link.href for link in extract(clip, kind="markdown").links]
+    assert hrefs == ["https://example.com/article/S1544-3191(20)30530-6/fulltext",
+                     "https://example.com/list?style=index&region=international"]
+
+
+def test_list_items_wrapped_over_lines_stay_one_list() -> None:
+    clip = ("# A title\n\n" + "Body text of a paragraph that is long enough to count. " * 4 + "\n\n"
+            "  * first item that wraps\n    onto a second line\n  * second item\n")
+    article = extract(clip, kind="markdown")
+    assert article.blocks[-1].items == ("first item that wraps onto a second line", "second item")
+
+
+def test_a_whole_page_clip_keeps_the_article_and_drops_the_menus() -> None:
+    paragraphs = body_paragraphs()
+    footer = "\n".join(f"  * [Footer link {i}](https://example.com/f{i})" for i in range(10))
+    clip = (f"[Skip to content](#main)\n\n{MENU}\n\n  * [Log in](https://example.com/login)\n\n"
+            "# Republicans Are Following Trump to Nowhere\n\n" + "\n\n".join(paragraphs)
+            + f"\n\n## More stories\n\n{MENU}\n\n{footer}\n\nCopyright 2019 Example\n")
+    article = extract(clip, kind="markdown")
+    assert article.title == "Republicans Are Following Trump to Nowhere"
+    text = article.text
+    assert "Section 3" not in text and "Footer link" not in text
+    assert all(p in text for p in paragraphs[1:-1])
