@@ -55,3 +55,51 @@ def test_a_whole_page_clip_keeps_the_article_and_drops_the_menus() -> None:
     text = article.text
     assert "Section 3" not in text and "Footer link" not in text
     assert all(p in text for p in paragraphs[1:-1])
+
+
+MARKDOWNLOAD = """---
+created: 2026-12-07T23:30:00 (UTC +00:00)
+tags: []
+source: https://nutritionsource.hsph.harvard.edu/healthy-eating-plate/
+author: 
+---
+
+# Healthy Eating Plate • The Nutrition Source
+
+> ## Excerpt
+> Use the Healthy Eating Plate as a guide for creating healthy, balanced meals.
+
+---
+
+{body}
+
+<table><tbody><tr><td>Vegetables</td><td>½ of your plate</td></tr>
+
+<tr><td>Whole grains</td><td>¼ of your plate</td></tr></tbody></table>
+
+<svg viewBox="0 0 10 10"><title>Plate</title><path d="M0 0h10"></path></svg>
+"""
+
+
+def test_a_markdownload_clip_loses_its_template_and_keeps_its_table() -> None:
+    body = "\n\n".join(body_paragraphs()[:3])
+    article = extract(MARKDOWNLOAD.format(body=body))
+    assert article.kind == "markdown"
+    assert article.title == "Healthy Eating Plate"
+    assert article.subtitle == "Use the Healthy Eating Plate as a guide for creating healthy, balanced meals."
+    assert article.published is None  # "created" is when it was clipped
+    assert article.url == "https://nutritionsource.hsph.harvard.edu/healthy-eating-plate/"
+    assert [b.kind.value for b in article.blocks] == ["paragraph"] * 3 + ["table"]
+    assert article.blocks[-1].rows == (("Vegetables", "½ of your plate"), ("Whole grains", "¼ of your plate"))
+    assert "Excerpt" not in article.text and "---" not in article.text
+
+
+def test_a_site_suffix_is_taken_off_only_when_it_names_the_site() -> None:
+    from tearsheet.readers.markdown.template import without_site
+
+    url = "https://www.reuters.com/article/x"
+    assert without_site("Oil prices rise again | Reuters", url) == "Oil prices rise again"
+    assert without_site("Oil prices rise again - Reuters", url) == "Oil prices rise again"
+    assert without_site("Stocks fall - and keep falling", url) == "Stocks fall - and keep falling"
+    assert without_site("Republicans Are Following Trump to Nowhere", url) == \
+        "Republicans Are Following Trump to Nowhere"

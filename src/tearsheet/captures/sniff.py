@@ -32,6 +32,8 @@ _HTML_TAGS = re.compile(rb"<(?:p|div|article|span|a\s+href|br|h[1-6]|section|scr
 _MARKDOWN_SIGNS = re.compile(r"^#{1,6} \S|\[[^\]\n]+\]\([^)\s]*\)|^Original url:\s*$|\*\*\S[^*\n]*\*\*", re.M)
 _STRAY_SPACE = re.compile(r"(?<! ) \n(?! )|^ (?! )\S", re.M)
 _FRONT_MATTER = re.compile(r"\s*---\n[A-Za-z_][\w -]*:")  # a clipper's YAML header
+_FRONT_MATTER_BYTES = re.compile(rb"\s*---\r?\n[A-Za-z_][\w -]*:")
+_HEADING_START = re.compile(rb"\s*#{1,6} [^\n<]+\n")
 MIN_MARKDOWN_SIGNS = 2  # one bracket pair in a text dump is a coincidence; two are Markdown
 WRAP_MIN_CHARS = 160  # paragraphs this long wrap in a print; shorter ones may fit one line
 WRAP_MAX_LINE = 130  # print lines are ~85-110 characters; clip lines hold whole paragraphs
@@ -53,7 +55,7 @@ def sniff_kind(data: bytes) -> CaptureKind:
             break
     if looks_binary(head):
         raise UnsupportedInputError("the input is binary, not a web page, PDF or text")
-    if _HTML_START.match(head) or len(_HTML_TAGS.findall(head[:4096])) >= 3:
+    if _HTML_START.match(head) or (len(_HTML_TAGS.findall(head[:4096])) >= 3 and not _markdown_first(head)):
         return CaptureKind.HTML
     return text_kind(head.decode("utf-8", "replace"))
 
@@ -79,6 +81,11 @@ def text_kind(text: str) -> CaptureKind:
     # Too short to see wrapping: extraction servers leave single stray spaces at line
     # ends and starts; clippers collapse them.
     return CaptureKind.TEXT if _STRAY_SPACE.search(text) else CaptureKind.MARKDOWN
+
+
+def _markdown_first(head: bytes) -> bool:
+    """A clip that keeps some HTML (tables, figures): it opens with front matter or a heading."""
+    return bool(_FRONT_MATTER_BYTES.match(head) or _HEADING_START.match(head))
 
 
 def _short_lines(lines: list[str]) -> bool:

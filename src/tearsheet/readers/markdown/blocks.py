@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, replace
 
 from tearsheet.models import Block, BlockKind, Link
+from tearsheet.readers.markdown.html_block import HTML_BLOCK_START, MAX_HTML_BLOCK_LINES, closes, html_block
 from tearsheet.readers.markdown.inline import parse_inline
 
 _HEADING = re.compile(r"(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*")
@@ -35,12 +36,21 @@ class Chunk:
 
 
 def chunks(text: str) -> list[Chunk]:
-    """Split on blank lines; a fenced code block stays one chunk even with blank lines inside."""
+    """Split on blank lines; a fenced code block, or an HTML block up to its closing tag,
+    stays one chunk even with blank lines inside."""
     result: list[Chunk] = []
     current: list[str] = []
     blanks = 0
     fence: str | None = None
+    html_tag: str | None = None
+    html_lines = 0
     for line in text.split("\n"):
+        if html_tag is not None:
+            current.append(line)
+            html_lines += 1
+            if closes(html_tag, line) or html_lines > MAX_HTML_BLOCK_LINES:
+                html_tag = None
+            continue
         fence_match = _FENCE.match(line)
         if fence is None and not line.strip():
             if current:
@@ -52,8 +62,12 @@ def chunks(text: str) -> list[Chunk]:
                 result[-1] = Chunk(lines=result[-1].lines, blank_after=blanks)
             continue
         if fence_match:
-            closes = fence is not None and fence_match.group(1).startswith(fence)
-            fence = None if closes else (fence or fence_match.group(1))
+            closes_fence = fence is not None and fence_match.group(1).startswith(fence)
+            fence = None if closes_fence else (fence or fence_match.group(1))
+        elif fence is None and not current and (start := HTML_BLOCK_START.match(line)):
+            tag = start.group("tag").lower()
+            if tag != "img" and not closes(tag, line):
+                html_tag, html_lines = tag, 0
         current.append(line)
     if current:
         result.append(Chunk(lines=tuple(current), blank_after=0))
@@ -72,6 +86,8 @@ def to_block(chunk: Chunk) -> Block | None:
     if _FENCE.match(lines[0]):
         body = lines[1:-1] if len(lines) > 1 and _FENCE.match(lines[-1]) else lines[1:]
         return Block(kind=BlockKind.CODE, text="\n".join(body))
+    if HTML_BLOCK_START.match(lines[0]) and chunk.text.rstrip().endswith(">"):
+        return html_block(chunk.text)
     image = _IMAGE.fullmatch(chunk.text.strip())
     if image:
         alt = parse_inline(image.group("alt")).text

@@ -35,10 +35,12 @@ from tearsheet.readers.markdown.front_matter import FrontMatter, split_front_mat
 from tearsheet.readers.markdown.inline import Inline, parse_inline
 from tearsheet.readers.markdown.page import is_whole_page, select_main
 from tearsheet.readers.markdown.photo import photo_line
+from tearsheet.readers.markdown.template import excerpt, is_rule, without_site
 from tearsheet.readers.text.header import byline_names, parse_date
 from tearsheet.readers.text.reader import normalise
 
 DEK_BLANK_LINES = 3  # clippers end the dek with three blank lines (a paragraph gets one)
+TEMPLATE_CHUNKS = 4  # a template's excerpt quote sits right under the title
 MAX_TITLE_CHARS = 300  # an untitled clip's first line is a title only if it is this short
 
 _FOOTER = re.compile(r"(?:original\s+(?:url|link|article)|source|url)\s*:\s*(?P<rest>.*)", re.I | re.S)
@@ -68,9 +70,12 @@ def read(capture: Capture, options: ReadOptions) -> Article:
     parts = chunks(text)
     url, parts = _footer(parts)
     url = url or (front.url if front else None) or capture.url
+    parts, quoted = _without_template(parts)
     header, parts = _header(parts, url)
     if front is not None:
         header = _with_front_matter(header, front)
+    header = replace(header, title=without_site(header.title, url) if header.title else None,
+                     subtitle=header.subtitle or quoted)
     body = _body(parts, url)
     check_article_text("\n\n".join(b.text for b in body.blocks))
     article = Article(
@@ -80,6 +85,21 @@ def read(capture: Capture, options: ReadOptions) -> Article:
         truncated=body.truncated, kind=CaptureKind.MARKDOWN, capture_id=capture.id,
     )
     return select_main(article, options) if is_whole_page(article.blocks) else article
+
+
+def _without_template(parts: list[Chunk]) -> tuple[list[Chunk], str | None]:
+    """The chunks without a clipper template's rules and excerpt quote (its text returned)."""
+    kept: list[Chunk] = []
+    quoted: str | None = None
+    for position, chunk in enumerate(parts):
+        if is_rule(chunk):
+            continue
+        found = excerpt(chunk) if position < TEMPLATE_CHUNKS else None
+        if found is not None:
+            quoted = quoted or found
+            continue
+        kept.append(chunk)
+    return kept, quoted
 
 
 def _with_front_matter(header: _Header, front: FrontMatter) -> _Header:
