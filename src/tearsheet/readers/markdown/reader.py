@@ -70,12 +70,17 @@ def read(capture: Capture, options: ReadOptions) -> Article:
     parts = chunks(text)
     url, parts = _footer(parts)
     url = url or (front.url if front else None) or capture.url
+    template_parts = len(parts)
     parts, quoted = _without_template(parts)
+    template_parts -= len(parts)
     header, parts = _header(parts, url)
     if front is not None:
         header = _with_front_matter(header, front)
-    header = replace(header, title=without_site(header.title, url) if header.title else None,
-                     subtitle=header.subtitle or quoted)
+    # A template's title (front matter, or a heading followed by template parts) is the
+    # page's <title>; a plain clip's "# Title" is the headline as the page shows it.
+    if header.title and (template_parts or (front is not None and front.title == header.title)):
+        header = replace(header, title=without_site(header.title, url))
+    header = replace(header, subtitle=header.subtitle or quoted)
     body = _body(parts, url)
     check_article_text("\n\n".join(b.text for b in body.blocks))
     article = Article(

@@ -1,6 +1,7 @@
 """What clippers' note templates add around the article: not part of its body.
 
-* a horizontal rule (``---``, ``___``, ``* * *``) between the template header and the body;
+* a horizontal rule (``---``, ``* * *``) between the template header and the body (``___``
+  stays: wire copy uses it as a separator line that belongs to the text);
 * an excerpt quote (MarkDownload: ``> ## Excerpt`` then ``> the page's description``);
 * a ``# title`` that is the page's ``<title>``, with the site's name after a separator
   ("Healthy Eating Plate • The Nutrition Source", "… | Reuters").
@@ -13,7 +14,7 @@ from urllib.parse import urlsplit
 
 from tearsheet.readers.markdown.blocks import Chunk
 
-_RULE = re.compile(r"[ \t]{0,3}(?:(?:-[ \t]*){3,}|(?:_[ \t]*){3,}|(?:\*[ \t]*){3,})")
+_RULE = re.compile(r"[ \t]{0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,})")
 _EXCERPT = re.compile(r">[ \t]*(?:#{1,6}[ \t]*)?(?:excerpt|summary|description)[ \t]*:?[ \t]*", re.I)
 # The separators a page <title> puts between the headline and the site's name.
 _SITE_SEPARATOR = re.compile(r"\s+(?:[|•·»:]{1,2}|[-–—]{1,2})\s+")
