@@ -103,3 +103,42 @@ def test_a_site_suffix_is_taken_off_only_when_it_names_the_site() -> None:
     assert without_site("Stocks fall - and keep falling", url) == "Stocks fall - and keep falling"
     assert without_site("Republicans Are Following Trump to Nowhere", url) == \
         "Republicans Are Following Trump to Nowhere"
+
+
+OBSIDIAN = """---
+title: "Oil prices rise again | Reuters"
+source: "https://www.reuters.com/article/oil-prices-idUS"
+author:
+  - "[[Kevin Johnson and Kevin McCoy]]"
+  - "[[CNN Business]]"
+published: 0001-01-01
+created: 2026-12-07
+description: "Oil rose."
+tags:
+  - "clippings"
+---
+{body}
+"""
+
+
+def test_front_matter_names_people_only_and_created_is_no_publication_date() -> None:
+    body = "\n\n".join(body_paragraphs()[:3])
+    article = extract(OBSIDIAN.format(body=body))
+    assert article.title == "Oil prices rise again"
+    assert [a.name for a in article.authors] == ["Kevin Johnson", "Kevin McCoy"]
+    assert article.published is None
+
+
+def test_a_date_line_at_the_top_of_a_reader_view_is_the_date() -> None:
+    body = "\n\n".join(body_paragraphs()[:3])
+    clip = MARKDOWNLOAD.format(body="Updated on: November 19, 2019 / 10:07 AM / CBS News\n\n" + body)
+    article = extract(clip)
+    assert article.published is not None and article.published.date().isoformat() == "2019-11-19"
+    assert "Updated on" not in article.text
+
+
+def test_a_date_in_the_url_path_is_the_last_resort() -> None:
+    body = "\n\n".join(body_paragraphs()[:3])
+    clip = MARKDOWNLOAD.format(body=body).replace("/healthy-eating-plate/", "/2019/11/18/plate/")
+    article = extract(clip)
+    assert article.published is not None and article.published.date().isoformat() == "2019-11-18"

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import datetime
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from tearsheet.models import Article, Author, Block, BlockKind, Capture, CaptureKind, Image, Related
 from tearsheet.options import ReadOptions
@@ -36,10 +36,13 @@ from tearsheet.readers.markdown.inline import Inline, parse_inline
 from tearsheet.readers.markdown.page import is_whole_page, select_main
 from tearsheet.readers.markdown.photo import photo_line
 from tearsheet.readers.markdown.template import excerpt, is_rule, without_site
-from tearsheet.readers.text.header import byline_names, parse_date
+from tearsheet.readers.text.header import byline_names, date_line, parse_date
 from tearsheet.readers.text.reader import normalise
 
 DEK_BLANK_LINES = 3  # clippers end the dek with three blank lines (a paragraph gets one)
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?=[/-]|\.html?$|$)")
+DATE_LINE_BLOCKS = 8  # a page's date line sits among the first blocks of a reader view
+MAX_DATE_LINE_CHARS = 160  # "PUBLISHED: 00:01, Tue, Nov 19, 2019 | UPDATED: 10:43, Wed, Nov 20, 2019"
 TEMPLATE_CHUNKS = 4  # a template's excerpt quote sits right under the title
 MAX_TITLE_CHARS = 300  # an untitled clip's first line is a title only if it is this short
 
@@ -82,6 +85,9 @@ def read(capture: Capture, options: ReadOptions) -> Article:
         header = replace(header, title=without_site(header.title, url))
     header = replace(header, subtitle=header.subtitle or quoted)
     body = _body(parts, url)
+    if header.published is None:
+        published, body = _body_date(body)
+        header = replace(header, published=published or url_date(url))
     check_article_text("\n\n".join(b.text for b in body.blocks))
     article = Article(
         title=header.title, subtitle=header.subtitle, authors=header.authors,
@@ -90,6 +96,31 @@ def read(capture: Capture, options: ReadOptions) -> Article:
         truncated=body.truncated, kind=CaptureKind.MARKDOWN, capture_id=capture.id,
     )
     return select_main(article, options) if is_whole_page(article.blocks) else article
+
+
+def _body_date(body: _Body) -> tuple[datetime | None, _Body]:
+    """A date line near the top of the body (a reader view keeps the page's byline area):
+    its date, and the body without it."""
+    for position, block in enumerate(body.blocks[:DATE_LINE_BLOCKS]):
+        if block.kind is not BlockKind.PARAGRAPH or len(block.text) > MAX_DATE_LINE_CHARS:
+            continue
+        found = date_line(block.text)
+        if found is not None:
+            blocks = body.blocks[:position] + body.blocks[position + 1:]
+            return found, replace(body, blocks=blocks)
+    return None, body
+
+
+def url_date(url: str | None) -> datetime | None:
+    """The day a news URL's path names (``/2019/11/19/``, ``/2019-11-19/``): the clip's own
+    header said no date, and clippers keep the URL."""
+    match = _URL_DATE.search(urlsplit(url).path) if url else None
+    if match is None:
+        return None
+    try:
+        return datetime(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
 
 
 def _without_template(parts: list[Chunk]) -> tuple[list[Chunk], str | None]:
