@@ -61,7 +61,7 @@ MARKDOWNLOAD = """---
 created: 2026-12-07T23:30:00 (UTC +00:00)
 tags: []
 source: https://nutritionsource.hsph.harvard.edu/healthy-eating-plate/
-author: 
+author:
 ---
 
 # Healthy Eating Plate • The Nutrition Source
