@@ -7,14 +7,16 @@ Plain text is one of three things, told apart by structure:
   blank line at page ends;
 * a **clip** (``MARKDOWN``): Markdown or plain text written one paragraph per line, with
   ``# `` headings, ``[anchor](href)`` links, an ``Original url:`` footer, YAML front matter;
-* **not an article**: CSV/TSV tables, logs, JSON/XML, a tiny note (``NotAnArticleError``).
+* **not an article**: CSV/TSV tables, logs, JSON/XML, a tiny note, source code,
+  configuration, a software README or changelog (``NotAnArticleError``).
 """
 
 from __future__ import annotations
 
 import re
 
-from tearsheet.errors import EmptyInputError, UnsupportedInputError
+from tearsheet.captures.software import software_reason
+from tearsheet.errors import EmptyInputError, NotAnArticleError, UnsupportedInputError
 from tearsheet.models import CaptureKind
 from tearsheet.readers.common.prose import check_article_text, is_url_line
 
@@ -64,6 +66,9 @@ def text_kind(text: str) -> CaptureKind:
     """TEXT (a hard-wrapped dump) or MARKDOWN (a clip); raises for text that is no article."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     check_article_text(text)
+    reason = software_reason(text)
+    if reason is not None:
+        raise NotAnArticleError(f"the text is not an article: {reason}")
     if _FRONT_MATTER.match(text):
         return CaptureKind.MARKDOWN
     paragraphs = [p for p in re.split(r"\n[ \t]*\n|\f", text) if p.strip()]
