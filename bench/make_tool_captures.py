@@ -62,6 +62,7 @@ NPM_PINS = ("defuddle@0.19.4", "@mozilla/readability@0.6.0", "turndown@7.2.5",
             "turndown-plugin-gfm@1.0.2", "jsdom@29.1.1")
 PRINT_TIMEOUT = 90  # seconds per print: a few pages run to hundreds of print pages
 CLIP_NAMES = ("defuddle.md", "markdownload.md", "joplin.md")
+NODE_BATCH = 20  # pages per node process
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,13 +175,16 @@ def _write(path: Path, make: Callable[[], str]) -> None:
 
 def node_clips(jobs: list[tuple[Source, Path]]) -> None:
     todo = [(s, f) for s, f in jobs if not all((f / name).exists() for name in CLIP_NAMES)]
-    if not todo:
-        return
-    lines = "".join(json.dumps({"html": str(s.html), "url": s.truth["url"], "out": str(f)}) + "\n"
-                    for s, f in todo)
     script = TOOLS_DIR / "node" / NODE_SCRIPT.name  # next to its node_modules
     shutil.copy(NODE_SCRIPT, script)
-    subprocess.run(["node", str(script)], input=lines.encode(), check=True)
+    # A fresh node per batch: jsdom keeps memory, and one page that exhausts it costs one batch.
+    for start in range(0, len(todo), NODE_BATCH):
+        lines = "".join(json.dumps({"html": str(s.html), "url": s.truth["url"], "out": str(f)}) + "\n"
+                        for s, f in todo[start:start + NODE_BATCH])
+        done = subprocess.run(["node", "--max-old-space-size=3072", str(script)], input=lines.encode(),
+                              check=False)
+        if done.returncode:
+            print(f"node stopped ({done.returncode}) in batch {start // NODE_BATCH}", file=sys.stderr)
 
 
 def prints(source: Source, folder: Path) -> None:

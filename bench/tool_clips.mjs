@@ -38,7 +38,9 @@ function isoDay(value) {
 }
 
 async function obsidian(job) {
-  const result = await Defuddle(dom(job), job.url, { markdown: true, useAsync: false });
+  const page = dom(job);
+  const result = await Defuddle(page, job.url, { markdown: true, useAsync: false });
+  page.window.close();
   const authors = (result.author || "").split(/,\s*/).filter(Boolean);
   const lines = ["---", `title: ${yamlString(result.title)}`, `source: ${yamlString(job.url)}`];
   lines.push(authors.length ? "author:" : "author:");
@@ -59,6 +61,7 @@ function readability(job) {
   const page = dom(job);
   const pageTitle = page.window.document.title;
   const article = new Readability(page.window.document, { keepClasses: false }).parse();
+  page.window.close();
   return { pageTitle, article };
 }
 
