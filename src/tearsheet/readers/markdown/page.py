@@ -13,11 +13,14 @@ from __future__ import annotations
 import hashlib
 import html
 from dataclasses import replace
+from datetime import datetime
 
 from tearsheet.errors import NotAnArticleError
 from tearsheet.models import Article, Block, BlockKind, Capture, CaptureKind
 from tearsheet.options import ReadOptions
 from tearsheet.readers.pdf.fullpage import map_back
+from tearsheet.readers.pdf.head import find_byline, find_date
+from tearsheet.readers.text.header import date_line
 
 # Measured on the real-tool development set (tune half): reader-view clips (defuddle,
 # Readability) have 0-7 navigation blocks (95th percentile) and ~2-10 % link text; whole
@@ -26,6 +29,8 @@ WHOLE_PAGE_NAV_BLOCKS = 8
 WHOLE_PAGE_LINK_SHARE = 0.3
 MIN_NAV_BLOCKS = 4  # … and with fewer navigation blocks than this, never a whole page
 LINK_DENSE_BLOCK = 0.5  # a block whose text is mostly link text is navigation, not prose
+HEAD_BEFORE = 8  # blocks before the article's first one that may hold its byline or dateline
+HEAD_AFTER = 12  # … and after it
 MIN_KEPT_SHARE = 0.05  # the web-page reader kept less than this of the text: keep the clip whole
 
 
@@ -48,9 +53,21 @@ def select_main(article: Article, options: ReadOptions) -> Article:
     if sum(len(b.text) for b in blocks) < MIN_KEPT_SHARE * total:
         return article
     title = article.title or chosen.title
+    near = _near_start(article.blocks, blocks)
     return replace(article, blocks=_without_title(blocks, title), title=title,
-                   authors=article.authors or chosen.authors,
-                   published=article.published or chosen.published)
+                   authors=article.authors or chosen.authors or find_byline(near),
+                   published=article.published or chosen.published or _dateline(near))
+
+
+def _near_start(own: tuple[Block, ...], chosen: tuple[Block, ...]) -> list[str]:
+    """Short texts around where the article starts: its byline and dateline are there."""
+    start = next((i for i, block in enumerate(own) if chosen and block is chosen[0]), 0)
+    window = own[max(0, start - HEAD_BEFORE): start + HEAD_AFTER]
+    return [block.text for block in window if block.kind is not BlockKind.LIST]
+
+
+def _dateline(texts: list[str]) -> datetime | None:
+    return next((d for text in texts if (d := find_date(text) or date_line(text)) is not None), None)
 
 
 def _choose(document: str, article: Article, options: ReadOptions) -> Article | None:
