@@ -31,10 +31,11 @@ def test_a_link_target_wrapped_over_lines_is_one_url() -> None:
 def test_escaped_and_entity_mangled_targets_are_restored() -> None:
     clip = ("# A title\n\n" + "Body text of a paragraph that is long enough to count. " * 4
             + "[a study](https://example.com/article/S1544-3191\\(20\\)30530-6/fulltext) and "
-            "[funds](https://example.com/list?style=index®ion=international).\n")
+            "[funds](https://example.com/list?style=index®ion=international) and "
+            "[mayoclinic.org]([https://www.mayoclinic.org](https://www.mayoclinic.org/)).\n")
     hrefs = [link.href for link in extract(clip, kind="markdown").links]
     assert hrefs == ["https://example.com/article/S1544-3191(20)30530-6/fulltext",
-                     "https://example.com/list?style=index&region=international"]
+                     "https://example.com/list?style=index&region=international", "https://www.mayoclinic.org/"]
 
 
 def test_list_items_wrapped_over_lines_stay_one_list() -> None:

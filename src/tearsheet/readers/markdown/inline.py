@@ -27,6 +27,7 @@ _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash-escaped ASCII punct
 _ENTITY_CHARS = str.maketrans({"®": "&reg", "¶": "&para", "©": "&copy", "¬": "&not", "§": "&sect",
                                "¤": "&curren", "°": "&deg", "×": "&times", "µ": "&micro", "¢": "&cent",
                                "£": "&pound", "¥": "&yen"})
+_NESTED_LINK = re.compile(r"\[[^\]]*\]\(<?([^()\s<>]+)>?\)")
 _CODE = re.compile(rf"`(?P<code>[^`]{{1,{MAX_SPAN_CHARS}}})`")
 _AUTOLINK = re.compile(r"<(?P<url>[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>")
 _SPECIAL = re.compile(r"[\\`<\[!]")
@@ -49,6 +50,9 @@ def normalise_href(href: str) -> str | None:
     """None for a placeholder target ("#", empty, ``javascript:``): the target is unknown."""
     href = _ESCAPED.sub(r"\1", href.strip())  # html2text writes "\(" "\)" "\[" in targets
     href = href.translate(_ENTITY_CHARS)
+    nested = _NESTED_LINK.fullmatch(href)
+    if nested:  # "[url](url)" as a target: the page itself wrote Markdown around its link
+        href = nested.group(1)
     if href in PLACEHOLDER_HREFS or href.lower().startswith("javascript:"):
         return None
     return href
