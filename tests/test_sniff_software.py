@@ -51,7 +51,8 @@ def test_clips_and_dumps_of_articles_are_not_software() -> None:
 def test_an_article_about_software_with_one_code_sample_stays_an_article() -> None:
     story = ("# The library everyone uses\n\nBy Jane Doe\n\n"
              + "The maintainers said on Tuesday that the new release fixes a long-standing bug. " * 4
-             + "\n\n## Features\n\nIt reads more formats than before, they said.\n\n```\npip install thing\n```\n\n"
+             + "\n\n## Features\n\nIt reads more formats than before, they said.\n\n"
+             + "```\npip install thing\n```\n\n"
              + "Users welcomed the change, and several companies said they would upgrade soon. " * 3 + "\n")
     assert software_reason(story) is None
     assert extract(story).title == "The library everyone uses"
