@@ -78,9 +78,18 @@ def _front_matter(values: dict[str, list[str]]) -> FrontMatter:
 
     authors = next((values[k] for k in ("author", "authors", "byline") if values.get(k)), [])
     names = tuple(name for value in authors for name in author_names(value))
-    return FrontMatter(title=first("title"), url=first("source", "url", "link", "original_url"),
+    title = first("title")
+    return FrontMatter(title=_plain(title) if title else None,
+                       url=first("source", "url", "link", "original_url"),
                        authors=names, published=_date(first("published", "date", "published_at")),
                        description=first("description", "summary", "excerpt"))
+
+
+def _plain(title: str) -> str:
+    """A title as text: a page <title> sometimes holds Markdown ("## …", "*Book title*")."""
+    from tearsheet.readers.markdown.inline import parse_inline
+
+    return parse_inline(re.sub(r"^#{1,6}\s+", "", title.strip())).text.strip() or title
 
 
 def _date(value: str | None) -> datetime | None:

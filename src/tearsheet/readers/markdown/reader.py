@@ -196,7 +196,7 @@ def _title(parts: list[Chunk]) -> tuple[str | None, int]:
         return None, 0
     first = parts[0]
     if len(first.lines) == 1 and re.match(r"#[ \t]+\S", first.lines[0]):
-        return parse_inline(first.lines[0].lstrip("#").strip().rstrip("#").strip()).text, 1
+        return parse_inline(re.sub(r"^(?:#+[ \t]*)+", "", first.lines[0]).rstrip("#").strip()).text, 1
     if len(first.lines) == 2 and re.fullmatch(r"=+\s*", first.lines[1]):  # a setext "Title\n====="
         return parse_inline(first.lines[0].strip()).text, 1
     # A plain-text clip: its first line is the title only when a byline or date follows.
