@@ -207,9 +207,10 @@ def _chromium(page: Path, target: Path, *, header: bool) -> None:
     if target.exists():
         return
     with tempfile.TemporaryDirectory() as profile:
+        # (Chromium 156 exits without printing when given --blink-settings=scriptEnabled=false,
+        # so scripts run; with no network they mostly fail, as in the shared prints.)
         _run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={profile}",
-              "--blink-settings=scriptEnabled=false", *([] if header else ["--no-pdf-header-footer"]),
-              f"--print-to-pdf={target}", page.as_uri()])
+              *([] if header else ["--no-pdf-header-footer"]), f"--print-to-pdf={target}", page.as_uri()])
 
 
 def _run(command: list[str], env: dict[str, str] | None = None) -> None:
