@@ -143,3 +143,21 @@ def test_a_date_in_the_url_path_is_the_last_resort() -> None:
     clip = MARKDOWNLOAD.format(body=body).replace("/healthy-eating-plate/", "/2019/11/18/plate/")
     article = extract(clip)
     assert article.published is not None and article.published.date().isoformat() == "2019-11-18"
+
+
+def test_a_whole_page_is_told_from_its_navigation_not_from_a_browser_header() -> None:
+    from tearsheet.models import Block, BlockKind, Link
+    from tearsheet.readers.markdown.page import is_whole_page
+
+    def nav(i: int) -> Block:
+        text = f"Home {i}\nWorld {i}\nSport {i}"
+        links = tuple(Link(text=w, href=f"https://example.com/{w}", start=text.find(w))
+                      for w in text.split("\n"))
+        return Block(kind=BlockKind.LIST, text=text, links=links)
+
+    story = tuple(Block(kind=BlockKind.PARAGRAPH, text=p,
+                        links=(Link(text=p[:12], href="https://e.com/a", start=0),))
+                  for p in body_paragraphs())
+    assert not is_whole_page(story)
+    assert not is_whole_page((nav(0), nav(1), *story))  # a story with a related list or two
+    assert is_whole_page((*(nav(i) for i in range(6)), *story, *(nav(i) for i in range(6, 10))))
