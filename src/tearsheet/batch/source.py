@@ -16,6 +16,7 @@ from pathlib import Path
 from tearsheet.batch.task import Task
 from tearsheet.captures.fetch import fetch, is_url
 from tearsheet.captures.load import capture_from_path, iter_paths
+from tearsheet.captures.wacz import is_wacz, iter_wacz
 from tearsheet.captures.warc import SkippedRecord, is_warc, iter_warc
 from tearsheet.errors import InputError, TearsheetError
 from tearsheet.models import Capture
@@ -54,7 +55,7 @@ def iter_tasks(inputs: Sequence[str], *, options: ReadOptions = DEFAULT_OPTIONS,
             yield _url_task(item, counter, options, known)
             continue
         for path in iter_paths(Path(item)):
-            if is_warc(path):
+            if is_warc(path) or is_wacz(path):
                 yield from _warc_tasks(path, counter, options, known)
             else:
                 yield _file_task(path, counter, options, known)
@@ -101,7 +102,9 @@ def _warc_tasks(path: Path, counter: _Counter, options: ReadOptions, known: Know
         return
     with stream:
         size = path.stat().st_size
-        for item in iter_warc(stream, str(path.absolute()), options=options):
+        items = iter_wacz(path, str(path.absolute()), options=options) if is_wacz(path) else \
+            iter_warc(stream, str(path.absolute()), options=options)
+        for item in items:
             source = item.source or str(path.absolute())
             # The stream is read ahead in buffers: clamp so progress never passes the file.
             yield _task(counter, source, item, known, base + min(stream.tell(), size))

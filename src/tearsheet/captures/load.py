@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
+from tearsheet.captures.mhtml import SavedPage
 from tearsheet.captures.sniff import sniff_kind
 from tearsheet.errors import EmptyInputError, InputError, InputTooLargeError, UnsupportedInputError
 from tearsheet.models import Capture, CaptureKind
@@ -36,6 +37,12 @@ def capture_from_bytes(
         raise InputTooLargeError(
             f"the input is {len(data):,} bytes, over the {options.max_bytes:,}-byte limit"
         )
+    if kind is None and options.kind is None:
+        container = _unwrap(data, source, options)
+        if isinstance(container, Capture):
+            return container
+        if container is not None:
+            data, url, content_type = container.html, url or container.url, container.content_type
     return Capture(
         id=capture_id(data),
         kind=kind or options.kind or sniff_kind(data),
@@ -45,6 +52,18 @@ def capture_from_bytes(
         fetched=fetched,
         content_type=content_type,
     )
+
+
+def _unwrap(data: bytes, source: str | None, options: ReadOptions) -> Capture | SavedPage | None:
+    """The page inside a container: an MHTML file's HTML, a WACZ's first page; else None."""
+    from tearsheet.captures.mhtml import is_mhtml, read_mhtml
+    from tearsheet.captures.wacz import ZIP_MAGIC, is_wacz, wacz_page
+
+    if is_mhtml(data):
+        return read_mhtml(data)
+    if data.startswith(ZIP_MAGIC) and is_wacz(data):
+        return wacz_page(data, source or "WACZ", options=options)
+    return None
 
 
 def capture_from_path(path: Path, *, url: str | None = None,

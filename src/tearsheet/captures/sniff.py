@@ -7,7 +7,8 @@ Plain text is one of three things, told apart by structure:
   blank line at page ends;
 * a **clip** (``MARKDOWN``): Markdown or plain text written one paragraph per line, with
   ``# `` headings, ``[anchor](href)`` links, an ``Original url:`` footer, YAML front matter;
-* **not an article**: CSV/TSV tables, logs, JSON/XML, a tiny note (``NotAnArticleError``).
+* **not an article**: CSV/TSV tables, logs, JSON/XML, a tiny note, source code,
+  configuration, a software README or changelog (``NotAnArticleError``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from __future__ import annotations
 import codecs
 import re
 
-from tearsheet.errors import EmptyInputError, UnsupportedInputError
+from tearsheet.captures.software import software_reason
+from tearsheet.errors import EmptyInputError, NotAnArticleError, UnsupportedInputError
 from tearsheet.models import CaptureKind
 from tearsheet.readers.common.charset import text_encoding
 from tearsheet.readers.common.prose import check_article_text, is_url_line
@@ -37,9 +39,12 @@ _MARKDOWN_SIGNS = re.compile(
     r"^#{1,6} \S|\[[^\[\]\n]+\]\([^()\[\]\s]*\)|^Original url:\s*$|\*\*[^*\s][^*\n]*\*\*", re.M)
 _STRAY_SPACE = re.compile(r"(?<! ) \n(?! )|^ (?! )\S", re.M)
 _FRONT_MATTER = re.compile(r"\s*---\n[A-Za-z_][\w -]*:")  # a clipper's YAML header
+_FRONT_MATTER_BYTES = re.compile(rb"\s*---\r?\n[A-Za-z_][\w -]*:")
+_HEADING_START = re.compile(rb"\s*#{1,6} [^\n<]+\n")
 MIN_MARKDOWN_SIGNS = 2  # one bracket pair in a text dump is a coincidence; two are Markdown
 WRAP_MIN_CHARS = 160  # paragraphs this long wrap in a print; shorter ones may fit one line
 WRAP_MAX_LINE = 130  # print lines are ~85-110 characters; clip lines hold whole paragraphs
+LONG_LINE_SHARE = 0.15  # a hard-wrapped text may have this share of lines over WRAP_MAX_LINE
 HARD_WRAPPED_SHARE = 0.5  # this share of long paragraphs hard-wrapped: a text dump
 _PDF_MAGIC = b"%PDF-"
 
@@ -58,7 +63,7 @@ def sniff_kind(data: bytes) -> CaptureKind:
         head = head[len(codecs.BOM_UTF8):]
     if looks_binary(head):
         raise UnsupportedInputError("the input is binary, not a web page, PDF or text")
-    if _HTML_START.match(head) or len(_HTML_TAGS.findall(head[:4096])) >= 3:
+    if _HTML_START.match(head) or (len(_HTML_TAGS.findall(head[:4096])) >= 3 and not _markdown_first(head)):
         return CaptureKind.HTML
     return text_kind(head.decode("utf-8", "replace"))
 
@@ -67,9 +72,12 @@ def text_kind(text: str) -> CaptureKind:
     """TEXT (a hard-wrapped dump) or MARKDOWN (a clip); raises for text that is no article."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     check_article_text(text)
+    reason = software_reason(text)
+    if reason is not None:
+        raise NotAnArticleError(f"the text is not an article: {reason}")
     if _FRONT_MATTER.match(text):
         return CaptureKind.MARKDOWN
-    paragraphs = [p for p in re.split(r"\n[ \t]*\n", text) if p.strip()]
+    paragraphs = [p for p in re.split(r"\n[ \t]*\n|\f", text) if p.strip()]
     markdown_signs = len(_MARKDOWN_SIGNS.findall(text))
     url_blocks = sum(1 for p in paragraphs if all(is_url_line(line) for line in p.strip().split("\n")))
     if url_blocks and markdown_signs < MIN_MARKDOWN_SIGNS:
@@ -77,13 +85,24 @@ def text_kind(text: str) -> CaptureKind:
     if markdown_signs >= MIN_MARKDOWN_SIGNS:
         return CaptureKind.MARKDOWN
     long_paragraphs = [p.strip().split("\n") for p in paragraphs if len(p) >= WRAP_MIN_CHARS]
-    wrapped = [lines for lines in long_paragraphs if len(lines) > 1 and max(map(len, lines)) <= WRAP_MAX_LINE]
+    wrapped = [lines for lines in long_paragraphs if len(lines) > 1 and _short_lines(lines)]
     if long_paragraphs:
         hard_wrapped = len(wrapped) >= HARD_WRAPPED_SHARE * len(long_paragraphs)
         return CaptureKind.TEXT if hard_wrapped else CaptureKind.MARKDOWN
     # Too short to see wrapping: extraction servers leave single stray spaces at line
     # ends and starts; clippers collapse them.
     return CaptureKind.TEXT if _STRAY_SPACE.search(text) else CaptureKind.MARKDOWN
+
+
+def _markdown_first(head: bytes) -> bool:
+    """A clip that keeps some HTML (tables, figures): it opens with front matter or a heading."""
+    return bool(_FRONT_MATTER_BYTES.match(head) or _HEADING_START.match(head))
+
+
+def _short_lines(lines: list[str]) -> bool:
+    """Print-wide lines, give or take a few: pypdf glues a page's last line to the next page's
+    first, pdftotext a line that ends in a hyphen to the next."""
+    return sum(len(line) > WRAP_MAX_LINE for line in lines) <= LONG_LINE_SHARE * len(lines)
 
 
 def looks_binary(head: bytes) -> bool:

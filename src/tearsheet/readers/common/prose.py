@@ -27,7 +27,8 @@ _LOG_LINE = re.compile(
 )
 # A line that is only a link target: what a print dump lists after each page.
 URL_LINE = re.compile(r"(?:https?|ftp)://[^\s<>\"]+|mailto:[^\s<>\"]+|tel:[+\d][\d\-.()]*")
-_STRUCTURED_START = re.compile(r"\s*(?:[{\[]\s*[\"{\[\d]|<\?xml|<!\[CDATA\[)")
+# ("[ 0 ](https://…/cart)", "[2025] Massive List …" open Markdown clips: a link or bracketed words.)
+_STRUCTURED_START = re.compile(r"\s*(?:[{\[](?![^\]\n]*\]\(|[^\]\n]*\]\s+\w)\s*[\"{\[\d]|<\?xml|<!\[CDATA\[)")
 
 
 def check_article_text(text: str) -> None:

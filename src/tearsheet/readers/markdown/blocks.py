@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, replace
 
 from tearsheet.models import Block, BlockKind, Link
+from tearsheet.readers.markdown.html_block import HTML_BLOCK_START, MAX_HTML_BLOCK_LINES, closes, html_block
 from tearsheet.readers.markdown.inline import parse_inline
 
 _HEADING = re.compile(r"(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*")
@@ -19,6 +20,8 @@ _SETEXT = re.compile(r"[ \t]{0,3}(?:=+|-+)[ \t]*")
 _QUOTE = re.compile(r"[ \t]{0,3}>[ \t]?(.*)")
 _FENCE = re.compile(r"[ \t]{0,3}(```+|~~~+)")
 _TABLE_RULE = re.compile(r"\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?")
+# A link target still open at the end of a line: "[anchor](https://host/some-"
+_OPEN_TARGET = re.compile(r"\]\(<?[^()\s<>]*[^()\s<>\w]$")
 _IMAGE = re.compile(r"!\[(?P<alt>(?:[^\[\]\\]|\\.)*)\]\((?P<src>[^()\s]*)\)")
 
 
@@ -33,12 +36,21 @@ class Chunk:
 
 
 def chunks(text: str) -> list[Chunk]:
-    """Split on blank lines; a fenced code block stays one chunk even with blank lines inside."""
+    """Split on blank lines; a fenced code block, or an HTML block up to its closing tag,
+    stays one chunk even with blank lines inside."""
     result: list[Chunk] = []
     current: list[str] = []
     blanks = 0
     fence: str | None = None
+    html_tag: str | None = None
+    html_lines = 0
     for line in text.split("\n"):
+        if html_tag is not None:
+            current.append(line)
+            html_lines += 1
+            if closes(html_tag, line) or html_lines > MAX_HTML_BLOCK_LINES:
+                html_tag = None
+            continue
         fence_match = _FENCE.match(line)
         if fence is None and not line.strip():
             if current:
@@ -50,8 +62,12 @@ def chunks(text: str) -> list[Chunk]:
                 result[-1] = Chunk(lines=result[-1].lines, blank_after=blanks)
             continue
         if fence_match:
-            closes = fence is not None and fence_match.group(1).startswith(fence)
-            fence = None if closes else (fence or fence_match.group(1))
+            closes_fence = fence is not None and fence_match.group(1).startswith(fence)
+            fence = None if closes_fence else (fence or fence_match.group(1))
+        elif fence is None and not current and (start := HTML_BLOCK_START.match(line)):
+            tag = start.group("tag").lower()
+            if tag != "img" and not closes(tag, line):
+                html_tag, html_lines = tag, 0
         current.append(line)
     if current:
         result.append(Chunk(lines=tuple(current), blank_after=0))
@@ -70,6 +86,8 @@ def to_block(chunk: Chunk) -> Block | None:
     if _FENCE.match(lines[0]):
         body = lines[1:-1] if len(lines) > 1 and _FENCE.match(lines[-1]) else lines[1:]
         return Block(kind=BlockKind.CODE, text="\n".join(body))
+    if HTML_BLOCK_START.match(lines[0]) and chunk.text.rstrip().endswith(">"):
+        return html_block(chunk.text)
     image = _IMAGE.fullmatch(chunk.text.strip())
     if image:
         alt = parse_inline(image.group("alt")).text
@@ -81,7 +99,20 @@ def to_block(chunk: Chunk) -> Block | None:
         return _list_block(lines)
     if len(lines) >= 2 and lines[0].strip().startswith("|") and _TABLE_RULE.fullmatch(lines[1].strip()):
         return _table_block(lines)
-    return _inline_block(BlockKind.PARAGRAPH, " ".join(line.strip() for line in lines))
+    return _inline_block(BlockKind.PARAGRAPH, join_wrapped(lines))
+
+
+def join_wrapped(lines: tuple[str, ...] | list[str]) -> str:
+    """A paragraph's lines joined by spaces — except where a line ends inside a link target:
+    html2text wraps long URLs at a hyphen or slash, and the target goes on with no space."""
+    text = ""
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        glue = "" if not text or (_OPEN_TARGET.search(text) and line[0] not in "\"'(") else " "
+        text += glue + line
+    return text
 
 
 def _inline_block(kind: BlockKind, source: str, *, level: int = 0) -> Block | None:
@@ -92,8 +123,9 @@ def _inline_block(kind: BlockKind, source: str, *, level: int = 0) -> Block | No
 
 
 def _is_list(lines: tuple[str, ...]) -> bool:
-    if all(_BULLET.fullmatch(line) for line in lines):
+    if all(_BULLET.fullmatch(line) for line in _items(lines)):
         return True
+    lines = _items(lines)
     ordered = [_ORDERED.fullmatch(line) for line in lines]
     if not all(ordered):
         return False
@@ -102,7 +134,19 @@ def _is_list(lines: tuple[str, ...]) -> bool:
     return len(lines) > 1 or (first is not None and first.group(1) == "1")
 
 
+def _items(lines: tuple[str, ...]) -> tuple[str, ...]:
+    """List lines with each item's wrapped continuation lines (indented) joined to it."""
+    items: list[list[str]] = []
+    for line in lines:
+        if items and line[:1].isspace() and not _BULLET.fullmatch(line) and not _ORDERED.fullmatch(line):
+            items[-1].append(line)
+        else:
+            items.append([line])
+    return tuple(join_wrapped(item) if len(item) > 1 else item[0] for item in items)
+
+
 def _list_block(lines: tuple[str, ...]) -> Block | None:
+    lines = _items(lines)
     ordered = _ORDERED.fullmatch(lines[0]) is not None
     pattern = _ORDERED if ordered else _BULLET
     matches = [pattern.fullmatch(line) for line in lines]

@@ -10,8 +10,9 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from tearsheet.readers.text.header import parse_date
+from tearsheet.readers.text.header import author_names, parse_date
 
+MIN_YEAR = 1800  # an earlier "published" year is a placeholder, not a date
 MAX_FRONT_MATTER_LINES = 200  # a clipper writes a dozen keys; a longer block is not front matter
 
 # Possessive, and no class may match what the next one does: a line of spaces or brackets
@@ -78,10 +79,19 @@ def _front_matter(values: dict[str, list[str]]) -> FrontMatter:
         return next((values[k][0] for k in keys if values.get(k)), None)
 
     authors = next((values[k] for k in ("author", "authors", "byline") if values.get(k)), [])
-    names = tuple(name.strip() for value in authors for name in value.split(",") if name.strip())
-    return FrontMatter(title=first("title"), url=first("source", "url", "link", "original_url"),
+    names = tuple(name for value in authors for name in author_names(value))
+    title = first("title")
+    return FrontMatter(title=_plain(title) if title else None,
+                       url=first("source", "url", "link", "original_url"),
                        authors=names, published=_date(first("published", "date", "published_at")),
                        description=first("description", "summary", "excerpt"))
+
+
+def _plain(title: str) -> str:
+    """A title as text: a page <title> sometimes holds Markdown ("## …", "*Book title*")."""
+    from tearsheet.readers.markdown.inline import parse_inline
+
+    return parse_inline(re.sub(r"^#{1,6}\s+", "", title.strip())).text.strip() or title
 
 
 def _date(value: str | None) -> datetime | None:
@@ -90,6 +100,8 @@ def _date(value: str | None) -> datetime | None:
     match = _ISO.match(value)
     if match:
         year, month, day, hour, minute = (int(g) if g else 0 for g in match.groups())
+        if year < MIN_YEAR:
+            return None  # "0001-01-01": a clipper's placeholder for no date
         try:
             return datetime(year, month, day, hour, minute)
         except ValueError:

@@ -21,6 +21,13 @@ MAX_SPAN_CHARS = 500  # emphasis and link text longer than this is not one span 
 _ESCAPABLE = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
 _DESTINATION = re.compile(r"""\(\s*(?:<(?P<angle>[^<>\n]*)>|(?P<bare>(?:[^\s()]|\([^\s()]*\))*))"""
                           r"""(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)""")
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash-escaped ASCII punctuation character
+# HTML's legacy entities without a semicolon that a converter decoded inside a query string
+# ("&region=" → "®ion=", "&para=" → "¶="); no URL holds these characters themselves.
+_ENTITY_CHARS = str.maketrans({"®": "&reg", "¶": "&para", "©": "&copy", "¬": "&not", "§": "&sect",
+                               "¤": "&curren", "°": "&deg", "×": "&times", "µ": "&micro", "¢": "&cent",
+                               "£": "&pound", "¥": "&yen"})
+_NESTED_LINK = re.compile(r"\[[^\]]*\]\(<?([^()\s<>]+)>?\)")
 _CODE = re.compile(rf"`(?P<code>[^`]{{1,{MAX_SPAN_CHARS}}})`")
 _AUTOLINK = re.compile(r"<(?P<url>[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>")
 _SPECIAL = re.compile(r"[\\`<\[!]")
@@ -41,7 +48,11 @@ def parse_inline(source: str) -> Inline:
 
 def normalise_href(href: str) -> str | None:
     """None for a placeholder target ("#", empty, ``javascript:``): the target is unknown."""
-    href = href.strip()
+    href = _ESCAPED.sub(r"\1", href.strip())  # html2text writes "\(" "\)" "\[" in targets
+    href = href.translate(_ENTITY_CHARS)
+    nested = _NESTED_LINK.fullmatch(href)
+    if nested:  # "[url](url)" as a target: the page itself wrote Markdown around its link
+        href = nested.group(1)
     if href in PLACEHOLDER_HREFS or href.lower().startswith("javascript:"):
         return None
     return href

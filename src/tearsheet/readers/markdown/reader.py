@@ -29,15 +29,21 @@ from tearsheet.models import Article, Author, Block, BlockKind, Capture, Capture
 from tearsheet.options import ReadOptions
 from tearsheet.readers.common.charset import decode
 from tearsheet.readers.common.prose import check_article_text
-from tearsheet.readers.common.urls import join_url
+from tearsheet.readers.common.urls import join_url, split_url
 from tearsheet.readers.markdown.blocks import Chunk, chunks, to_block
 from tearsheet.readers.markdown.front_matter import FrontMatter, split_front_matter
 from tearsheet.readers.markdown.inline import Inline, parse_inline
+from tearsheet.readers.markdown.page import is_whole_page, select_main
 from tearsheet.readers.markdown.photo import is_interface_label, photo_line
-from tearsheet.readers.text.header import byline_names, parse_date
+from tearsheet.readers.markdown.template import excerpt, is_rule, without_site
+from tearsheet.readers.text.header import byline_names, date_line, parse_date
 from tearsheet.readers.text.reader import normalise
 
 DEK_BLANK_LINES = 3  # clippers end the dek with three blank lines (a paragraph gets one)
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?=[/-]|\.html?$|$)")
+DATE_LINE_BLOCKS = 8  # a page's date line sits among the first blocks of a reader view
+MAX_DATE_LINE_CHARS = 160  # "PUBLISHED: 00:01, Tue, Nov 19, 2019 | UPDATED: 10:43, Wed, Nov 20, 2019"
+TEMPLATE_CHUNKS = 4  # a template's excerpt quote sits right under the title
 MAX_TITLE_CHARS = 300  # an untitled clip's first line is a title only if it is this short
 
 _FOOTER = re.compile(r"(?:original\s+(?:url|link|article)|source|url)\s*:\s*(?P<rest>.*)", re.I | re.S)
@@ -67,17 +73,69 @@ def read(capture: Capture, options: ReadOptions) -> Article:
     parts = chunks(text)
     url, parts = _footer(parts)
     url = url or (front.url if front else None) or capture.url
+    template_parts = len(parts)
+    parts, quoted = _without_template(parts)
+    template_parts -= len(parts)
     header, parts = _header(parts, url)
     if front is not None:
         header = _with_front_matter(header, front)
+    # A template's title (front matter, or a heading followed by template parts) is the
+    # page's <title>; a plain clip's "# Title" is the headline as the page shows it.
+    if header.title and (template_parts or (front is not None and front.title == header.title)):
+        header = replace(header, title=without_site(header.title, url))
+    header = replace(header, subtitle=header.subtitle or quoted)
     body = _body(parts, url)
+    if header.published is None:
+        published, body = _body_date(body)
+        header = replace(header, published=published or url_date(url))
     check_article_text("\n\n".join(b.text for b in body.blocks))
-    return Article(
+    article = Article(
         title=header.title, subtitle=header.subtitle, authors=header.authors,
         published=header.published,
         url=url, image=header.image, blocks=body.blocks, related=body.related, notes=body.notes,
         truncated=body.truncated, kind=CaptureKind.MARKDOWN, capture_id=capture.id,
     )
+    return select_main(article, options) if is_whole_page(article.blocks) else article
+
+
+def _body_date(body: _Body) -> tuple[datetime | None, _Body]:
+    """A date line near the top of the body (a reader view keeps the page's byline area):
+    its date, and the body without it."""
+    for position, block in enumerate(body.blocks[:DATE_LINE_BLOCKS]):
+        if block.kind is not BlockKind.PARAGRAPH or len(block.text) > MAX_DATE_LINE_CHARS:
+            continue
+        found = date_line(block.text)
+        if found is not None:
+            blocks = body.blocks[:position] + body.blocks[position + 1:]
+            return found, replace(body, blocks=blocks)
+    return None, body
+
+
+def url_date(url: str | None) -> datetime | None:
+    """The day a news URL's path names (``/2019/11/19/``, ``/2019-11-19/``): the clip's own
+    header said no date, and clippers keep the URL."""
+    match = _URL_DATE.search(split_url(url).path) if url else None
+    if match is None:
+        return None
+    try:
+        return datetime(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+
+
+def _without_template(parts: list[Chunk]) -> tuple[list[Chunk], str | None]:
+    """The chunks without a clipper template's rules and excerpt quote (its text returned)."""
+    kept: list[Chunk] = []
+    quoted: str | None = None
+    for position, chunk in enumerate(parts):
+        if is_rule(chunk):
+            continue
+        found = excerpt(chunk) if position < TEMPLATE_CHUNKS else None
+        if found is not None:
+            quoted = quoted or found
+            continue
+        kept.append(chunk)
+    return kept, quoted
 
 
 def _with_front_matter(header: _Header, front: FrontMatter) -> _Header:
@@ -140,7 +198,7 @@ def _title(parts: list[Chunk]) -> tuple[str | None, int]:
         return None, 0
     first = parts[0]
     if len(first.lines) == 1 and re.match(r"#[ \t]+\S", first.lines[0]):
-        return parse_inline(first.lines[0].lstrip("#").strip().rstrip("#").strip()).text, 1
+        return parse_inline(re.sub(r"^(?:#+[ \t]*)+", "", first.lines[0]).rstrip("#").strip()).text, 1
     if len(first.lines) == 2 and re.fullmatch(r"=+\s*", first.lines[1]):  # a setext "Title\n====="
         return parse_inline(first.lines[0].strip()).text, 1
     # A plain-text clip: its first line is the title only when a byline or date follows.

@@ -12,7 +12,10 @@ The cascade:
 4. the head: title, byline, date (``head``);
 5. paragraphs → blocks with their links (``join``); headings from size/weight;
 6. full-page prints only: main-content selection by the web-page reader
-   (``fullpage``).
+   (``fullpage``). A print is full-page when the browser's header/footer says so, or,
+   with no header (printed with headers off, or by WeasyPrint), when its content does:
+   many navigation blocks (link lists, link-only lines), as ``markdown.page`` decides for
+   a whole-page clip.
 """
 
 from __future__ import annotations
@@ -51,6 +54,7 @@ HEADER_WINDOW = 1024  # readers accept "%PDF-" anywhere in the first KiB
 def read(capture: Capture, options: ReadOptions) -> Article:
     """Read a PDF print of an article."""
     _pdfium()  # before the layout modules, which need it: a missing extra is a typed error
+    from tearsheet.readers.markdown.page import is_whole_page
     from tearsheet.readers.pdf.fullpage import select_main
     from tearsheet.readers.pdf.head import body_size, read_head
     from tearsheet.readers.pdf.running import strip_running
@@ -68,7 +72,7 @@ def read(capture: Capture, options: ReadOptions) -> Article:
         url=frame.url or _full_url(frame.url_prefix, blocks) or capture.url, blocks=blocks,
         truncated=truncated, kind=CaptureKind.PDF, capture_id=capture.id,
     )
-    if not frame.full_page:
+    if not (frame.full_page or is_whole_page(blocks)):
         return article
     return select_main(_page_head(article), frame, options, styles)
 

@@ -34,8 +34,19 @@ _CLOCK = re.compile(rf"(?<![\d:])(?<![A-SU-Za-su-z]){_TIME}Z?(?![\w:])", re.I)  
 _DATE_LINE_WORDS = frozenset(
     "published updated posted modified date first last on at am pm a m p et est edt ct cst cdt mt mst mdt pt "  # noqa: SIM905
     "pst pdt gmt utc bst cet cest ist jst kst aest z t mon tue tues wed thu thur thurs fri sat sun monday "
-    "tuesday wednesday thursday friday saturday sunday".split()
+    "tuesday wednesday thursday friday saturday sunday min mins minute minutes read".split()
 )
+# What separates a date from the rest of a page's date line ("… | UPDATED: …", "… / 10:07 AM /").
+_DATE_PARTS = re.compile(r"\s+[|/•·]\s+|\s+[-–—]\s+|\s*\|\s*")
+
+
+def date_line(line: str) -> datetime | None:
+    """The date of a page's date line, whole or in parts: "Updated on: November 19, 2019 /
+    10:07 AM", "PUBLISHED: 00:01, Tue, Nov 19, 2019 | UPDATED: …", "5 min read February 6, 2026"."""
+    found = parse_date(line)
+    if found is not None:
+        return found
+    return next((d for part in _DATE_PARTS.split(line) if (d := parse_date(part)) is not None), None)
 _BYLINE = re.compile(r"By\s+(?P<names>\S.*)", re.I | re.S)
 _NAME_SPLIT = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s*&\s*)\s*", re.I)
 # Sentence punctuation inside a "name" (initials such as "J. R." and "Jr." excepted).
@@ -44,7 +55,7 @@ _NOT_A_NAME = re.compile(r"(?<!\b[A-Z])\.\s|[!?;:\"“”]\s|[!?;\"“”]$|(?<!
 # ("Staff Writer", "The Associated Press"): it is left out of the authors.
 ROLE_WORDS = frozenset(
     "writer reporter editor correspondent staff press news contributor columnist desk bureau "  # noqa: SIM905
-    "service wire agency team newsroom".split()
+    "service wire agency team newsroom editorial opinion business today undefined null none".split()
 )
 NAME_PARTICLES = frozenset("de da di del della der den van von la le du dos das bin ibn al el y of".split())  # noqa: SIM905
 
@@ -104,6 +115,14 @@ def byline_names(line: str) -> tuple[str, ...] | None:
     if not names or not all(_is_name(name) for name in names):
         return None
     return names
+
+
+def author_names(value: str) -> tuple[str, ...]:
+    """The people a metadata author field names ("A and B", "by A", "A, B"), desks and
+    outlets left out, and nothing for a value that names no person ("undefined", a handle)."""
+    text = re.sub(r"^\s*by\s+", "", " ".join(value.split()), flags=re.I)
+    parts = [part.strip() for part in _NAME_SPLIT.split(text) if part.strip()]
+    return tuple(part for part in parts if not ROLE_WORDS & set(part.lower().split()) and _is_name(part))
 
 
 def _is_name(name: str) -> bool:

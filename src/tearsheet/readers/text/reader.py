@@ -17,6 +17,7 @@ Stages:
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import datetime
 
 from tearsheet.models import Article, Author, Block, BlockKind, Capture, CaptureKind
@@ -67,8 +68,13 @@ def _complete_ending(text: str) -> bool:
     return ends_sentence(text) or (len(text) <= MAX_NOTICE_CHARS and _NOTICE.search(text) is not None)
 
 
+# Latin ligatures (ﬁ, ﬂ, ﬀ …) that pdfminer and pypdf copy out of a PDF's fonts.
+_LIGATURES = str.maketrans({chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB00, 0xFB07)})
+
+
 def normalise(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\ufeff", "")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\ufeff", "")
+    return text.translate(_LIGATURES)
 
 
 Header = tuple[str | None, tuple[Author, ...], datetime | None, list[Paragraph]]

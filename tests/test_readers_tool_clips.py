@@ -1,0 +1,163 @@
+"""Clips as real tools write them: html2text's wrapped link targets and escapes, whole pages
+converted with their menus (html2text, markdownify), clippers' front matter and templates."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tearsheet import extract
+
+FIXTURES = Path(__file__).parent / "fixtures" / "text"
+MENU = "\n\n".join(f"  * [Section {i}](https://example.com/section-{i}/)\n  * [Topic {i}](https://example.com/t{i}/)"
+                   for i in range(6))
+
+
+def body_paragraphs() -> list[str]:
+    truth = json.loads((FIXTURES / "04a671" / "truth.json").read_text(encoding="utf-8"))
+    return [" ".join(p.split()) for p in truth["body"].split("\n\n") if p.strip()]
+
+
+def test_a_link_target_wrapped_over_lines_is_one_url() -> None:
+    clip = ("# A title\n\nSome text first, long enough to be a paragraph of an article body. " * 3
+            + "\nUnderstanding the [types of cloud\ncomputing](https://cloud.example.com/discover/types-of-\n"
+            "cloud-computing) is hard, and [one more](https://x.example.com/a/ \"Title\") here.\n")
+    article = extract(clip, kind="markdown")
+    hrefs = [link.href for link in article.links]
+    assert hrefs == ["https://cloud.example.com/discover/types-of-cloud-computing", "https://x.example.com/a/"]
+    assert article.links[0].text == "types of cloud computing"
+
+
+def test_escaped_and_entity_mangled_targets_are_restored() -> None:
+    clip = ("# A title\n\n" + "Body text of a paragraph that is long enough to count. " * 4
+            + "[a study](https://example.com/article/S1544-3191\\(20\\)30530-6/fulltext) and "
+            "[funds](https://example.com/list?style=index®ion=international) and "
+            "[mayoclinic.org]([https://www.mayoclinic.org](https://www.mayoclinic.org/)).\n")
+    hrefs = [link.href for link in extract(clip, kind="markdown").links]
+    assert hrefs == ["https://example.com/article/S1544-3191(20)30530-6/fulltext",
+                     "https://example.com/list?style=index&region=international", "https://www.mayoclinic.org/"]
+
+
+def test_list_items_wrapped_over_lines_stay_one_list() -> None:
+    clip = ("# A title\n\n" + "Body text of a paragraph that is long enough to count. " * 4 + "\n\n"
+            "  * first item that wraps\n    onto a second line\n  * second item\n")
+    article = extract(clip, kind="markdown")
+    assert article.blocks[-1].items == ("first item that wraps onto a second line", "second item")
+
+
+def test_a_whole_page_clip_keeps_the_article_and_drops_the_menus() -> None:
+    paragraphs = body_paragraphs()
+    footer = "\n".join(f"  * [Footer link {i}](https://example.com/f{i})" for i in range(10))
+    clip = (f"[Skip to content](#main)\n\n{MENU}\n\n  * [Log in](https://example.com/login)\n\n"
+            "# Republicans Are Following Trump to Nowhere\n\n" + "\n\n".join(paragraphs)
+            + f"\n\n## More stories\n\n{MENU}\n\n{footer}\n\nCopyright 2019 Example\n")
+    article = extract(clip, kind="markdown")
+    assert article.title == "Republicans Are Following Trump to Nowhere"
+    text = article.text
+    assert "Section 3" not in text and "Footer link" not in text
+    assert all(p in text for p in paragraphs[1:-1])
+
+
+MARKDOWNLOAD = """---
+created: 2026-12-07T23:30:00 (UTC +00:00)
+tags: []
+source: https://nutritionsource.hsph.harvard.edu/healthy-eating-plate/
+author:
+---
+
+# Healthy Eating Plate • The Nutrition Source
+
+> ## Excerpt
+> Use the Healthy Eating Plate as a guide for creating healthy, balanced meals.
+
+---
+
+{body}
+
+<table><tbody><tr><td>Vegetables</td><td>½ of your plate</td></tr>
+
+<tr><td>Whole grains</td><td>¼ of your plate</td></tr></tbody></table>
+
+<svg viewBox="0 0 10 10"><title>Plate</title><path d="M0 0h10"></path></svg>
+"""
+
+
+def test_a_markdownload_clip_loses_its_template_and_keeps_its_table() -> None:
+    body = "\n\n".join(body_paragraphs()[:3])
+    article = extract(MARKDOWNLOAD.format(body=body))
+    assert article.kind == "markdown"
+    assert article.title == "Healthy Eating Plate"
+    assert article.subtitle == "Use the Healthy Eating Plate as a guide for creating healthy, balanced meals."
+    assert article.published is None  # "created" is when it was clipped
+    assert article.url == "https://nutritionsource.hsph.harvard.edu/healthy-eating-plate/"
+    assert [b.kind.value for b in article.blocks] == ["paragraph"] * 3 + ["table"]
+    assert article.blocks[-1].rows == (("Vegetables", "½ of your plate"), ("Whole grains", "¼ of your plate"))
+    assert "Excerpt" not in article.text and "---" not in article.text
+
+
+def test_a_site_suffix_is_taken_off_only_when_it_names_the_site() -> None:
+    from tearsheet.readers.markdown.template import without_site
+
+    url = "https://www.reuters.com/article/x"
+    assert without_site("Oil prices rise again | Reuters", url) == "Oil prices rise again"
+    assert without_site("Oil prices rise again - Reuters", url) == "Oil prices rise again"
+    assert without_site("Stocks fall - and keep falling", url) == "Stocks fall - and keep falling"
+    assert without_site("Republicans Are Following Trump to Nowhere", url) == \
+        "Republicans Are Following Trump to Nowhere"
+
+
+OBSIDIAN = """---
+title: "Oil prices rise again | Reuters"
+source: "https://www.reuters.com/article/oil-prices-idUS"
+author:
+  - "[[Kevin Johnson and Kevin McCoy]]"
+  - "[[CNN Business]]"
+published: 0001-01-01
+created: 2026-12-07
+description: "Oil rose."
+tags:
+  - "clippings"
+---
+{body}
+"""
+
+
+def test_front_matter_names_people_only_and_created_is_no_publication_date() -> None:
+    body = "\n\n".join(body_paragraphs()[:3])
+    article = extract(OBSIDIAN.format(body=body))
+    assert article.title == "Oil prices rise again"
+    assert [a.name for a in article.authors] == ["Kevin Johnson", "Kevin McCoy"]
+    assert article.published is None
+
+
+def test_a_date_line_at_the_top_of_a_reader_view_is_the_date() -> None:
+    body = "\n\n".join(body_paragraphs()[:3])
+    clip = MARKDOWNLOAD.format(body="Updated on: November 19, 2019 / 10:07 AM / CBS News\n\n" + body)
+    article = extract(clip)
+    assert article.published is not None and article.published.date().isoformat() == "2019-11-19"
+    assert "Updated on" not in article.text
+
+
+def test_a_date_in_the_url_path_is_the_last_resort() -> None:
+    body = "\n\n".join(body_paragraphs()[:3])
+    clip = MARKDOWNLOAD.format(body=body).replace("/healthy-eating-plate/", "/2019/11/18/plate/")
+    article = extract(clip)
+    assert article.published is not None and article.published.date().isoformat() == "2019-11-18"
+
+
+def test_a_whole_page_is_told_from_its_navigation_not_from_a_browser_header() -> None:
+    from tearsheet.models import Block, BlockKind, Link
+    from tearsheet.readers.markdown.page import is_whole_page
+
+    def nav(i: int) -> Block:
+        text = f"Home {i}\nWorld {i}\nSport {i}"
+        links = tuple(Link(text=w, href=f"https://example.com/{w}", start=text.find(w))
+                      for w in text.split("\n"))
+        return Block(kind=BlockKind.LIST, text=text, links=links)
+
+    story = tuple(Block(kind=BlockKind.PARAGRAPH, text=p,
+                        links=(Link(text=p[:12], href="https://e.com/a", start=0),))
+                  for p in body_paragraphs())
+    assert not is_whole_page(story)
+    assert not is_whole_page((nav(0), nav(1), *story))  # a story with a related list or two
+    assert is_whole_page((*(nav(i) for i in range(6)), *story, *(nav(i) for i in range(6, 10))))
