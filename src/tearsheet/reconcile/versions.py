@@ -1,0 +1,281 @@
+"""Versions of an edited article: tell a capture's damage from the publisher's editing.
+
+Captures of one article differ for two reasons. Damage: a dump or print cut off at a
+length limit, a header lost, lines wrapped, a web page's or raw print's furniture, a clip
+without a caption. Editing: the publisher changed the article between two captures.
+Damage only ever loses text at an end, adds furniture, or re-spaces words; it never
+rewords a sentence another capture holds whole. So two captures are *different versions*
+when, sentence by sentence (``edits.sentences``), the evidence between them reaches
+``EDIT_EVIDENCE``:
+
+- a sentence reworded in place: most words shared, and each side holding a word the
+  other lacks (a changed number or name); a piece of the other sentence (a cut, a page
+  break, furniture run into it) or a garbled repeat of its words is damage — one unit;
+- an update or correction note one capture holds and the other, not cut off, lacks — one;
+- a run of whole sentences (``MIN_RUN_WORDS`` or more) one capture has and the other lacks
+  where it covers that stretch: one unit when the two are of a kind that lays an article
+  out alike (two web pages of one site, two clips, two dumps); between other kinds at
+  most ``WEAK_RUN`` for all runs together — readers of different kinds lose and add text
+  differently (a raw print drops passages, a web page's extractor a product box), so
+  only a reworded sentence or a note tells such two captures apart;
+- nothing for text past the end of a capture that was cut off (``truncated``), nor for
+  text before the first or after the last sentence two captures of different kinds share.
+
+Stages of ``split``: the complete captures are clustered so that no two captures of one
+cluster hold evidence against each other (most similar pairs first); each cut-off
+capture then joins the cluster it is consistent with and shares most with, or starts its
+own when it contradicts every one. Versions are ordered by time (stated dateModified,
+else the earliest capture time), else by the update notes they add.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from difflib import SequenceMatcher
+
+from tearsheet.models import Article, ArticleVersion, Block, BlockKind, CaptureKind, NoteKind, UpdateNote
+from tearsheet.reconcile.edits import Sentence, diff, extended, note_kind, pair_changed, sentences
+from tearsheet.reconcile.keys import words
+
+_Between = Callable[[int, int], float]
+EDIT_EVIDENCE = 1.0  # evidence between two captures from which they are different versions
+WEAK_RUN = 0.5  # all runs between captures of two kinds count this much at most (see module doc)
+MIN_RUN_WORDS = 4  # shorter runs ("Advertisement", "Photo: AP") are never evidence
+# Kinds whose two captures lay an article out alike (one site's template, one clipper, one
+# extraction server); two PDF prints may be a clean print and a raw one full of furniture.
+TEMPLATE_KINDS = frozenset({CaptureKind.HTML, CaptureKind.MARKDOWN, CaptureKind.TEXT})
+# Kinds whose captures hold whole sentences, never pieces (no page breaks, no length cuts).
+WHOLE_SENTENCE_KINDS = frozenset({CaptureKind.HTML, CaptureKind.MARKDOWN})
+SENTENCE_END = frozenset(".!?…。！？\"'”’»)")
+
+
+@dataclass(frozen=True, slots=True)
+class _Capture:
+    index: int
+    id: str
+    article: Article
+    sentences: tuple[Sentence, ...]
+    notes: frozenset[str]  # keys of the update/correction notes it holds (body or notes)
+    stream: str  # every key it holds, run together
+
+    @property
+    def cut(self) -> bool:
+        return self.article.truncated or any(b.truncated for b in self.article.blocks[-1:])
+
+
+def _capture(index: int, cid: str, article: Article) -> _Capture:
+    found = tuple(sentences(article.blocks))
+    notes = {s.key for s in found if note_kind(s.text)}
+    notes |= {n.key for text in article.notes if note_kind(text) for n in sentences_of(text)}
+    stream = "".join(s.key for s in found) + "".join(k for text in article.notes for k in _keys(text))
+    return _Capture(index, cid, article, found, frozenset(notes), stream)
+
+
+def sentences_of(text: str) -> list[Sentence]:
+    return sentences([Block(kind=BlockKind.PARAGRAPH, text=text)])
+
+
+def _keys(text: str) -> list[str]:
+    return [s.key for s in sentences_of(text)]
+
+
+def evidence(a: _Capture, b: _Capture) -> float:
+    """How strongly two captures show an edit between them (see the module doc)."""
+    ka, kb = [s.key for s in a.sentences], [s.key for s in b.sentences]
+    matcher = SequenceMatcher(None, ka, kb, autojunk=False)
+    matches = [m for m in matcher.get_matching_blocks() if m.size]
+    if not matches:
+        return 0.0
+    first_a, first_b = matches[0].a, matches[0].b
+    last_a, last_b = matches[-1].a + matches[-1].size, matches[-1].b + matches[-1].size
+    same_kind = a.article.kind == b.article.kind and a.article.kind in TEMPLATE_KINDS
+    whole = a.article.kind in WHOLE_SENTENCE_KINDS and b.article.kind in WHOLE_SENTENCE_KINDS
+    total = _note_evidence(a, b) + _note_evidence(b, a)
+    weak = 0.0  # runs between captures of different kinds: readers lose and add text differently
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal" or "".join(ka[i1:i2]) == "".join(kb[j1:j2]):
+            continue
+        run_a, run_b = a.sentences[i1:i2], b.sentences[j1:j2]
+        pairs = pair_changed(run_a, run_b, whole=whole)
+        leading = i2 <= first_a and j2 <= first_b
+        trailing = i1 >= last_a and j1 >= last_b
+        if trailing and (a.cut or b.cut):
+            continue  # a capture cut off: what follows its end is lost, not edited
+        total += sum(1 for i, j in pairs if extended(run_a[i], run_b[j])
+                     or substituted(run_a[i].text, run_b[j].text, whole))
+        if (leading or trailing) and not same_kind:
+            continue  # headers, mastheads and footers differ between kinds
+        only_a = _unexplained(run_a, {i for i, _ in pairs}, run_b)
+        only_b = _unexplained(run_b, {j for _, j in pairs}, run_a)
+        found = _run_evidence(only_a) + _run_evidence(only_b)
+        if same_kind:
+            total += found
+        else:
+            weak = min(WEAK_RUN, weak + found)
+        if total + weak >= EDIT_EVIDENCE:
+            break
+    return total + weak
+
+
+def _unexplained(run: Sequence[Sentence], paired: set[int], other: Sequence[Sentence]) -> list[Sentence]:
+    """Sentences of a run neither reworded in the other nor a piece of (or around) one of its sentences."""
+    joined = "".join(s.key for s in other)
+    return [s for n, s in enumerate(run) if n not in paired and s.key not in joined
+            and not any(o.key in s.key for o in other)]
+
+
+def _run_evidence(run: Sequence[Sentence]) -> float:
+    """A run of whole sentences one capture has and the other, covering the stretch, lacks."""
+    whole = [s for s in run if s.text[-1:] in SENTENCE_END and not note_kind(s.text)]
+    return EDIT_EVIDENCE if sum(len(s.text.split()) for s in whole) >= MIN_RUN_WORDS else 0.0
+
+
+def substituted(old: str, new: str, whole: bool = False) -> bool:
+    """Words replaced, not only lost or repeated: each sentence has words the other lacks.
+
+    A print that garbles a line repeats words it has; a cut loses some; an edit changes a
+    number or a name, so both sides hold a word the other does not. Captures of whole
+    sentences (``whole``: web pages, clips) lose no words: there, words added are an edit too.
+    """
+    a, b = Counter(words(old)), Counter(words(new))
+    if whole:
+        return a != b
+    return bool(a - b) and bool(b - a) and not _cut_inside(set(a), set(b), old, new)
+
+
+def _cut_inside(a: set[str], b: set[str], old: str, new: str) -> bool:
+    """One sentence stops without its full stop, its only new word the one cut in two."""
+    for text, other in ((old, b), (new, a)):
+        found = words(text)
+        if found and text.rstrip()[-1:] not in SENTENCE_END and set(found) - other <= {found[-1]}:
+            return True
+    return False
+
+
+def _note_evidence(a: _Capture, b: _Capture) -> float:
+    """A note ``a`` holds that ``b`` lacks, unless ``b`` was cut off (the note may follow its end)."""
+    if b.cut:
+        return 0.0
+    return EDIT_EVIDENCE if any(key not in b.stream for key in a.notes) else 0.0
+
+
+def split(articles: Sequence[Article], ids: Sequence[str]) -> list[list[int]]:
+    """Indexes of ``articles`` per version, oldest version first; one list when nothing was edited."""
+    captures = [_capture(i, cid, a) for i, (cid, a) in enumerate(zip(ids, articles, strict=True))]
+    if len(captures) < 2:
+        return [list(range(len(captures)))]
+    cache: dict[tuple[int, int], float] = {}
+
+    def between(x: int, y: int) -> float:
+        pair = (min(x, y), max(x, y))
+        if pair not in cache:
+            cache[pair] = evidence(captures[pair[0]], captures[pair[1]])
+        return cache[pair]
+
+    complete = [c for c in captures if not c.cut] or captures
+    clusters = _cluster(complete, between)
+    for capture in captures:
+        if capture in complete:
+            continue
+        _join(clusters, capture, between)
+    if len(clusters) == 1:
+        return [sorted(clusters[0])]
+    return _ordered([sorted(c) for c in clusters], captures)
+
+
+def _similarity(a: _Capture, b: _Capture) -> int:
+    keys = {s.key for s in b.sentences}
+    return sum(len(s.key) for s in a.sentences if s.key in keys)
+
+
+def _cluster(captures: list[_Capture], between: _Between) -> list[list[int]]:
+    """Complete linkage: merge the most similar clusters whose members never contradict each other."""
+    clusters: dict[int, list[int]] = {c.index: [c.index] for c in captures}
+    owner = {c.index: c.index for c in captures}
+    pairs = sorted(((a, b) for n, a in enumerate(captures) for b in captures[n + 1:]),
+                   key=lambda p: (-_similarity(p[0], p[1]), p[0].id, p[1].id))
+    for a, b in pairs:
+        ra, rb = owner[a.index], owner[b.index]
+        if ra == rb:
+            continue
+        if all(between(x, y) < EDIT_EVIDENCE for x in clusters[ra] for y in clusters[rb]):
+            for member in clusters.pop(rb):
+                owner[member] = ra
+                clusters[ra].append(member)
+    return list(clusters.values())
+
+
+def _join(clusters: list[list[int]], capture: _Capture, between: _Between) -> None:
+    """A cut-off capture joins the consistent cluster it shares most with, else starts its own."""
+    fits = [c for c in clusters if all(between(capture.index, m) < EDIT_EVIDENCE for m in c)]
+    if not fits:
+        clusters.append([capture.index])
+        return
+    best = max(fits, key=lambda c: (sum(between(capture.index, m) == 0 for m in c) / len(c), len(c)))
+    best.append(capture.index)
+
+
+def _ordered(clusters: list[list[int]], captures: list[_Capture]) -> list[list[int]]:
+    """Oldest first: by stated or first-seen time when every version has one, else by notes added."""
+    times = [version_time([captures[i].article for i in c])[0] for c in clusters]
+    notes = [len(set().union(*(captures[i].notes for i in c))) for c in clusters]
+    first = [min(captures[i].id for i in c) for c in clusters]
+    if all(t is not None for t in times):
+        order = sorted(range(len(clusters)), key=lambda n: (_naive(times[n]), notes[n], first[n]))
+    else:
+        order = sorted(range(len(clusters)), key=lambda n: (notes[n], _naive(times[n]), first[n]))
+    return [clusters[n] for n in order]
+
+
+def _naive(value: datetime | None) -> datetime:
+    if value is None:
+        return datetime.max
+    return value.replace(tzinfo=None) - (value.utcoffset() or (value - value))
+
+
+def version_time(articles: Sequence[Article]) -> tuple[datetime | None, str | None]:
+    """A version's time: the earliest stated modification, else the earliest capture time."""
+    stated = [a.modified for a in articles if a.modified is not None]
+    if stated:
+        return min(stated, key=_naive), "stated"
+    seen = [a.fetched for a in articles if a.fetched is not None]
+    if seen:
+        return min(seen, key=_naive), "first-seen"
+    return None, None
+
+
+def build(reconciled: Sequence[Article], members: Sequence[Sequence[Article]],
+          ids: Sequence[Sequence[str]]) -> tuple[ArticleVersion, ...]:
+    """The versions, oldest first, from each version's reconciled article and its captures."""
+    result: list[ArticleVersion] = []
+    previous: Article | None = None
+    for number, (article, captures, cids) in enumerate(zip(reconciled, members, ids, strict=True), start=1):
+        time, source = version_time(captures)
+        notes = _notes(article)
+        old_notes = {n.text for n in _notes(previous)} if previous else set()
+        added = tuple(n for n in notes if n.text not in old_notes) if previous else ()
+        skip = frozenset(s.key for n in notes for s in sentences_of(n.text))
+        if previous is not None:
+            skip |= frozenset(s.key for n in _notes(previous) for s in sentences_of(n.text))
+        edits = diff(previous.blocks, article.blocks, skip=skip) if previous is not None else ()
+        result.append(ArticleVersion(number=number, captures=tuple(sorted(cids)), article=article,
+                                     time=time, time_source=source, edits=edits, notes=added))
+        previous = article
+    return tuple(result)
+
+
+def _notes(article: Article | None) -> tuple[UpdateNote, ...]:
+    """The update and correction notes of a version, from its body and its notes, once each."""
+    if article is None:
+        return ()
+    found: dict[str, UpdateNote] = {}
+    texts = [b.text for b in article.blocks] + list(article.notes)
+    for text in texts:
+        for sentence in (sentences_of(text)[:1] if text else []):
+            kind: NoteKind | None = note_kind(sentence.text)
+            if kind is not None:
+                found.setdefault(" ".join(text.split()), UpdateNote(kind=kind, text=" ".join(text.split())))
+    return tuple(found.values())
