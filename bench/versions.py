@@ -57,9 +57,11 @@ WCXB = SHARED / "bench" / "wcxb-dev-articles"
 SEED = 16
 VERSION_COUNTS = ((1, 0.3), (2, 0.5), (3, 0.2))
 EDITS_PER_UPDATE = ((1, 0.5), (2, 0.3), (3, 0.2))
+ACTIONS = {"change": 0.55, "add": 0.2, "cut": 0.15, "cut-paragraph": 0.05, "move": 0.05}
 HEADLINE_RATE = 0.3
 NOTE_RATE = 0.3
 MIN_SENTENCES = 4  # articles with fewer sentences are left out (too little to edit)
+ENDS = ".!?\"'”’)"  # edits touch whole sentences (headings and list labels have no full stop)
 NAMES = ("Harrington", "Okafor", "Lindqvist", "Moreau", "Takahashi", "Castellanos", "Novak", "Adeyemi")
 CORRECTIONS = (
     "Correction: An earlier version of this article misstated {what}.",
@@ -161,7 +163,9 @@ def make_versions(source: Source, rng: random.Random, others: list[str]) -> list
     base = dt.datetime.combine(source.published or dt.date(2024, 5, 14), dt.time(8, 0))
     versions = [Version(list(source.paragraphs), source.title, source.page, base)]
     for _ in range(_weighted(rng, VERSION_COUNTS) - 1):
-        versions.append(_update(versions[-1], rng, others))
+        update = _update(versions[-1], rng, others)
+        if update.edits:  # an update that found nothing to edit is no version
+            versions.append(update)
     return versions
 
 
@@ -169,8 +173,11 @@ def _update(old: Version, rng: random.Random, others: list[str]) -> Version:
     new = Version(list(old.paragraphs), old.title, old.page,
                   old.time + dt.timedelta(hours=rng.randint(2, 40)))
     touched: set[str] = set()
-    for _ in range(_weighted(rng, EDITS_PER_UPDATE)):
-        action = rng.choices(["change", "add", "cut", "cut-paragraph", "move"], [0.55, 0.2, 0.15, 0.05, 0.05])[0]
+    wanted = _weighted(rng, EDITS_PER_UPDATE)
+    for _ in range(4 * wanted):  # an edit that finds no target is drawn again
+        if len({e[1] or e[2] for e in new.edits}) >= wanted and new.edits:
+            break
+        action = rng.choices(list(ACTIONS), list(ACTIONS.values()))[0]
         {"change": _change, "add": _add, "cut": _cut, "cut-paragraph": _cut_paragraph,
          "move": _move}[action](new, rng, touched, others)
     if rng.random() < HEADLINE_RATE and new.title:
@@ -189,7 +196,7 @@ def _targets(version: Version, touched: set[str]) -> list[tuple[int, str]]:
         if version.note is not None and paragraph == version.note:
             continue
         for sentence in _sentences(paragraph):
-            if (len(sentence.split()) >= 6 and letters(sentence) not in touched
+            if (len(sentence.split()) >= 6 and letters(sentence) not in touched and sentence[-1:] in ENDS
                     and _in_page(version.page, sentence) and paragraph.count(sentence) == 1):
                 found.append((n, sentence))
     return found
@@ -291,8 +298,8 @@ def _move(version: Version, rng: random.Random, touched: set[str], others: list[
 
 
 def _rewrite_title(title: str, rng: random.Random) -> str:
-    return rng.choice([f"{title}: what we know", f"Updated: {title}", f"{title} as officials respond",
-                       f"{title}, report says"])
+    return rng.choice([f"{title}: what we know", f"{title} as officials respond", f"{title}, report says",
+                       f"What to know: {title}"])
 
 
 def _note(version: Version, rng: random.Random) -> None:
@@ -332,7 +339,7 @@ def clip(source: Source, version: Version) -> str:
         lines += [source.published.strftime("%B %-d, %Y"), ""]
     for paragraph in version.paragraphs:
         lines += [" ".join(paragraph.replace("\u2019", "'").replace("\u2018", "'").split()), ""]
-    return "\n".join(lines) + f"Original url:\n\n{source.url}"
+    return "\n".join(lines) + f"\nOriginal url:\n\n{source.url}"
 
 
 def dump(source: Source, version: Version, rng: random.Random, *, damaged: bool) -> str:

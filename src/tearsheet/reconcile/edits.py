@@ -68,10 +68,11 @@ def sentences(blocks: Iterable[Block]) -> list[Sentence]:
     for block in blocks:
         if block.kind is BlockKind.IMAGE or not block.text:
             continue
-        for piece in _SENTENCE_BREAK.split(" ".join(block.text.split())):
-            key = letters(piece)
-            if key:
-                result.append(Sentence(piece.strip(), key))
+        for line in block.text.split("\n"):  # a list's items, a table's rows
+            for piece in _SENTENCE_BREAK.split(" ".join(line.split())):
+                key = letters(piece)
+                if key:
+                    result.append(Sentence(piece.strip(), key))
     return result
 
 
@@ -98,8 +99,8 @@ def pair_changed(old: Sequence[Sentence], new: Sequence[Sentence], *,
     """Pairs (old index, new index) of reworded sentences, in order, first match per old one.
 
     A sentence inside the other is a piece of it (a cut, a page break, furniture run into
-    it), not a rewording — unless ``whole``: both captures hold whole sentences laid out
-    alike, so one that ends its sentence where the other goes on was edited. Nor is a
+    it), not a rewording — unless ``whole``: both captures hold whole sentences, so one
+    that stops where the other goes on was edited. Nor is a
     whole sentence that the other continues (``extended``): no damage ends a sentence
     with a full stop where the article goes on.
     """
@@ -116,9 +117,13 @@ def pair_changed(old: Sequence[Sentence], new: Sequence[Sentence], *,
 
 def _reworded(old: Sentence, new: Sentence, whole: bool) -> bool:
     contained = old.key in new.key or new.key in old.key
-    if contained and (old.key == new.key or not ((whole and _ended(old, new)) or extended(old, new))):
+    if contained and (old.key == new.key or not ((whole and _prefix(old, new)) or extended(old, new))):
         return False
     return similar(old.text, new.text)
+
+
+def _prefix(old: Sentence, new: Sentence) -> bool:
+    return old.key.startswith(new.key) or new.key.startswith(old.key)
 
 
 def extended(old: Sentence, new: Sentence) -> bool:

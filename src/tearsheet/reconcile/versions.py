@@ -36,19 +36,35 @@ from dataclasses import dataclass
 from datetime import datetime
 from difflib import SequenceMatcher
 
-from tearsheet.models import Article, ArticleVersion, Block, BlockKind, CaptureKind, NoteKind, UpdateNote
+from tearsheet.models import (
+    Article,
+    ArticleVersion,
+    Block,
+    BlockKind,
+    CaptureKind,
+    Edit,
+    NoteKind,
+    UpdateNote,
+)
 from tearsheet.reconcile.edits import Sentence, diff, extended, note_kind, pair_changed, sentences
 from tearsheet.reconcile.keys import words
 
 _Between = Callable[[int, int], float]
 EDIT_EVIDENCE = 1.0  # evidence between two captures from which they are different versions
 WEAK_RUN = 0.5  # all runs between captures of two kinds count this much at most (see module doc)
+# Captures of two kinds disagreeing on more sentences than this are renderings too far apart
+# (a reader's list numbering, a product box read two ways) for their differences to be edits:
+# an update rewords one to three sentences.
+NOISY_SENTENCES = 6
 MIN_RUN_WORDS = 4  # shorter runs ("Advertisement", "Photo: AP") are never evidence
 # Kinds whose two captures lay an article out alike (one site's template, one clipper, one
 # extraction server); two PDF prints may be a clean print and a raw one full of furniture.
 TEMPLATE_KINDS = frozenset({CaptureKind.HTML, CaptureKind.MARKDOWN, CaptureKind.TEXT})
 # Kinds whose captures hold whole sentences, never pieces (no page breaks, no length cuts).
 WHOLE_SENTENCE_KINDS = frozenset({CaptureKind.HTML, CaptureKind.MARKDOWN})
+CUT_MIN_WORDS = 8  # a last line this long without a full stop is a sentence cut off (not a credit)
+# Kinds whose two captures (before and after an edit) show the edits best, in order.
+EDIT_KINDS = (CaptureKind.HTML, CaptureKind.MARKDOWN, CaptureKind.TEXT)
 SENTENCE_END = frozenset(".!?…。！？\"'”’»)")
 
 
@@ -63,7 +79,11 @@ class _Capture:
 
     @property
     def cut(self) -> bool:
-        return self.article.truncated or any(b.truncated for b in self.article.blocks[-1:])
+        """Cut off: so flagged, or its text stops mid-sentence (a dump a sniffer took for a clip)."""
+        if self.article.truncated or any(b.truncated for b in self.article.blocks[-1:]):
+            return True
+        last = self.sentences[-1].text if self.sentences else ""
+        return bool(last) and last[-1] not in SENTENCE_END and len(last.split()) >= CUT_MIN_WORDS
 
 
 def _capture(index: int, cid: str, article: Article) -> _Capture:
@@ -95,6 +115,8 @@ def evidence(a: _Capture, b: _Capture) -> float:
     whole = a.article.kind in WHOLE_SENTENCE_KINDS and b.article.kind in WHOLE_SENTENCE_KINDS
     total = _note_evidence(a, b) + _note_evidence(b, a)
     weak = 0.0  # runs between captures of different kinds: readers lose and add text differently
+    changed = 0.0  # reworded sentences, which rendering noise between kinds can fake by the dozen
+    noise = 0  # sentences the two disagree on
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal" or "".join(ka[i1:i2]) == "".join(kb[j1:j2]):
             continue
@@ -104,20 +126,23 @@ def evidence(a: _Capture, b: _Capture) -> float:
         trailing = i1 >= last_a and j1 >= last_b
         if trailing and (a.cut or b.cut):
             continue  # a capture cut off: what follows its end is lost, not edited
-        total += sum(1 for i, j in pairs if extended(run_a[i], run_b[j])
-                     or substituted(run_a[i].text, run_b[j].text, whole))
+        reworded = sum(1 for i, j in pairs if extended(run_a[i], run_b[j])
+                       or substituted(run_a[i].text, run_b[j].text, whole))
+        changed += reworded
+        noise += reworded
         if (leading or trailing) and not same_kind:
             continue  # headers, mastheads and footers differ between kinds
         only_a = _unexplained(run_a, {i for i, _ in pairs}, run_b)
         only_b = _unexplained(run_b, {j for _, j in pairs}, run_a)
+        noise += len(only_a) + len(only_b)
         found = _run_evidence(only_a) + _run_evidence(only_b)
         if same_kind:
             total += found
         else:
             weak = min(WEAK_RUN, weak + found)
-        if total + weak >= EDIT_EVIDENCE:
-            break
-    return total + weak
+    if not same_kind and noise > NOISY_SENTENCES:
+        return total  # two renderings too far apart for their differences to say anything
+    return total + changed + weak
 
 
 def _unexplained(run: Sequence[Sentence], paired: set[int], other: Sequence[Sentence]) -> list[Sentence]:
@@ -192,20 +217,26 @@ def _similarity(a: _Capture, b: _Capture) -> int:
 
 
 def _cluster(captures: list[_Capture], between: _Between) -> list[list[int]]:
-    """Complete linkage: merge the most similar clusters whose members never contradict each other."""
-    clusters: dict[int, list[int]] = {c.index: [c.index] for c in captures}
-    owner = {c.index: c.index for c in captures}
-    pairs = sorted(((a, b) for n, a in enumerate(captures) for b in captures[n + 1:]),
-                   key=lambda p: (-_similarity(p[0], p[1]), p[0].id, p[1].id))
-    for a, b in pairs:
-        ra, rb = owner[a.index], owner[b.index]
-        if ra == rb:
-            continue
-        if all(between(x, y) < EDIT_EVIDENCE for x in clusters[ra] for y in clusters[rb]):
-            for member in clusters.pop(rb):
-                owner[member] = ra
-                clusters[ra].append(member)
-    return list(clusters.values())
+    """Complete linkage: merge the two clusters whose members contradict each other least
+    (then: share most text) while no two of their members hold an edit between them."""
+    clusters = [[c.index] for c in captures]
+    shared = {(a.index, b.index): _similarity(a, b) for a in captures for b in captures if a is not b}
+    while len(clusters) > 1:
+        best: tuple[float, int, int, int] | None = None
+        for x in range(len(clusters)):
+            for y in range(x + 1, len(clusters)):
+                worst = max(between(i, j) for i in clusters[x] for j in clusters[y])
+                if worst >= EDIT_EVIDENCE:
+                    continue
+                overlap = sum(shared[i, j] for i in clusters[x] for j in clusters[y])
+                key = (worst, -overlap, x, y)
+                if best is None or key < best:
+                    best = key
+        if best is None:
+            break
+        _, _, x, y = best
+        clusters[x] += clusters.pop(y)
+    return clusters
 
 
 def _join(clusters: list[list[int]], capture: _Capture, between: _Between) -> None:
@@ -258,13 +289,36 @@ def build(reconciled: Sequence[Article], members: Sequence[Sequence[Article]],
         old_notes = {n.text for n in _notes(previous)} if previous else set()
         added = tuple(n for n in notes if n.text not in old_notes) if previous else ()
         skip = frozenset(s.key for n in notes for s in sentences_of(n.text))
+        edits: tuple[Edit, ...] = ()
         if previous is not None:
             skip |= frozenset(s.key for n in _notes(previous) for s in sentences_of(n.text))
-        edits = diff(previous.blocks, article.blocks, skip=skip) if previous is not None else ()
+            old, new = _compared(previous, article, members[number - 2], captures)
+            edits = diff(old, new, skip=skip)
         result.append(ArticleVersion(number=number, captures=tuple(sorted(cids)), article=article,
                                      time=time, time_source=source, edits=edits, notes=added))
         previous = article
     return tuple(result)
+
+
+def _compared(old: Article, new: Article, old_captures: Sequence[Article],
+              new_captures: Sequence[Article]) -> tuple[tuple[Block, ...], tuple[Block, ...]]:
+    """The two bodies whose differences are the edits: two complete captures laid out alike
+    (the same site's page before and after) when there are such, else the reconciled bodies.
+
+    Reconciled bodies of two versions may come from different kinds of capture, whose
+    furniture and lost passages would read as edits; one template's two captures differ
+    only where the publisher changed the text.
+    """
+    for kind in EDIT_KINDS:
+        before = [a for a in old_captures if a.kind is kind and not _cut_off(a)]
+        after = [a for a in new_captures if a.kind is kind and not _cut_off(a)]
+        if before and after:
+            return before[0].blocks, after[0].blocks
+    return old.blocks, new.blocks
+
+
+def _cut_off(article: Article) -> bool:
+    return _capture(0, "", article).cut
 
 
 def _notes(article: Article | None) -> tuple[UpdateNote, ...]:
