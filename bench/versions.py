@@ -97,6 +97,7 @@ class Version:
     title: str
     page: str | None
     time: dt.datetime
+    body: frozenset[str] = frozenset()  # sentence keys of the original page's body
     edits: list[tuple[str, str, str]] = field(default_factory=list)  # (action, old key, new key)
     note: str | None = None
     note_top: bool = False
@@ -155,13 +156,27 @@ def _sentences(paragraph: str) -> list[str]:
     return [s.text for s in sentences_of(paragraph)]
 
 
-def _in_page(page: str | None, text: str) -> bool:
-    return page is None or page.count(html.escape(text, quote=False)) == 1
+def _in_page(page: str | None, text: str, body: frozenset[str] = frozenset()) -> bool:
+    """The page holds the text once, and its body (as the reader reads it) holds it: an edit
+    there changes the article, not a copy in its JSON-LD or meta description."""
+    if page is None:
+        return True
+    return page.count(html.escape(text, quote=False)) == 1 and all(
+        s.key in body for s in sentences_of(text))
+
+
+def page_body(page: str | None) -> frozenset[str]:
+    if page is None:
+        return frozenset()
+    try:
+        return frozenset(s.key for s in sentences(extract(page.encode("utf-8")).blocks))
+    except Exception:  # an unreadable page takes no edits
+        return frozenset()
 
 
 def make_versions(source: Source, rng: random.Random, others: list[str]) -> list[Version]:
     base = dt.datetime.combine(source.published or dt.date(2024, 5, 14), dt.time(8, 0))
-    versions = [Version(list(source.paragraphs), source.title, source.page, base)]
+    versions = [Version(list(source.paragraphs), source.title, source.page, base, page_body(source.page))]
     for _ in range(_weighted(rng, VERSION_COUNTS) - 1):
         update = _update(versions[-1], rng, others)
         if update.edits:  # an update that found nothing to edit is no version
@@ -171,15 +186,18 @@ def make_versions(source: Source, rng: random.Random, others: list[str]) -> list
 
 def _update(old: Version, rng: random.Random, others: list[str]) -> Version:
     new = Version(list(old.paragraphs), old.title, old.page,
-                  old.time + dt.timedelta(hours=rng.randint(2, 40)))
+                  old.time + dt.timedelta(hours=rng.randint(2, 40)), old.body)
     touched: set[str] = set()
     wanted = _weighted(rng, EDITS_PER_UPDATE)
     for _ in range(4 * wanted):  # an edit that finds no target is drawn again
         if len({e[1] or e[2] for e in new.edits}) >= wanted and new.edits:
             break
         action = rng.choices(list(ACTIONS), list(ACTIONS.values()))[0]
+        saved = (list(new.paragraphs), new.page, len(new.edits))
         {"change": _change, "add": _add, "cut": _cut, "cut-paragraph": _cut_paragraph,
          "move": _move}[action](new, rng, touched, others)
+        if new.page is not None and len(new.edits) > saved[2] and not _shows(new, new.edits[saved[2]:]):
+            new.paragraphs, new.page, new.edits = saved[0], saved[1], new.edits[:saved[2]]
     if rng.random() < HEADLINE_RATE and new.title:
         title = _rewrite_title(new.title, rng)
         if new.page is not None:
@@ -190,6 +208,17 @@ def _update(old: Version, rng: random.Random, others: list[str]) -> Version:
     return new
 
 
+def _shows(version: Version, edits: list[tuple[str, str, str]]) -> bool:
+    """The edited page, as the reader reads it, shows the edits (not a copy in its metadata)."""
+    body = page_body(version.page)
+    for action, old, new in edits:
+        if action in ("changed", "added") and new not in body:
+            return False
+        if action in ("changed", "removed") and old in body:
+            return False
+    return True
+
+
 def _targets(version: Version, touched: set[str]) -> list[tuple[int, str]]:
     found = []
     for n, paragraph in enumerate(version.paragraphs):
@@ -197,7 +226,7 @@ def _targets(version: Version, touched: set[str]) -> list[tuple[int, str]]:
             continue
         for sentence in _sentences(paragraph):
             if (len(sentence.split()) >= 6 and letters(sentence) not in touched and sentence[-1:] in ENDS
-                    and _in_page(version.page, sentence) and paragraph.count(sentence) == 1):
+                    and _in_page(version.page, sentence, version.body) and paragraph.count(sentence) == 1):
                 found.append((n, sentence))
     return found
 
@@ -261,7 +290,8 @@ def _cut(version: Version, rng: random.Random, touched: set[str], others: list[s
 def _whole_paragraphs(version: Version, touched: set[str]) -> list[int]:
     keys = {letters(s) for _, s in _targets(version, touched)}
     return [n for n, p in enumerate(version.paragraphs)
-            if _sentences(p) and all(letters(s) in keys for s in _sentences(p)) and _in_page(version.page, p)
+            if _sentences(p) and all(letters(s) in keys for s in _sentences(p))
+            and _in_page(version.page, p, version.body)
             and n not in (0, len(version.paragraphs) - 1)]
 
 
@@ -309,10 +339,10 @@ def _note(version: Version, rng: random.Random) -> None:
     note = note[0].upper() + note[1:]
     top = not correction and rng.random() < 0.5
     if version.page is not None:
-        anchor = html.escape((version.paragraphs[0] if top else version.paragraphs[-1]), quote=False)
-        at = version.page.find(anchor[:60] if top else anchor[-60:])
-        if at < 0:
+        edge = _sentences(version.paragraphs[0])[:1] if top else _sentences(version.paragraphs[-1])[-1:]
+        if not edge or not _in_page(version.page, edge[0], version.body):
             return
+        at = version.page.find(html.escape(edge[0], quote=False))
         if top:
             start = version.page.rfind("<p", 0, at)
             if start < 0:

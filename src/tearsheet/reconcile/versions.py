@@ -56,6 +56,7 @@ WEAK_RUN = 0.5  # all runs between captures of two kinds count this much at most
 # (a reader's list numbering, a product box read two ways) for their differences to be edits:
 # an update rewords one to three sentences.
 NOISY_SENTENCES = 6
+PROSE_WORDS = 6  # a sentence of this many words ending in a full stop is article prose
 MIN_RUN_WORDS = 4  # shorter runs ("Advertisement", "Photo: AP") are never evidence
 # Kinds whose two captures lay an article out alike (one site's template, one clipper, one
 # extraction server); two PDF prints may be a clean print and a raw one full of furniture.
@@ -113,36 +114,41 @@ def evidence(a: _Capture, b: _Capture) -> float:
     last_a, last_b = matches[-1].a + matches[-1].size, matches[-1].b + matches[-1].size
     same_kind = a.article.kind == b.article.kind and a.article.kind in TEMPLATE_KINDS
     whole = a.article.kind in WHOLE_SENTENCE_KINDS and b.article.kind in WHOLE_SENTENCE_KINDS
-    total = _note_evidence(a, b) + _note_evidence(b, a)
-    weak = 0.0  # runs between captures of different kinds: readers lose and add text differently
-    changed = 0.0  # reworded sentences, which rendering noise between kinds can fake by the dozen
-    noise = 0  # sentences the two disagree on
+    reworded: list[tuple[Sentence, Sentence]] = []
+    runs: list[list[Sentence]] = []  # sentences one capture has where the other has nothing like them
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal" or "".join(ka[i1:i2]) == "".join(kb[j1:j2]):
             continue
+        if i1 >= last_a and j1 >= last_b and (a.cut or b.cut):
+            continue  # a capture cut off: what follows its end is lost, not edited
         run_a, run_b = a.sentences[i1:i2], b.sentences[j1:j2]
         pairs = pair_changed(run_a, run_b, whole=whole)
-        leading = i2 <= first_a and j2 <= first_b
-        trailing = i1 >= last_a and j1 >= last_b
-        if trailing and (a.cut or b.cut):
-            continue  # a capture cut off: what follows its end is lost, not edited
-        reworded = sum(1 for i, j in pairs if extended(run_a[i], run_b[j])
-                       or substituted(run_a[i].text, run_b[j].text, whole))
-        changed += reworded
-        noise += reworded
-        if (leading or trailing) and not same_kind:
+        reworded += [(run_a[i], run_b[j]) for i, j in pairs
+                     if extended(run_a[i], run_b[j]) or substituted(run_a[i].text, run_b[j].text, whole)]
+        edge = (i2 <= first_a and j2 <= first_b) or (i1 >= last_a and j1 >= last_b)
+        if edge and not same_kind:
             continue  # headers, mastheads and footers differ between kinds
-        only_a = _unexplained(run_a, {i for i, _ in pairs}, run_b)
-        only_b = _unexplained(run_b, {j for _, j in pairs}, run_a)
-        noise += len(only_a) + len(only_b)
-        found = _run_evidence(only_a) + _run_evidence(only_b)
-        if same_kind:
-            total += found
-        else:
-            weak = min(WEAK_RUN, weak + found)
-    if not same_kind and noise > NOISY_SENTENCES:
-        return total  # two renderings too far apart for their differences to say anything
-    return total + changed + weak
+        runs.append(_unexplained(run_a, {i for i, _ in pairs}, run_b))
+        runs.append(_unexplained(run_b, {j for _, j in pairs}, run_a))
+    notes = _note_evidence(a, b) + _note_evidence(b, a)
+    if same_kind:
+        return notes + len(reworded) + sum(_run_evidence(run) for run in runs)
+    return notes + _between_kinds(reworded, runs)
+
+
+def _between_kinds(reworded: list[tuple[Sentence, Sentence]], runs: list[list[Sentence]]) -> float:
+    """Evidence between captures of two kinds: only prose counts, and only when the two agree
+    on the rest (list numbering, product boxes and captions are read differently by kind)."""
+    noise = sum(1 for x, y in reworded if _prose(x) or _prose(y))
+    noise += sum(1 for run in runs for s in run if _prose(s))
+    if noise > NOISY_SENTENCES:
+        return 0.0  # two renderings too far apart for their differences to say anything
+    changed = sum(1 for x, y in reworded if _prose(x) and _prose(y))
+    return changed + min(WEAK_RUN, WEAK_RUN * sum(_run_evidence(run) for run in runs))
+
+
+def _prose(sentence: Sentence) -> bool:
+    return sentence.text[-1:] in SENTENCE_END and len(sentence.text.split()) >= PROSE_WORDS
 
 
 def _unexplained(run: Sequence[Sentence], paired: set[int], other: Sequence[Sentence]) -> list[Sentence]:
