@@ -168,13 +168,21 @@ def substituted(old: str, new: str, whole: bool = False) -> bool:
     """Words replaced, not only lost or repeated: each sentence has words the other lacks.
 
     A print that garbles a line repeats words it has; a cut loses some; an edit changes a
-    number or a name, so both sides hold a word the other does not. Captures of whole
+    number or a name, so both sides hold a word the other does not, or one adds a word that
+    is no piece of the other's (damage never puts a new word inside a sentence). Captures of whole
     sentences (``whole``: web pages, clips) lose no words: there, words added are an edit too.
     """
     a, b = Counter(words(old)), Counter(words(new))
     if whole:
         return a != b
-    return bool(a - b) and bool(b - a) and not _cut_inside(set(a), set(b), old, new)
+    if _cut_inside(set(a), set(b), old, new):
+        return False
+    return bool(a - b) and bool(b - a) or bool(_fresh(a, b) or _fresh(b, a))
+
+
+def _fresh(a: Counter[str], b: Counter[str]) -> set[str]:
+    """Words ``b`` adds that are no piece of a word ``a`` has (a garble repeats pieces)."""
+    return {w for w in set(b) - set(a) if not any(w in x for x in a)}
 
 
 def _cut_inside(a: set[str], b: set[str], old: str, new: str) -> bool:
