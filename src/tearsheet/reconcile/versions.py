@@ -8,24 +8,35 @@ rewords a sentence another capture holds whole. So two captures are *different v
 when, sentence by sentence (``edits.sentences``), the evidence between them reaches
 ``EDIT_EVIDENCE``:
 
-- a sentence reworded in place: most words shared, and each side holding a word the
-  other lacks (a changed number or name); a piece of the other sentence (a cut, a page
-  break, furniture run into it) or a garbled repeat of its words is damage — one unit;
+- a sentence reworded in place — one unit. Reworded: most words shared, and the words
+  differ the way an edit makes them (each side holds a word the other lacks, as a changed
+  number or name does; or one adds a word that is no piece of the other's; or one whole
+  sentence goes on where the other ended). A piece of the other (a cut, a page break,
+  furniture run into it) or a garbled repeat of its words is damage. Web pages and clips
+  hold whole sentences, so between those any change of words counts;
 - an update or correction note one capture holds and the other, not cut off, lacks — one;
 - a run of whole sentences (``MIN_RUN_WORDS`` or more) one capture has and the other lacks
   where it covers that stretch: one unit when the two are of a kind that lays an article
   out alike (two web pages of one site, two clips, two dumps); between other kinds at
   most ``WEAK_RUN`` for all runs together — readers of different kinds lose and add text
-  differently (a raw print drops passages, a web page's extractor a product box), so
-  only a reworded sentence or a note tells such two captures apart;
-- nothing for text past the end of a capture that was cut off (``truncated``), nor for
-  text before the first or after the last sentence two captures of different kinds share.
+  differently (a raw print drops passages, a web page's extractor a product box);
+- between two kinds, only prose counts (``PROSE_WORDS``), and nothing at all when the two
+  renderings disagree on more than ``NOISY_SENTENCES`` prose sentences: an update
+  rewords one to three, while two readers of one page can differ on dozens;
+- nothing for text past the end of a capture that was cut off (``truncated``, or its last
+  sentence stops without a full stop), nor for text before the first or after the last
+  sentence two captures of different kinds share.
 
 Stages of ``split``: the complete captures are clustered so that no two captures of one
-cluster hold evidence against each other (most similar pairs first); each cut-off
-capture then joins the cluster it is consistent with and shares most with, or starts its
-own when it contradicts every one. Versions are ordered by time (stated dateModified,
-else the earliest capture time), else by the update notes they add.
+cluster hold evidence against each other (complete linkage, least contradicting and most
+alike first); each cut-off capture then joins the cluster it is consistent with and
+shares most with, or starts its own when it contradicts every one. Versions are ordered
+by time (stated dateModified, else the earliest capture time) when every version has
+one, else by the update notes they add. ``build`` then makes each ``ArticleVersion``: its
+time, the update and correction notes it adds, and its sentence-level ``edits`` from the
+version before — read off two complete captures of one kind when the two versions have
+such (one site's page before and after differs only where the publisher edited it), else
+off the two reconciled bodies.
 """
 
 from __future__ import annotations
