@@ -60,6 +60,7 @@ EDITS_PER_UPDATE = ((1, 0.5), (2, 0.3), (3, 0.2))
 ACTIONS = {"change": 0.55, "add": 0.2, "cut": 0.15, "cut-paragraph": 0.05, "move": 0.05}
 HEADLINE_RATE = 0.3
 NOTE_RATE = 0.3
+FAITHFUL = 0.9  # share of the truth's sentences the page (as read) must hold word for word
 MIN_SENTENCES = 4  # articles with fewer sentences are left out (too little to edit)
 ENDS = ".!?\"'”’)"  # edits touch whole sentences (headings and list labels have no full stop)
 NAMES = ("Harrington", "Okafor", "Lindqvist", "Moreau", "Takahashi", "Castellanos", "Novak", "Adeyemi")
@@ -139,6 +140,14 @@ def _date(value: object) -> dt.date | None:
         return dt.date.fromisoformat(str(value)[:10])
     except ValueError:
         return None
+
+
+def faithful(source: Source) -> bool:
+    """The truth is the page's own text: clips and dumps rendered from it are the same version
+    as the page (WCXB truths are cleaned: typos fixed, lists renumbered, on some pages much more)."""
+    body = page_body(source.page)
+    found = [s.key in body for p in source.paragraphs for s in sentences_of(p) if len(s.text.split()) >= 4]
+    return bool(found) and sum(found) / len(found) >= FAITHFUL
 
 
 def half(site: str) -> str:
@@ -541,7 +550,7 @@ def _notes(versions: list[Version], found: tuple[object, ...], labels: list[int]
 def run(limit: int | None) -> dict[str, Tally]:
     everything = list(sources())
     usable = [s for s in everything if s.page is not None
-              and sum(len(_sentences(p)) for p in s.paragraphs) >= MIN_SENTENCES]
+              and sum(len(_sentences(p)) for p in s.paragraphs) >= MIN_SENTENCES and faithful(s)]
     if limit:
         usable = random.Random(SEED).sample(usable, min(limit, len(usable)))
     pool = [s for src in usable[:200] for p in src.paragraphs[:2] for s in _sentences(p) if len(s.split()) >= 8]

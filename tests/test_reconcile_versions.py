@@ -129,9 +129,13 @@ def test_notes_are_recognised_by_their_wording():
         assert note_kind(text) is NoteKind.CORRECTION, text
     for text in ("Update: The council has published the routes.", "Updated at 3:15 p.m. with the vote.",
                  "This article has been updated with comment from the mayor.",
-                 "UPDATE 2-Council expands night buses", "Last updated May 15, 2024"):
+                 "UPDATE 2-Council expands night buses",
+                 "Updated at 3:15 p.m. ET with the final vote count."):
         assert note_kind(text) is NoteKind.UPDATE, text
-    for text in ("The council updated its plans on Tuesday.", "An earlier plan was dropped.", BODY[0]):
+    for text in ("The council updated its plans on Tuesday.", "An earlier plan was dropped.", BODY[0],
+                 "Last updated May 15, 2024", "Updated: Tuesday, May 14, 2024 at 3:40 p.m. ET",
+                 "Updated: December 9, 2024 " + " ".join(BODY)):  # datelines, not notes
+        assert note_kind(text) is None, text
         assert note_kind(text) is None, text
 
 

@@ -46,6 +46,12 @@ UPDATE_NOTES = (
     r"^editor[’']?s note\b.{0,80}\bupdat",
     r"^(?:breaking|developing)(?: story| news)?\s*[:—–-]\s*this (?:story|article) (?:is|will be)",
 )
+NOTE_MAX_WORDS = 80
+MIN_NOTE_WORDS = 3  # words an update note has besides "updated" and its date and time
+_DATELINE_WORDS = re.compile(
+    r"(?i)\b(?:last|updated?|on|at|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|[a-z]+day|"
+    r"january|february|march|april|june|july|august|september|october|november|december|"
+    r"a\.?m|p\.?m|et|edt|est|gmt|utc|bst|cet|pt|pdt|pst)\b\.?|\d+(?:[:/.-]\d+)*|[,:|·•—–-]")
 _CORRECTION = re.compile("|".join(CORRECTION_NOTES), re.IGNORECASE)
 _UPDATE = re.compile("|".join(UPDATE_NOTES), re.IGNORECASE)
 _LEADING_MARKS = re.compile(r"^[\s*_\[\](){}<>—–\-•|#]+")
@@ -77,11 +83,18 @@ def sentences(blocks: Iterable[Block]) -> list[Sentence]:
 
 
 def note_kind(text: str) -> NoteKind | None:
-    """Is ``text`` a publisher's correction or update note? Which kind (corrections win)."""
+    """Is ``text`` (a block) a publisher's correction or update note? Which kind (corrections win).
+
+    A note is short (``NOTE_MAX_WORDS``: a paragraph that starts "Updated …" and runs on is
+    a dateline a reader ran into the text), and an update note says something besides its
+    date ("Updated May 15, 2024, 3:40 p.m." is a dateline).
+    """
+    if len(text.split()) > NOTE_MAX_WORDS:
+        return None
     head = _LEADING_MARKS.sub("", text[:_NOTE_HEAD])
     if _CORRECTION.search(head):
         return NoteKind.CORRECTION
-    if _UPDATE.search(head):
+    if _UPDATE.search(head) and len(_DATELINE_WORDS.sub(" ", head).split()) >= MIN_NOTE_WORDS:
         return NoteKind.UPDATE
     return None
 

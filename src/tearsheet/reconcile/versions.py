@@ -20,9 +20,9 @@ when, sentence by sentence (``edits.sentences``), the evidence between them reac
   out alike (two web pages of one site, two clips, two dumps); between other kinds at
   most ``WEAK_RUN`` for all runs together — readers of different kinds lose and add text
   differently (a raw print drops passages, a web page's extractor a product box);
-- between two kinds, only prose counts (``PROSE_WORDS``), and nothing at all when the two
-  renderings disagree on more than ``NOISY_SENTENCES`` prose sentences: an update
-  rewords one to three, while two readers of one page can differ on dozens;
+- between two kinds, only prose rewordings count (``PROSE_WORDS``), and none when the two
+  renderings reword more than ``NOISY_SENTENCES`` prose sentences: an update rewords one
+  to three, while two readers of one page can differ on dozens;
 - nothing for text past the end of a capture that was cut off (``truncated``, or its last
   sentence stops without a full stop), nor for text before the first or after the last
   sentence two captures of different kinds share.
@@ -54,17 +54,18 @@ from tearsheet.models import (
     BlockKind,
     CaptureKind,
     Edit,
+    EditAction,
     NoteKind,
     UpdateNote,
 )
 from tearsheet.reconcile.edits import Sentence, diff, extended, note_kind, pair_changed, sentences
-from tearsheet.reconcile.keys import words
+from tearsheet.reconcile.keys import letters, words
 
 _Between = Callable[[int, int], float]
 EDIT_EVIDENCE = 1.0  # evidence between two captures from which they are different versions
 WEAK_RUN = 0.5  # all runs between captures of two kinds count this much at most (see module doc)
-# Captures of two kinds disagreeing on more sentences than this are renderings too far apart
-# (a reader's list numbering, a product box read two ways) for their differences to be edits:
+# Captures of two kinds rewording more sentences than this are renderings too far apart (a
+# reader's list numbering, a product box read two ways) for their rewordings to be edits:
 # an update rewords one to three sentences.
 NOISY_SENTENCES = 6
 PROSE_WORDS = 6  # a sentence of this many words ending in a full stop is article prose
@@ -74,6 +75,7 @@ MIN_RUN_WORDS = 4  # shorter runs ("Advertisement", "Photo: AP") are never evide
 TEMPLATE_KINDS = frozenset({CaptureKind.HTML, CaptureKind.MARKDOWN, CaptureKind.TEXT})
 # Kinds whose captures hold whole sentences, never pieces (no page breaks, no length cuts).
 WHOLE_SENTENCE_KINDS = frozenset({CaptureKind.HTML, CaptureKind.MARKDOWN})
+FULL_KINDS = frozenset({CaptureKind.HTML, CaptureKind.PDF})  # never cut without saying so
 CUT_MIN_WORDS = 8  # a last line this long without a full stop is a sentence cut off (not a credit)
 # Kinds whose two captures (before and after an edit) show the edits best, in order.
 EDIT_KINDS = (CaptureKind.HTML, CaptureKind.MARKDOWN, CaptureKind.TEXT)
@@ -94,14 +96,16 @@ class _Capture:
         """Cut off: so flagged, or its text stops mid-sentence (a dump a sniffer took for a clip)."""
         if self.article.truncated or any(b.truncated for b in self.article.blocks[-1:]):
             return True
+        if self.article.kind in FULL_KINDS:
+            return False  # a web page or print may end on a heading or a credit line
         last = self.sentences[-1].text if self.sentences else ""
         return bool(last) and last[-1] not in SENTENCE_END and len(last.split()) >= CUT_MIN_WORDS
 
 
 def _capture(index: int, cid: str, article: Article) -> _Capture:
     found = tuple(sentences(article.blocks))
-    notes = {s.key for s in found if note_kind(s.text)}
-    notes |= {n.key for text in article.notes if note_kind(text) for n in sentences_of(text)}
+    texts = [b.text for b in article.blocks if b.kind is not BlockKind.IMAGE] + list(article.notes)
+    notes = {n.key for text in texts if note_kind(text) for n in sentences_of(text)[:1]}
     stream = "".join(s.key for s in found) + "".join(k for text in article.notes for k in _keys(text))
     return _Capture(index, cid, article, found, frozenset(notes), stream)
 
@@ -151,7 +155,6 @@ def _between_kinds(reworded: list[tuple[Sentence, Sentence]], runs: list[list[Se
     """Evidence between captures of two kinds: only prose counts, and only when the two agree
     on the rest (list numbering, product boxes and captions are read differently by kind)."""
     noise = sum(1 for x, y in reworded if _prose(x) or _prose(y))
-    noise += sum(1 for run in runs for s in run if _prose(s))
     if noise > NOISY_SENTENCES:
         return 0.0  # two renderings too far apart for their differences to say anything
     changed = sum(1 for x, y in reworded if _prose(x) and _prose(y))
@@ -184,11 +187,23 @@ def substituted(old: str, new: str, whole: bool = False) -> bool:
     sentences (``whole``: web pages, clips) lose no words: there, words added are an edit too.
     """
     a, b = Counter(words(old)), Counter(words(new))
-    if whole:
-        return a != b
     if _cut_inside(set(a), set(b), old, new):
         return False
-    return bool(a - b) and bool(b - a) or bool(_fresh(a, b) or _fresh(b, a))
+    gone, came = _respelled(a - b, b - a)
+    if whole:
+        return bool(gone or came)
+    return bool(gone) and bool(came) or bool(_fresh(a, b) or _fresh(b, a))
+
+
+def _respelled(gone: Counter[str], came: Counter[str]) -> tuple[Counter[str], Counter[str]]:
+    """Leave out word pairs that are one word spelt two ways ("offer" and "offers", a typo
+    one reader fixed): an edit changes words, not their endings."""
+    for old in list(gone):
+        match = next((new for new in came if came[new] and (old in new or new in old)), None)
+        if match is not None:
+            gone[old] -= 1
+            came[match] -= 1
+    return +gone, +came
 
 
 def _fresh(a: Counter[str], b: Counter[str]) -> set[str]:
@@ -318,7 +333,7 @@ def build(reconciled: Sequence[Article], members: Sequence[Sequence[Article]],
         if previous is not None:
             skip |= frozenset(s.key for n in _notes(previous) for s in sentences_of(n.text))
             old, new = _compared(previous, article, members[number - 2], captures)
-            edits = diff(old, new, skip=skip)
+            edits = _supported(diff(old, new, skip=skip), members[number - 2], captures)
         result.append(ArticleVersion(number=number, captures=tuple(sorted(cids)), article=article,
                                      time=time, time_source=source, edits=edits, notes=added))
         previous = article
@@ -340,6 +355,28 @@ def _compared(old: Article, new: Article, old_captures: Sequence[Article],
         if before and after:
             return before[0].blocks, after[0].blocks
     return old.blocks, new.blocks
+
+
+def _supported(edits: tuple[Edit, ...], old_captures: Sequence[Article],
+               new_captures: Sequence[Article]) -> tuple[Edit, ...]:
+    """The edits the captures bear out: text removed is in no capture of the new version,
+    text added in none of the old (else two readers' renderings differ, not the article)."""
+    before = [_capture(0, "", a) for a in old_captures]
+    after = [_capture(0, "", a) for a in new_captures]
+
+    def absent(text: str | None, captures: list[_Capture], inside: bool) -> bool:
+        """No capture holds the text: as a sentence, or (``inside``) anywhere in its text."""
+        key = letters(text or "")
+        if not key:
+            return True
+        if inside:
+            return not any(key in c.stream for c in captures)
+        return not any(key == s.key for c in captures for s in c.sentences)
+
+    # A reworded sentence may be a piece of its new wording: only whole sentences count there.
+    return tuple(e for e in edits if e.action is EditAction.MOVED
+                 or (absent(e.old, after, e.action is EditAction.REMOVED)
+                     and absent(e.new, before, e.action is EditAction.ADDED)))
 
 
 def _cut_off(article: Article) -> bool:
