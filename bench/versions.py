@@ -60,7 +60,7 @@ EDITS_PER_UPDATE = ((1, 0.5), (2, 0.3), (3, 0.2))
 ACTIONS = {"change": 0.55, "add": 0.2, "cut": 0.15, "cut-paragraph": 0.05, "move": 0.05}
 HEADLINE_RATE = 0.3
 NOTE_RATE = 0.3
-FAITHFUL = 0.9  # share of the truth's sentences the page (as read) must hold word for word
+FAITHFUL = 0.95  # share of the truth's sentences the page (as read) must hold word for word
 MIN_SENTENCES = 4  # articles with fewer sentences are left out (too little to edit)
 ENDS = ".!?\"'”’)"  # edits touch whole sentences (headings and list labels have no full stop)
 NAMES = ("Harrington", "Okafor", "Lindqvist", "Moreau", "Takahashi", "Castellanos", "Novak", "Adeyemi")
@@ -210,7 +210,7 @@ def _update(old: Version, rng: random.Random, others: list[str]) -> Version:
     if rng.random() < HEADLINE_RATE and new.title:
         title = _rewrite_title(new.title, rng)
         if new.page is not None:
-            new.page = new.page.replace(html.escape(new.title, quote=False), html.escape(title, quote=False))
+            new.page = _retitled(new.page, new.title, title)
         new.title = title
     if rng.random() < NOTE_RATE:
         _note(new, rng)
@@ -226,6 +226,15 @@ def _shows(version: Version, edits: list[tuple[str, str, str]]) -> bool:
         if action in ("changed", "removed") and old in body:
             return False
     return True
+
+
+_TITLE_PLACES = re.compile(r"(<title[^>]*>|<h1[^>]*>|content=\")(.*?)(</title>|</h1>|\")", re.S | re.I)
+
+
+def _retitled(page: str, old: str, new: str) -> str:
+    """The headline changed where a page states it (title, h1, meta), never inside the body."""
+    before, after = html.escape(old, quote=False), html.escape(new, quote=False)
+    return _TITLE_PLACES.sub(lambda m: m.group(1) + m.group(2).replace(before, after) + m.group(3), page)
 
 
 def _targets(version: Version, touched: set[str]) -> list[tuple[int, str]]:

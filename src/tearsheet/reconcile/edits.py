@@ -100,11 +100,15 @@ def note_kind(text: str) -> NoteKind | None:
 
 
 def similar(old: str, new: str) -> bool:
-    """One sentence reworded into the other: most words shared, and enough of them."""
-    a, b = Counter(words(old)), Counter(words(new))
-    if min(sum(a.values()), sum(b.values())) < MIN_CHANGED_WORDS:
+    """One sentence reworded into the other: enough words, most of them shared (as a bag of
+    words, or in order: a sentence edited twice may keep only its word order)."""
+    wa, wb = words(old), words(new)
+    if min(len(wa), len(wb)) < MIN_CHANGED_WORDS:
         return False
-    return sum((a & b).values()) / sum((a | b).values()) >= CHANGED_SIMILARITY
+    a, b = Counter(wa), Counter(wb)
+    if sum((a & b).values()) / sum((a | b).values()) >= CHANGED_SIMILARITY:
+        return True
+    return SequenceMatcher(None, wa, wb, autojunk=False).ratio() >= CHANGED_SIMILARITY
 
 
 def pair_changed(old: Sequence[Sentence], new: Sequence[Sentence], *,

@@ -190,8 +190,8 @@ def substituted(old: str, new: str, whole: bool = False) -> bool:
     if _cut_inside(set(a), set(b), old, new):
         return False
     gone, came = _respelled(a - b, b - a)
-    if whole:
-        return bool(gone or came)
+    if whole:  # words gone or come, not words said twice (a garbled repeat)
+        return bool(set(gone) - set(b) or set(came) - set(a))
     return bool(gone) and bool(came) or bool(_fresh(a, b) or _fresh(b, a))
 
 
