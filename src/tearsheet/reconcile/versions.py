@@ -29,8 +29,8 @@ when, sentence by sentence (``edits.sentences``), the evidence between them reac
 
 Stages of ``split``: the complete captures are clustered so that no two captures of one
 cluster hold evidence against each other (complete linkage, least contradicting and most
-alike first); each cut-off capture then joins the cluster it is consistent with and
-shares most with, or starts its own when it contradicts every one. Versions are ordered
+alike first); each cut-off capture then joins the cluster it contradicts least and shares
+most with — it never starts a version of its own. Versions are ordered
 by time (stated dateModified, else the earliest capture time) when every version has
 one, else by the update notes they add. ``build`` then makes each ``ArticleVersion``: its
 time, the update and correction notes it adds, and its sentence-level ``edits`` from the
@@ -245,7 +245,7 @@ def split(articles: Sequence[Article], ids: Sequence[str]) -> list[list[int]]:
     for capture in captures:
         if capture in complete:
             continue
-        _join(clusters, capture, between)
+        _join(clusters, capture, between, captures)
     if len(clusters) == 1:
         return [sorted(clusters[0])]
     return _ordered([sorted(c) for c in clusters], captures)
@@ -279,14 +279,19 @@ def _cluster(captures: list[_Capture], between: _Between) -> list[list[int]]:
     return clusters
 
 
-def _join(clusters: list[list[int]], capture: _Capture, between: _Between) -> None:
-    """A cut-off capture joins the consistent cluster it shares most with, else starts its own."""
-    fits = [c for c in clusters if all(between(capture.index, m) < EDIT_EVIDENCE for m in c)]
-    if not fits:
-        clusters.append([capture.index])
-        return
-    best = max(fits, key=lambda c: (sum(between(capture.index, m) == 0 for m in c) / len(c), len(c)))
-    best.append(capture.index)
+def _join(clusters: list[list[int]], capture: _Capture, between: _Between,
+          captures: list[_Capture]) -> None:
+    """A cut-off capture joins the cluster it contradicts least, then shares most with.
+
+    It never starts a version of its own: what it lacks may be lost, and what it rewords
+    may be a reader's noise, so a version no complete capture shows is not claimed.
+    """
+    def fit(cluster: list[int]) -> tuple[float, float, int]:
+        scores = [between(capture.index, m) for m in cluster]
+        shared = sum(_similarity(capture, captures[m]) for m in cluster)
+        return max(scores), sum(scores) / len(scores), -shared
+
+    min(clusters, key=fit).append(capture.index)
 
 
 def _ordered(clusters: list[list[int]], captures: list[_Capture]) -> list[list[int]]:
