@@ -337,8 +337,8 @@ def build(reconciled: Sequence[Article], members: Sequence[Sequence[Article]],
         edits: tuple[Edit, ...] = ()
         if previous is not None:
             skip |= frozenset(s.key for n in _notes(previous) for s in sentences_of(n.text))
-            old, new = _compared(previous, article, members[number - 2], captures)
-            edits = _supported(diff(old, new, skip=skip), members[number - 2], captures)
+            old, new, alike = _compared(previous, article, members[number - 2], captures)
+            edits = _supported(diff(old, new, skip=skip), members[number - 2], captures, alike)
         result.append(ArticleVersion(number=number, captures=tuple(sorted(cids)), article=article,
                                      time=time, time_source=source, edits=edits, notes=added))
         previous = article
@@ -346,7 +346,7 @@ def build(reconciled: Sequence[Article], members: Sequence[Sequence[Article]],
 
 
 def _compared(old: Article, new: Article, old_captures: Sequence[Article],
-              new_captures: Sequence[Article]) -> tuple[tuple[Block, ...], tuple[Block, ...]]:
+              new_captures: Sequence[Article]) -> tuple[tuple[Block, ...], tuple[Block, ...], bool]:
     """The two bodies whose differences are the edits: two complete captures laid out alike
     (the same site's page before and after) when there are such, else the reconciled bodies.
 
@@ -358,14 +358,16 @@ def _compared(old: Article, new: Article, old_captures: Sequence[Article],
         before = [a for a in old_captures if a.kind is kind and not _cut_off(a)]
         after = [a for a in new_captures if a.kind is kind and not _cut_off(a)]
         if before and after:
-            return before[0].blocks, after[0].blocks
-    return old.blocks, new.blocks
+            return before[0].blocks, after[0].blocks, True
+    return old.blocks, new.blocks, False
 
 
 def _supported(edits: tuple[Edit, ...], old_captures: Sequence[Article],
-               new_captures: Sequence[Article]) -> tuple[Edit, ...]:
+               new_captures: Sequence[Article], alike: bool) -> tuple[Edit, ...]:
     """The edits the captures bear out: text removed is in no capture of the new version,
-    text added in none of the old (else two readers' renderings differ, not the article)."""
+    text added in none of the old (else two readers' renderings differ, not the article);
+    between bodies read from different kinds (not ``alike``), only prose edits (a product
+    box or a caption one reader keeps is no edit)."""
     before = [_capture(0, "", a) for a in old_captures]
     after = [_capture(0, "", a) for a in new_captures]
 
@@ -379,9 +381,13 @@ def _supported(edits: tuple[Edit, ...], old_captures: Sequence[Article],
         return not any(key == s.key for c in captures for s in c.sentences)
 
     # A reworded sentence may be a piece of its new wording: only whole sentences count there.
-    return tuple(e for e in edits if e.action is EditAction.MOVED
-                 or (absent(e.old, after, e.action is EditAction.REMOVED)
-                     and absent(e.new, before, e.action is EditAction.ADDED)))
+    def prose(text: str | None) -> bool:
+        return alike or not text or _prose(Sentence(text, letters(text)))
+
+    return tuple(e for e in edits if (e.action is EditAction.MOVED
+                                      or (absent(e.old, after, e.action is EditAction.REMOVED)
+                                          and absent(e.new, before, e.action is EditAction.ADDED)))
+                 and prose(e.old) and prose(e.new))
 
 
 def _cut_off(article: Article) -> bool:
@@ -393,10 +399,9 @@ def _notes(article: Article | None) -> tuple[UpdateNote, ...]:
     if article is None:
         return ()
     found: dict[str, UpdateNote] = {}
-    texts = [b.text for b in article.blocks] + list(article.notes)
+    texts = [b.text for b in article.blocks if b.kind is not BlockKind.IMAGE] + list(article.notes)
     for text in texts:
-        for sentence in (sentences_of(text)[:1] if text else []):
-            kind: NoteKind | None = note_kind(sentence.text)
-            if kind is not None:
-                found.setdefault(" ".join(text.split()), UpdateNote(kind=kind, text=" ".join(text.split())))
+        kind: NoteKind | None = note_kind(text)
+        if kind is not None:
+            found.setdefault(" ".join(text.split()), UpdateNote(kind=kind, text=" ".join(text.split())))
     return tuple(found.values())
