@@ -17,13 +17,15 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from tearsheet.models import Block, BlockKind, Edit, EditAction, NoteKind
-from tearsheet.reconcile.keys import letters, words
+from tearsheet.reconcile.keys import _FOLDS, _LIST_MARKER, letters, words
 
 # A sentence ends at . ! ? … (maybe followed by a closing quote or bracket) and a space,
 # or at a full-width stop (Chinese, Japanese), which needs no space after it.
 _SENTENCE_BREAK = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][\"'”’»)\]]))\s+(?=\S)|(?<=[。！？])(?=\S)")
+SENTENCE_CACHE = 8192  # blocks remembered: every capture of an article repeats most of them
 # Two sentences are one reworded when this share of their words is common (Jaccard of counts).
 CHANGED_SIMILARITY = 0.5
 MIN_CHANGED_WORDS = 3  # fewer words: too little to call a rewording rather than a new sentence
@@ -70,18 +72,32 @@ def sentences(blocks: Iterable[Block]) -> list[Sentence]:
     page break split into two blocks becomes two pieces, each inside the whole one that
     another capture holds (``contained`` tells that apart from an edit).
     """
-    result = []
+    result: list[Sentence] = []
     for block in blocks:
-        if block.kind is BlockKind.IMAGE or not block.text:
-            continue
-        for line in block.text.split("\n"):  # a list's items, a table's rows
-            for piece in _SENTENCE_BREAK.split(" ".join(line.split())):
-                key = letters(piece)
-                if key:
-                    result.append(Sentence(piece.strip(), key))
+        if block.kind is not BlockKind.IMAGE and block.text:
+            result += _split(block.text)
     return result
 
 
+@lru_cache(maxsize=SENTENCE_CACHE)
+def _split(text: str) -> tuple[Sentence, ...]:
+    result = []
+    for line in text.split("\n"):  # a list's items, a table's rows
+        for piece in _SENTENCE_BREAK.split(" ".join(line.split())):
+            key = sentence_key(piece)
+            if key:
+                result.append(Sentence(piece.strip(), key))
+    return tuple(result)
+
+
+def sentence_key(text: str) -> str:
+    """``keys.letters(text)`` without the positions ``KeyedText`` keeps (sentences are many)."""
+    marker = _LIST_MARKER.match(text)
+    folds = _FOLDS
+    return "".join([folds[ch] for ch in (text[marker.end():] if marker else text)])
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
 def note_kind(text: str) -> NoteKind | None:
     """Is ``text`` (a block) a publisher's correction or update note? Which kind (corrections win).
 
