@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import replace
 from datetime import datetime, timedelta
+from pathlib import Path
 
+import jsonschema
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -87,6 +90,9 @@ def test_another_version_can_be_picked_and_round_trips_through_json():
     data = to_dict(reconcile([first, second]))
     assert data["versions"][1]["notes"] == [{"kind": "correction", "text": CORRECTION}]
     assert to_dict(from_dict(data)) == data
+    schema = json.loads((Path(__file__).parents[1] / "docs" / "article.schema.json").read_text())
+    jsonschema.validate(data, schema)
+    jsonschema.validate(data["versions"][0]["article"] | {"schema_version": data["schema_version"]}, schema)
 
 
 def test_a_stated_modification_time_orders_versions_when_given_in_any_order():
