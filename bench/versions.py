@@ -386,8 +386,9 @@ def clip(source: Source, version: Version) -> str:
         lines += [f"By {' and '.join(f'[{a}](#)' for a in source.authors)}", ""]
     if source.published:
         lines += [source.published.strftime("%B %-d, %Y"), ""]
-    for paragraph in version.paragraphs:
-        lines += [" ".join(paragraph.replace("\u2019", "'").replace("\u2018", "'").split()), ""]
+    for paragraph in version.paragraphs:  # a list's items stay lines; spaces collapse within a line
+        straight = paragraph.replace("\u2019", "'").replace("\u2018", "'")
+        lines += [" ".join(line.split()) for line in straight.split("\n") if line.strip()] + [""]
     return "\n".join(lines) + f"\nOriginal url:\n\n{source.url}"
 
 
@@ -401,7 +402,9 @@ def dump(source: Source, version: Version, rng: random.Random, *, damaged: bool)
         if source.published:
             lines += [source.published.strftime("%b. %-d, %Y"), ""]
     for paragraph in version.paragraphs:
-        lines += textwrap.wrap(" ".join(paragraph.split()), width=width, break_long_words=False) + [""]
+        for line in paragraph.split("\n"):
+            lines += textwrap.wrap(" ".join(line.split()), width=width, break_long_words=False)
+        lines.append("")
     pages: list[str] = []
     per_page = rng.randint(40, 55)
     for start in range(0, len(lines), per_page):

@@ -19,7 +19,9 @@ when, sentence by sentence (``edits.sentences``), the evidence between them reac
   where it covers that stretch: one unit when the two are of a kind that lays an article
   out alike (two web pages of one site, two clips, two dumps); between other kinds at
   most ``WEAK_RUN`` for all runs together — readers of different kinds lose and add text
-  differently (a raw print drops passages, a web page's extractor a product box);
+  differently (a raw print drops passages, a web page's extractor a product box) — except
+  a prose run that a third capture of another kind confirms and that a clip or a dump
+  (which render every sentence of their version) lacks: one unit;
 - between two kinds, only prose rewordings count (``PROSE_WORDS``), and none when the two
   renderings reword more than ``NOISY_SENTENCES`` prose sentences: an update rewords one
   to three, while two readers of one page can differ on dozens;
@@ -42,7 +44,7 @@ off the two reconciled bodies.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from difflib import SequenceMatcher
@@ -62,6 +64,7 @@ from tearsheet.reconcile.edits import Sentence, diff, extended, note_kind, pair_
 from tearsheet.reconcile.keys import letters, words
 
 _Between = Callable[[int, int], float]
+Support = Mapping[str, frozenset[CaptureKind | None]]
 EDIT_EVIDENCE = 1.0  # evidence between two captures from which they are different versions
 WEAK_RUN = 0.5  # all runs between captures of two kinds count this much at most (see module doc)
 # Captures of two kinds rewording more sentences than this are renderings too far apart (a
@@ -79,6 +82,9 @@ FULL_KINDS = frozenset({CaptureKind.HTML, CaptureKind.PDF})  # never cut without
 CUT_MIN_WORDS = 8  # a last line this long without a full stop is a sentence cut off (not a credit)
 # Kinds whose two captures (before and after an edit) show the edits best, in order.
 EDIT_KINDS = (CaptureKind.HTML, CaptureKind.MARKDOWN, CaptureKind.TEXT)
+# Kinds that render every sentence of their version: a prose run another kind confirms and
+# such a capture (complete where the run sits) lacks was edited out.
+FAITHFUL_KINDS = frozenset({CaptureKind.MARKDOWN, CaptureKind.TEXT})
 SENTENCE_END = frozenset(".!?…。！？\"'”’»)")
 
 
@@ -118,8 +124,11 @@ def _keys(text: str) -> list[str]:
     return [s.key for s in sentences_of(text)]
 
 
-def evidence(a: _Capture, b: _Capture) -> float:
-    """How strongly two captures show an edit between them (see the module doc)."""
+def evidence(a: _Capture, b: _Capture, support: Support | None = None) -> float:
+    """How strongly two captures show an edit between them (see the module doc).
+
+    ``support`` maps a sentence key to the kinds of capture in the group holding it.
+    """
     ka, kb = [s.key for s in a.sentences], [s.key for s in b.sentences]
     matcher = SequenceMatcher(None, ka, kb, autojunk=False)
     matches = [m for m in matcher.get_matching_blocks() if m.size]
@@ -130,7 +139,7 @@ def evidence(a: _Capture, b: _Capture) -> float:
     same_kind = a.article.kind == b.article.kind and a.article.kind in TEMPLATE_KINDS
     whole = a.article.kind in WHOLE_SENTENCE_KINDS and b.article.kind in WHOLE_SENTENCE_KINDS
     reworded: list[tuple[Sentence, Sentence]] = []
-    runs: list[list[Sentence]] = []  # sentences one capture has where the other has nothing like them
+    runs: list[tuple[_Capture, list[Sentence]]] = []  # sentences one capture has, the other nothing like
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal" or "".join(ka[i1:i2]) == "".join(kb[j1:j2]):
             continue
@@ -143,22 +152,36 @@ def evidence(a: _Capture, b: _Capture) -> float:
         edge = (i2 <= first_a and j2 <= first_b) or (i1 >= last_a and j1 >= last_b)
         if edge and not same_kind:
             continue  # headers, mastheads and footers differ between kinds
-        runs.append(_unexplained(run_a, {i for i, _ in pairs}, run_b))
-        runs.append(_unexplained(run_b, {j for _, j in pairs}, run_a))
+        runs.append((a, _unexplained(run_a, {i for i, _ in pairs}, run_b)))
+        runs.append((b, _unexplained(run_b, {j for _, j in pairs}, run_a)))
     notes = _note_evidence(a, b) + _note_evidence(b, a)
     if same_kind:
-        return notes + len(reworded) + sum(_run_evidence(run) for run in runs)
-    return notes + _between_kinds(reworded, runs)
+        return notes + len(reworded) + sum(_run_evidence(run) for _, run in runs)
+    confirmed = sum(_confirmed(holder, b if holder is a else a, run, support or {}) for holder, run in runs)
+    return notes + _between_kinds(reworded, [run for _, run in runs], confirmed)
 
 
-def _between_kinds(reworded: list[tuple[Sentence, Sentence]], runs: list[list[Sentence]]) -> float:
+def _confirmed(holder: _Capture, lacker: _Capture, run: list[Sentence], support: Support) -> float:
+    """A prose run another kind of capture also holds, which a clip or a dump lacks: edited out.
+
+    Another kind holding it makes it article text, not one reader's furniture; a clip or a
+    dump renders every sentence of its version (a raw print or a page's reader may not).
+    """
+    if lacker.article.kind not in FAITHFUL_KINDS:
+        return 0.0
+    others = [s for s in run if _prose(s) and support.get(s.key, frozenset()) - {holder.article.kind}]
+    return _run_evidence(others)
+
+
+def _between_kinds(reworded: list[tuple[Sentence, Sentence]], runs: list[list[Sentence]],
+                   confirmed: float) -> float:
     """Evidence between captures of two kinds: only prose counts, and only when the two agree
     on the rest (list numbering, product boxes and captions are read differently by kind)."""
     noise = sum(1 for x, y in reworded if _prose(x) or _prose(y))
     if noise > NOISY_SENTENCES:
         return 0.0  # two renderings too far apart for their differences to say anything
     changed = sum(1 for x, y in reworded if _prose(x) and _prose(y))
-    return changed + min(WEAK_RUN, WEAK_RUN * sum(_run_evidence(run) for run in runs))
+    return changed + confirmed + min(WEAK_RUN, WEAK_RUN * sum(_run_evidence(run) for run in runs))
 
 
 def _prose(sentence: Sentence) -> bool:
@@ -233,11 +256,15 @@ def split(articles: Sequence[Article], ids: Sequence[str]) -> list[list[int]]:
     if len(captures) < 2:
         return [list(range(len(captures)))]
     cache: dict[tuple[int, int], float] = {}
+    support: dict[str, frozenset[CaptureKind | None]] = {}
+    for capture in captures:
+        for key in {s.key for s in capture.sentences}:
+            support[key] = support.get(key, frozenset()) | {capture.article.kind}
 
     def between(x: int, y: int) -> float:
         pair = (min(x, y), max(x, y))
         if pair not in cache:
-            cache[pair] = evidence(captures[pair[0]], captures[pair[1]])
+            cache[pair] = evidence(captures[pair[0]], captures[pair[1]], support)
         return cache[pair]
 
     complete = [c for c in captures if not c.cut] or captures
