@@ -73,6 +73,8 @@ WEAK_RUN = 0.5  # all runs between captures of two kinds count this much at most
 NOISY_SENTENCES = 6
 PROSE_WORDS = 6  # a sentence of this many words ending in a full stop is article prose
 MIN_RUN_WORDS = 4  # shorter runs ("Advertisement", "Photo: AP") are never evidence
+TYPO_MIN_LETTERS = 4  # shorter words differing by a letter are different words ("cat", "car")
+LITTLE_WORD = 2  # letters of a word too little to make a rewording on its own ("a", "of")
 # Kinds whose two captures lay an article out alike (one site's template, one clipper, one
 # extraction server); two PDF prints may be a clean print and a raw one full of furniture.
 TEMPLATE_KINDS = frozenset({CaptureKind.HTML, CaptureKind.MARKDOWN, CaptureKind.TEXT})
@@ -220,13 +222,31 @@ def substituted(old: str, new: str, whole: bool = False) -> bool:
 
 def _respelled(gone: Counter[str], came: Counter[str]) -> tuple[Counter[str], Counter[str]]:
     """Leave out word pairs that are one word spelt two ways ("offer" and "offers", a typo
-    one reader fixed): an edit changes words, not their endings."""
+    one reader fixed), and little words: an edit changes words, not their endings."""
     for old in list(gone):
-        match = next((new for new in came if came[new] and (old in new or new in old)), None)
+        match = next((new for new in came if came[new] and _one_word(old, new)), None)
         if match is not None:
             gone[old] -= 1
             came[match] -= 1
-    return +gone, +came
+    return _weighty(+gone), _weighty(+came)
+
+
+def _one_word(old: str, new: str) -> bool:
+    """One word spelt two ways: one inside the other, or (no digits: numbers are edited one
+    digit at a time) a typo, one letter changed, added or dropped in a word of four or more."""
+    if old in new or new in old:
+        return True
+    if min(len(old), len(new)) < TYPO_MIN_LETTERS or any(c.isdigit() for c in old + new):
+        return False
+    if len(old) == len(new):
+        return sum(a != b for a, b in zip(old, new, strict=True)) == 1
+    short, long = sorted((old, new), key=len)
+    return len(long) - len(short) == 1 and any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
+def _weighty(found: Counter[str]) -> Counter[str]:
+    """Leave out little words ("a", "of"), which a clean-up adds and drops; numbers stay."""
+    return Counter({w: n for w, n in found.items() if len(w) > LITTLE_WORD or any(c.isdigit() for c in w)})
 
 
 def _fresh(a: Counter[str], b: Counter[str]) -> set[str]:
