@@ -132,6 +132,8 @@ def evidence(a: _Capture, b: _Capture, support: Support | None = None) -> float:
     ``support`` maps a sentence key to the kinds of capture in the group holding it.
     """
     ka, kb = [s.key for s in a.sentences], [s.key for s in b.sentences]
+    if ka == kb and a.stream == b.stream:
+        return 0.0  # the same sentences in the same order, and the same notes: nothing edited
     matcher = SequenceMatcher(None, ka, kb, autojunk=False)
     matches = [m for m in matcher.get_matching_blocks() if m.size]
     if not matches:
