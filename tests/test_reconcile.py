@@ -249,16 +249,28 @@ def test_the_spine_keeps_its_pictures_in_place():
     assert len(result.provenance.blocks) == len(result.blocks)
 
 
-def test_an_updated_copy_rewording_a_paragraph_keeps_one_wording_and_reports_the_other():
+def test_an_updated_copy_rewording_a_paragraph_is_another_version_never_a_mix():
     updated = list(BODY)
     updated[2] = updated[2].replace("nine votes to four", "ten votes to three").replace("most of", "all")
     first = art(BODY, kind=CaptureKind.HTML, cid="first", url=URL)
     second = art(updated, kind=CaptureKind.HTML, cid="second", url=URL)
     result = reconcile([first, second])
-    assert len(result.blocks) == len(BODY)
-    assert result.blocks[2].text in (BODY[2], updated[2])
-    conflict = next(c for c in result.conflicts if c.field == "block 3")  # numbered from 1
-    assert {v for v, _ in conflict.values} == {BODY[2], updated[2]}
+    assert [v.captures for v in result.versions] == [("first",), ("second",)]  # no times: by id
+    assert [b.text for b in result.versions[0].blocks] == BODY
+    assert [b.text for b in result.blocks] == updated
+    assert not any(c.field.startswith("block") for c in result.conflicts)
+
+
+def test_a_reworded_paragraph_between_copies_of_one_version_is_still_a_conflict():
+    from tearsheet.reconcile.align import MergedBlock, Version, body_of
+    from tearsheet.reconcile.reconciler import _wording_conflict
+
+    body = body_of(0, (Block(kind=P, text=BODY[2]),), False)
+    other = body_of(1, (Block(kind=P, text=BODY[2].replace("nine", "ten")),), False)
+    block = MergedBlock(key=body.keyed[0].key, versions=[Version(0, body.blocks[0], body.keyed[0], 0, True)],
+                        variants=[Version(1, other.blocks[0], other.keyed[0], 0, True)])
+    conflict = _wording_conflict(3, BODY[2], block, ["a", "b"])
+    assert conflict.field == "block 3" and {v for v, _ in conflict.values} == {BODY[2], other.blocks[0].text}
 
 
 def test_a_template_canonical_url_does_not_merge_different_articles():

@@ -17,11 +17,13 @@ from tearsheet.errors import (
 )
 from tearsheet.models import (
     Article,
+    ArticleVersion,
     Author,
     Block,
     BlockKind,
     Capture,
     CaptureKind,
+    Edit,
     Image,
     Link,
     Related,
@@ -33,11 +35,13 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Article",
+    "ArticleVersion",
     "Author",
     "Block",
     "BlockKind",
     "Capture",
     "CaptureKind",
+    "Edit",
     "EmptyInputError",
     "FetchError",
     "Group",

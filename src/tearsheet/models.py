@@ -184,6 +184,13 @@ class Article:
     # more: short reason slugs such as "short_body", "candidates_disagree", "no_title".
     confidence: float | None = None
     warnings: tuple[str, ...] = ()
+    # When the capture was taken, as it states (WARC-Date, fetch time, a clip's ``created``,
+    # a print's running-header date): what tells versions of an edited article apart in time.
+    fetched: datetime | None = None
+    # Reconciled articles whose captures show the article edited: every version, oldest
+    # first, each reconciled from its own captures only (see ``tearsheet.reconcile.versions``).
+    # Empty when all captures are one version (the article itself is that version).
+    versions: tuple[ArticleVersion, ...] = ()
 
     @property
     def text(self) -> str:
@@ -206,6 +213,65 @@ class Article:
     def to_dict(self) -> dict[str, object]:
         """``tearsheet.schema.to_dict(self)``."""
         return dict(_RENDERERS["dict"](self))
+
+
+class EditAction(enum.StrEnum):
+    """What one sentence-level edit between two versions did."""
+
+    ADDED = "added"
+    REMOVED = "removed"
+    CHANGED = "changed"  # reworded in place: ``old`` became ``new``
+    MOVED = "moved"  # the same sentence, elsewhere in the body
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Edit:
+    """One sentence-level change from the version before: ``old`` is None when added, ``new`` when removed."""
+
+    action: EditAction
+    old: str | None = None
+    new: str | None = None
+
+
+class NoteKind(enum.StrEnum):
+    CORRECTION = "correction"  # "Correction: …", "An earlier version of this article misstated …"
+    UPDATE = "update"  # "Update: …", "Updated at 3 p.m.", "This article has been updated …"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class UpdateNote:
+    """A note a publisher adds to say the article changed."""
+
+    kind: NoteKind
+    text: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ArticleVersion:
+    """One version of an edited article: its captures, when it stood, and how it differs.
+
+    ``article`` is reconciled from this version's captures alone (its own provenance and
+    conflicts; its ``versions`` empty). ``edits`` and ``notes`` are relative to the version
+    before (the first version's are empty). ``time`` is the version's stated modification
+    time when a capture states one (``time_source`` ``"stated"``), else the earliest capture
+    time (``"first-seen"``), else None.
+    """
+
+    number: int  # 1 = the oldest
+    captures: tuple[str, ...]
+    article: Article
+    time: datetime | None = None
+    time_source: str | None = None  # "stated" or "first-seen"
+    edits: tuple[Edit, ...] = ()
+    notes: tuple[UpdateNote, ...] = ()  # update and correction notes this version adds
+
+    @property
+    def title(self) -> str | None:
+        return self.article.title
+
+    @property
+    def blocks(self) -> tuple[Block, ...]:
+        return self.article.blocks
 
 
 # The model sits below its renderers: ``tearsheet.render`` and ``tearsheet.schema`` import

@@ -14,20 +14,25 @@ from typing import Any
 
 from tearsheet.models import (
     Article,
+    ArticleVersion,
     Author,
     Block,
     BlockKind,
     CaptureKind,
     Conflict,
+    Edit,
+    EditAction,
     Image,
     Link,
+    NoteKind,
     Provenance,
     Related,
     Source,
+    UpdateNote,
     install_renderer,
 )
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 DERIVED_KEYS = ("text", "links")  # recomputed from the blocks by from_dict: not stored twice
 
 
@@ -64,7 +69,36 @@ def to_dict(article: Article) -> dict[str, Any]:
              "values": [{"value": v, "captures": list(ids)} for v, ids in c.values]}
             for c in article.conflicts
         ]
+    # Keys added in 1.1, present only when they say something (so 1.0 output stays as it was).
+    if article.fetched is not None:
+        data["fetched"] = _iso(article.fetched)
+    if article.versions:
+        data["versions"] = [_version_dict(v) for v in article.versions]
     return data
+
+
+def _version_dict(version: ArticleVersion) -> dict[str, Any]:
+    article = {k: v for k, v in to_dict(version.article).items() if k != "schema_version"}
+    return {
+        "number": version.number,
+        "captures": list(version.captures),
+        "time": _iso(version.time),
+        "time_source": version.time_source,
+        "title": version.article.title,
+        "edits": [{"action": e.action.value, "old": e.old, "new": e.new} for e in version.edits],
+        "notes": [{"kind": n.kind.value, "text": n.text} for n in version.notes],
+        "article": article,
+    }
+
+
+def _version_from_dict(data: dict[str, Any]) -> ArticleVersion:
+    return ArticleVersion(
+        number=data["number"], captures=tuple(data["captures"]), article=from_dict(data["article"]),
+        time=_parse_iso(data.get("time")), time_source=data.get("time_source"),
+        edits=tuple(Edit(action=EditAction(e["action"]), old=e.get("old"), new=e.get("new"))
+                    for e in data.get("edits", ())),
+        notes=tuple(UpdateNote(kind=NoteKind(n["kind"]), text=n["text"]) for n in data.get("notes", ())),
+    )
 
 
 def from_dict(data: dict[str, Any]) -> Article:
@@ -99,6 +133,8 @@ def from_dict(data: dict[str, Any]) -> Article:
                      values=tuple((v["value"], tuple(v["captures"])) for v in c["values"]))
             for c in data.get("conflicts", ())
         ),
+        fetched=_parse_iso(data.get("fetched")),
+        versions=tuple(_version_from_dict(v) for v in data.get("versions", ())),
     )
 
 

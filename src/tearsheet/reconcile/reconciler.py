@@ -34,6 +34,7 @@ from tearsheet.reconcile.grouping import Group, Item
 from tearsheet.reconcile.keys import KeyedText
 from tearsheet.reconcile.links import MergedLink, Withdrawn, Witnesses, merge_block_links, place_unplaced
 from tearsheet.reconcile.metadata import merge_metadata
+from tearsheet.reconcile.versions import build, split
 
 # Whose wording a block takes when captures agree on its words: the publisher's page,
 # then a print, then a clip (clippers straighten quotes), then a dump (hard-wrapped).
@@ -48,20 +49,37 @@ class _Input:
 
 
 @guarded("reconciling")
-def reconcile(items: Group | Iterable[Item]) -> Article:
+def reconcile(items: Group | Iterable[Item], *, version: int | None = None) -> Article:
     """One canonical Article from captures of one article (a ``Group``, Articles or paths).
 
-    Raises only ``TearsheetError``s: an unreadable capture's, or a ``ReconcileError``
-    chained from the cause when reconciling itself fails (a bug).
+    Captures of different versions of an edited article (``versions.split``) are never
+    mixed: each version is reconciled from its own captures, the result is the latest
+    version (or version number ``version``, 1 = the oldest; negative counts from the
+    latest) and carries them all in ``versions``. Raises only ``TearsheetError``s: an
+    unreadable capture's, an ``InputError`` for a version that does not exist, or a
+    ``ReconcileError`` chained from the cause when reconciling itself fails (a bug).
     """
     articles = list(items.articles) if isinstance(items, Group) else [_article(i) for i in items]
     if not articles:
         raise InputError("nothing to reconcile: no captures given")
     inputs = sorted({capture_id(a): _Input(capture_id(a), a) for a in articles}.values(),
                     key=lambda x: (-_preference(x.article), x.id))
-    if len(inputs) == 1:
-        return _single(inputs[0])
-    return _merge(inputs)
+    parts = split([x.article for x in inputs], [x.id for x in inputs]) if len(inputs) > 1 else [[0]]
+    if len(parts) == 1:
+        _check_version(version, 1)
+        return _single(inputs[0]) if len(inputs) == 1 else _merge(inputs)
+    _check_version(version, len(parts))
+    members = [[inputs[i] for i in sorted(part)] for part in parts]
+    reconciled = [_single(m[0]) if len(m) == 1 else _merge(m) for m in members]
+    history = build(reconciled, [[x.article for x in m] for m in members],
+                    [[x.id for x in m] for m in members])
+    chosen = history[-1 if version is None else (version - 1 if version > 0 else version)]
+    return replace(chosen.article, versions=history)
+
+
+def _check_version(version: int | None, count: int) -> None:
+    if version is not None and not (1 <= version <= count or -count <= version <= -1):
+        raise InputError(f"no version {version}: the captures show {count}")
 
 
 def _single(one: _Input) -> Article:
