@@ -47,13 +47,14 @@ def parse_inline(source: str) -> Inline:
 
 
 def normalise_href(href: str) -> str | None:
-    """None for a placeholder target ("#", empty, ``javascript:``): the target is unknown."""
+    """None for a placeholder target ("#", empty, ``javascript:``, a saved copy's ``file:``
+    path): the target is unknown."""
     href = _ESCAPED.sub(r"\1", href.strip())  # html2text writes "\(" "\)" "\[" in targets
     href = href.translate(_ENTITY_CHARS)
     nested = _NESTED_LINK.fullmatch(href)
     if nested:  # "[url](url)" as a target: the page itself wrote Markdown around its link
         href = nested.group(1)
-    if href in PLACEHOLDER_HREFS or href.lower().startswith("javascript:"):
+    if href in PLACEHOLDER_HREFS or href.lower().startswith(("javascript:", "file:")):
         return None
     return href
 

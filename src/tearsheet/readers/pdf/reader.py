@@ -73,8 +73,22 @@ def read(capture: Capture, options: ReadOptions) -> Article:
         truncated=truncated, kind=CaptureKind.PDF, capture_id=capture.id,
     )
     if not (frame.full_page or is_whole_page(blocks)):
+        return _without_local_targets(article)
+    return _without_local_targets(select_main(_page_head(article), frame, options, styles))
+
+
+def _without_local_targets(article: Article) -> Article:
+    """Links whose target is a ``file:`` path keep their anchor, not the target: the page's
+    relative links, resolved against the saved copy the browser printed (``file:///tmp/…``),
+    lead nowhere on the web. (They still count as links for the main-content choice.)"""
+    from dataclasses import replace
+
+    if not any(link.href and link.href.lower().startswith("file:") for link in article.links):
         return article
-    return select_main(_page_head(article), frame, options, styles)
+    blocks = tuple(replace(block, links=tuple(
+        replace(link, href=None) if link.href and link.href.lower().startswith("file:") else link
+        for link in block.links)) for block in article.blocks)
+    return replace(article, blocks=blocks)
 
 
 def _page_head(article: Article) -> Article:

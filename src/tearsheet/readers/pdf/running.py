@@ -116,6 +116,8 @@ def _frame(page_count: int, stamps: list[re.Match[str]], urls: list[str]) -> Pri
     if not page_count or evidence < FULL_PAGE_SHARE * page_count:
         return PrintFrame()
     url = urls[0] if urls else None
+    if url and url.lower().startswith("file:"):
+        url = None  # a saved copy printed from disk: the footer names the file, not the page
     prefix = None
     if url and (cut := _cut(url)) is not None:
         url, prefix = None, cut  # the browser cut a long URL short: only its start is known
