@@ -194,6 +194,18 @@ def test_a_url_the_text_spells_out_is_placed() -> None:
             assert block.text[link.start:link.end] == link.text  # type: ignore[misc]
 
 
+@pytest.mark.parametrize(("spelled", "placed"), [
+    ("www.debatehall.example.org", True),  # written as an address to visit
+    ("debatehall.example.org", False),  # a bare host: the page's "Debatehall" may hold the link
+])
+def test_a_bare_host_the_page_names_again_is_not_placed(spelled: str, placed: bool) -> None:
+    text = synthetic_dump().replace("Voters in the hall", f"Debatehall voters at {spelled}")
+    text = text.replace("https://news.example.com/2019/", "https://www.debatehall.example.org/\nhttps://news.example.com/2019/")
+    article = dump(text)
+    assert bool(article.links) == placed
+    assert placed or "https://www.debatehall.example.org/" in {link.href for link in article.unplaced_links}
+
+
 def test_a_url_listed_twice_is_never_placed_on_one_line() -> None:
     # Listed twice in a row: one annotation per line, so the anchor wraps; "Myles Garrett" does not.
     text = synthetic_dump().replace("https://sports.example.com/players/2139869/myles-garrett\n",
