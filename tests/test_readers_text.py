@@ -266,3 +266,10 @@ def test_running_header_footer_and_page_numbers_are_dropped() -> None:
     assert [b.page for b in article.blocks] == [1, 2, 3]
     short = dump(f"{body}\n2\n\n\n\n{body}")
     assert all(b.text != "2" for b in short.blocks)
+
+
+def test_a_url_listed_three_times_in_a_row_is_two_links() -> None:
+    # A wrapped link is listed twice; a third listing in a row is another link to that URL.
+    url = "https://sports.example.com/players/2139869/myles-garrett"
+    article = dump(synthetic_dump().replace(url + "\n", (url + "\n") * 3))
+    assert [link.href for link in article.unplaced_links].count(url) == 2

@@ -286,3 +286,15 @@ def test_a_page_whose_links_may_have_run_on_from_the_page_before_takes_no_urls_b
     left = place_unplaced(links, 1, "dump", unplaced, ["x"] * len(links), {2: 1, 3: 3, 4: 4})
     assert [link.href for link in links[2:5]] == [None, None, None]
     assert {link.href for link in left} >= {"https://a.example/3", "https://a.example/4"}
+
+
+def test_a_page_that_lists_one_url_for_two_links_or_more_takes_no_urls_by_order() -> None:
+    from tearsheet.reconcile.links import MergedLink, place_unplaced
+
+    # Three links on page 1 and three URLs: the counts match, but the repeated URL (listed
+    # four times in a row) may be two, three or four links (a clip lost one): abstain.
+    links = [MergedLink(0, n, n + 1, None, [], {1: 1}) for n in (0, 2, 4)]
+    urls = ["https://a.example/1", "https://a.example/1", "https://a.example/2"]
+    unplaced = [Link(text="", href=href, page=1) for href in urls]
+    place_unplaced(links, 1, "dump", unplaced, ["x", "y", "z"], {1: 0})
+    assert [link.href for link in links] == [None, None, None]

@@ -5,8 +5,8 @@ Positions are letter-key offsets in a merged block (see ``keys``), so a link fou
 "he said," in one capture and on "he said" in another is the same link.
 
 A text dump lists each page's link URLs in annotation order (a link wrapped over two
-lines twice) without their anchors. For each page of the dump, its URLs (wrapped
-duplicates removed) are aligned with the links in that page's stretch of the reconciled
+lines twice; the reader lists it once) without their anchors. For each page of the dump,
+its URLs are aligned with the links in that page's stretch of the reconciled
 body, in order: pairs are anchored where evidence confirms them (the same href is already
 there; the URL's slug shares the anchor's words); the others are placed by order only
 when the counts match exactly and no anchor contradicts the order. Nothing is placed
@@ -188,15 +188,21 @@ def _unique_captures(cands: list[_Candidate]) -> list[_Candidate]:
     return [c for c in cands if not (c.capture in seen or seen.add(c.capture))]  # type: ignore[func-returns-value]
 
 
+def ragged_pages(links: Sequence[Link]) -> set[int | None]:
+    """The pages that list one URL again right after its wrapped pair (the reader keeps a
+    third listing in a row as another link): two links or more, maybe more than two
+    (four listings: two wrapped links, or four on one line each) — the page's link count is
+    unknown."""
+    return {link.page for n, link in enumerate(links)
+            if n and link.href and link.href == links[n - 1].href and link.page == links[n - 1].page}
+
+
 def dump_pages(links: Sequence[Link]) -> dict[int | None, list[str]]:
-    """A dump's unplaced URLs by page, in order, with wrapped-link duplicates removed."""
+    """A dump's unplaced URLs by page, in order (the reader listed a wrapped link once)."""
     pages: dict[int | None, list[str]] = {}
     for link in links:
-        if not link.href:
-            continue
-        urls = pages.setdefault(link.page, [])
-        if not urls or urls[-1] != link.href:
-            urls.append(link.href)
+        if link.href:
+            pages.setdefault(link.page, []).append(link.href)
     return pages
 
 
@@ -217,11 +223,12 @@ def place_unplaced(links: list[MergedLink], capture: int, capture_id: str, unpla
     capture contradicts, so where it sat in the page's list is unknown) nothing goes by order.
     """
     listed = dump_pages(unplaced)
+    ragged = ragged_pages(unplaced)
     pages = sorted(set(last_block) | {p for p in listed if p is not None})
     own = {page: [i for i, link in enumerate(links) if link.pages.get(capture, -1) == page] for page in pages}
     movable = {page: _movable(links, own[page], last_block.get(page)) if page + 1 in own else 0
                for page in pages}
-    options = _splits(links, pages, own, movable, listed)
+    options = _splits(links, pages, own, movable, {p: u for p, u in listed.items() if p not in ragged})
     left: list[Link] = []
     carry: list[int] = []
     for page in pages:
@@ -237,9 +244,13 @@ def place_unplaced(links: list[MergedLink], capture: int, capture_id: str, unpla
             # A page end is sure when every split that fits the most pages carries as many
             # links over it as were carried here.
             fits = options[page]
-            sure = (all(f[0] == carried_in for f in fits), all(f[1] == len(carry) for f in fits))
+            sure = (page not in ragged and all(f[0] == carried_in for f in fits),
+                    page not in ragged and all(f[1] == len(carry) for f in fits))
+            # A link that may sit on the page before or after takes no URL by its slug here.
+            loose = (set(slots[:carried_in]) if not sure[0] else set()) | (
+                set(own[page][len(own[page]) - movable[page]:]) if not sure[1] else set())
             placed = _place_page(links, slots, urls, capture_id, anchors,
-                                 by_order=page not in spoiled, sure=sure)
+                                 by_order=page not in spoiled, sure=sure, loose=frozenset(loose))
             left.extend(Link(text="", href=u, page=page) for n, u in enumerate(urls) if n not in placed)
     return left
 
@@ -311,7 +322,7 @@ class _Pair:
 
 def _place_page(links: list[MergedLink], slots: list[int], urls: list[str], capture_id: str,
                 anchors: Sequence[str], by_order: bool = True,
-                sure: tuple[bool, bool] = (True, True)) -> set[int]:
+                sure: tuple[bool, bool] = (True, True), loose: frozenset[int] = frozenset()) -> set[int]:
     """Pair one page's URLs with its link slots; returns the indexes of the URLs used.
 
     Confirmed pairs (the same href already there, or a URL slug the anchor's words name)
@@ -320,7 +331,8 @@ def _place_page(links: list[MergedLink], slots: list[int], urls: list[str], capt
     ``sure`` says which links the page holds there) hold.
     """
     slots = _open(links, slots, urls)
-    pairs = _anchor_pairs(links, slots, urls, anchors)
+    pairs = [p for p in _anchor_pairs(links, slots, urls, anchors)
+             if p.how != "slug" or slots[p.slot] not in loose]
     if not by_order or (len(slots) == len(urls) and any(p.slot != p.url for p in pairs if p.how == "slug")):
         # The counts match, yet a slug names another position: the slug or the order is
         # wrong, and nothing tells which. Only the same-href pairs stand.
