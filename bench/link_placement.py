@@ -157,10 +157,14 @@ def report(tallies: dict[str, dict[str, Tally]]) -> str:
               "pages of 3,000–4,000 characters, each page's annotation URLs after it, a wrapped link twice), "
               "not printed with Chromium. \"Held\" hrefs are the truth links whose URL the clip or the dump "
               "holds at all (a cut dump loses its last page's list). The URLs not placed stay unplaced links "
-              "of the article. What is left wrong: a dump URL the text spells out that sat on other words "
-              "(the dump alone, no clip to contradict it), consecutive links to one URL that the dump lists "
-              "once, and a clip that lost one link and gained another on the same page (the counts match). "
-              "The full-page print's wrong links come from its PDF reader (readers/pdf), not from placement."]
+              "of the article. A spelled bare host (\"momondo.com\") is placed by the dump alone only "
+              "when the page names the site nowhere else; a page end over which the URL counts of all pages "
+              "together could carry another number of links (a paragraph rejoined across a page break) takes "
+              "no URL by order. What is left wrong: pages whose counts match by chance (a clip that lost one "
+              "link and gained another on the same page, consecutive links to one URL that the dump lists "
+              "once). The full-page print's three are not rectangle mapping: a product box the truth body "
+              "leaves out (\"Apple AirPods Pro\" with the commission link's URL), a game card linking the "
+              "http:// twin of a truth https:// URL, and an href whose scheme differs from the truth's."]
     wrong = [(h, k, t.wrong_by_damage) for h in HALVES if h in tallies for k, t in tallies[h].items()
              if t.wrong_by_damage]
     if wrong:

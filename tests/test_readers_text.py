@@ -194,6 +194,18 @@ def test_a_url_the_text_spells_out_is_placed() -> None:
             assert block.text[link.start:link.end] == link.text  # type: ignore[misc]
 
 
+@pytest.mark.parametrize(("spelled", "placed"), [
+    ("www.debatehall.example.org", True),  # written as an address to visit
+    ("debatehall.example.org", False),  # a bare host: the page's "Debatehall" may hold the link
+])
+def test_a_bare_host_the_page_names_again_is_not_placed(spelled: str, placed: bool) -> None:
+    text = synthetic_dump().replace("Voters in the hall", f"Debatehall voters at {spelled}")
+    text = text.replace("https://news.example.com/2019/", "https://www.debatehall.example.org/\nhttps://news.example.com/2019/")
+    article = dump(text)
+    assert bool(article.links) == placed
+    assert placed or "https://www.debatehall.example.org/" in {link.href for link in article.unplaced_links}
+
+
 def test_a_url_listed_twice_is_never_placed_on_one_line() -> None:
     # Listed twice in a row: one annotation per line, so the anchor wraps; "Myles Garrett" does not.
     text = synthetic_dump().replace("https://sports.example.com/players/2139869/myles-garrett\n",
@@ -254,3 +266,10 @@ def test_running_header_footer_and_page_numbers_are_dropped() -> None:
     assert [b.page for b in article.blocks] == [1, 2, 3]
     short = dump(f"{body}\n2\n\n\n\n{body}")
     assert all(b.text != "2" for b in short.blocks)
+
+
+def test_a_url_listed_three_times_in_a_row_is_two_links() -> None:
+    # A wrapped link is listed twice; a third listing in a row is another link to that URL.
+    url = "https://sports.example.com/players/2139869/myles-garrett"
+    article = dump(synthetic_dump().replace(url + "\n", (url + "\n") * 3))
+    assert [link.href for link in article.unplaced_links].count(url) == 2

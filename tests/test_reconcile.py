@@ -282,3 +282,45 @@ def test_a_template_canonical_url_does_not_merge_different_articles():
     assert len(group([one, two])) == 2
     assert {frozenset(g.captures) for g in group([three, four, one, two])} == {
         frozenset({"one", "three"}), frozenset({"two", "four"})}
+
+
+def test_a_page_whose_links_may_have_run_on_from_the_page_before_takes_no_urls_by_order() -> None:
+    # Page 2 has a link too many in its last paragraph, which runs onto page 3; page 3's
+    # last paragraph runs onto page 4. Only carrying one link over each break fits every
+    # page's URL count, so page 3's two links match its two URLs only by chance: abstain.
+    from tearsheet.reconcile.links import MergedLink, place_unplaced
+
+    layout = [(0, 2), (0, 2), (1, 2), (2, 3), (3, 3), (4, 4)]  # (block, page of its first line)
+    links = [MergedLink(block, 0, 1, None, [], {1: page}) for block, page in layout]
+    urls = [(2, "https://a.example/1"), (2, "https://a.example/2"), (3, "https://a.example/3"),
+            (3, "https://a.example/4"), (4, "https://a.example/5"), (4, "https://a.example/6")]
+    unplaced = [Link(text="", href=href, page=page) for page, href in urls]
+    left = place_unplaced(links, 1, "dump", unplaced, ["x"] * len(links), {2: 1, 3: 3, 4: 4})
+    assert [link.href for link in links[2:5]] == [None, None, None]
+    assert {link.href for link in left} >= {"https://a.example/3", "https://a.example/4"}
+
+
+def test_a_page_that_lists_one_url_for_two_links_or_more_takes_no_urls_by_order() -> None:
+    from tearsheet.reconcile.links import MergedLink, place_unplaced
+
+    # Three links on page 1 and three URLs: the counts match, but the repeated URL (listed
+    # four times in a row) may be two, three or four links (a clip lost one): abstain.
+    links = [MergedLink(0, n, n + 1, None, [], {1: 1}) for n in (0, 2, 4)]
+    urls = ["https://a.example/1", "https://a.example/1", "https://a.example/2"]
+    unplaced = [Link(text="", href=href, page=1) for href in urls]
+    place_unplaced(links, 1, "dump", unplaced, ["x", "y", "z"], {1: 0})
+    assert [link.href for link in links] == [None, None, None]
+
+
+def test_a_page_title_with_the_site_name_votes_for_the_headline_another_capture_states() -> None:
+    text = "The council voted on Tuesday to close the old bridge. " * 8
+    body = (Block(kind=BlockKind.PARAGRAPH, text=text),)
+    page = Article(title="Council Closes the Old Bridge | The Gazette", blocks=body, kind=CaptureKind.HTML,
+                   capture_id="page")
+    raw = Article(title="Council Closes the Old Bridge | The Gazette", blocks=body, kind=CaptureKind.PDF,
+                  capture_id="raw")
+    clip = Article(title="Council Closes the Old Bridge", blocks=body, kind=CaptureKind.MARKDOWN,
+                   capture_id="clip")
+    assert reconcile([page, raw, clip]).title == "Council Closes the Old Bridge"
+    # Alone, a title keeps what it says: nothing states the shorter headline.
+    assert reconcile([page, raw]).title == "Council Closes the Old Bridge | The Gazette"

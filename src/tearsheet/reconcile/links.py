@@ -5,8 +5,8 @@ Positions are letter-key offsets in a merged block (see ``keys``), so a link fou
 "he said," in one capture and on "he said" in another is the same link.
 
 A text dump lists each page's link URLs in annotation order (a link wrapped over two
-lines twice) without their anchors. For each page of the dump, its URLs (wrapped
-duplicates removed) are aligned with the links in that page's stretch of the reconciled
+lines twice; the reader lists it once) without their anchors. For each page of the dump,
+its URLs are aligned with the links in that page's stretch of the reconciled
 body, in order: pairs are anchored where evidence confirms them (the same href is already
 there; the URL's slug shares the anchor's words); the others are placed by order only
 when the counts match exactly and no anchor contradicts the order. Nothing is placed
@@ -188,15 +188,21 @@ def _unique_captures(cands: list[_Candidate]) -> list[_Candidate]:
     return [c for c in cands if not (c.capture in seen or seen.add(c.capture))]  # type: ignore[func-returns-value]
 
 
+def ragged_pages(links: Sequence[Link]) -> set[int | None]:
+    """The pages that list one URL again right after its wrapped pair (the reader keeps a
+    third listing in a row as another link): two links or more, maybe more than two
+    (four listings: two wrapped links, or four on one line each) — the page's link count is
+    unknown."""
+    return {link.page for n, link in enumerate(links)
+            if n and link.href and link.href == links[n - 1].href and link.page == links[n - 1].page}
+
+
 def dump_pages(links: Sequence[Link]) -> dict[int | None, list[str]]:
-    """A dump's unplaced URLs by page, in order, with wrapped-link duplicates removed."""
+    """A dump's unplaced URLs by page, in order (the reader listed a wrapped link once)."""
     pages: dict[int | None, list[str]] = {}
     for link in links:
-        if not link.href:
-            continue
-        urls = pages.setdefault(link.page, [])
-        if not urls or urls[-1] != link.href:
-            urls.append(link.href)
+        if link.href:
+            pages.setdefault(link.page, []).append(link.href)
     return pages
 
 
@@ -206,44 +212,104 @@ def place_unplaced(links: list[MergedLink], capture: int, capture_id: str, unpla
     """Fill links from one dump's page URL lists; returns the URLs left unplaced.
 
     ``anchors`` is parallel to ``links``: each one's anchor text in the reconciled body.
-    ``last_block`` gives, per print page, the last
-    merged block holding the dump's text of that page: a paragraph the dump rejoined
-    across a page break is filed under its first page, so links beyond that page's URL
-    count in that last block may belong to the next page — carried over only when the
-    next page's URL list then matches its links exactly (the neighbour agrees).
-    On a ``spoiled`` page (the dump placed a URL there that another capture contradicts,
-    so where it sat in the page's list is unknown) nothing goes by order.
+    ``last_block`` gives, per print page, the last merged block holding the dump's text of
+    that page: a paragraph the dump rejoined across a page break is filed under its first
+    page, so links beyond that page's URL count in that last block may belong to the next
+    page — carried over only when the next page's URL list then matches its links exactly
+    (the neighbour agrees). The URL counts of all pages together (``_splits``) check each
+    page end: where the splits that fit the most pages carry another number of links over
+    it, the end is unsure and no URL goes by order from it — only between confirmed pairs.
+    On a ``spoiled`` page (the dump placed a URL there that another
+    capture contradicts, so where it sat in the page's list is unknown) nothing goes by order.
     """
     listed = dump_pages(unplaced)
-    left: list[Link] = []
-    carry: list[int] = []
+    ragged = ragged_pages(unplaced)
     pages = sorted(set(last_block) | {p for p in listed if p is not None})
     own = {page: [i for i, link in enumerate(links) if link.pages.get(capture, -1) == page] for page in pages}
+    movable = {page: _movable(links, own[page], last_block.get(page)) if page + 1 in own else 0
+               for page in pages}
+    options = _splits(links, pages, own, movable, {p: u for p, u in listed.items() if p not in ragged})
+    left: list[Link] = []
+    carry: list[int] = []
     for page in pages:
         urls = listed.get(page, [])
         slots = carry + own[page]
-        carry = []
+        carried_in, carry = len(carry), []
         excess = len(_open(links, slots, urls)) - len(urls)
         tail = slots[len(slots) - excess:] if excess > 0 else []
         if tail and all(links[s].block == last_block.get(page) for s in tail) and page + 1 in own \
                 and _matches(links, tail + own[page + 1], listed.get(page + 1)):
             slots, carry = slots[:len(slots) - excess], tail
         if urls:
-            placed = _place_page(links, slots, urls, capture_id, anchors, by_order=page not in spoiled)
+            # A page end is sure when every split that fits the most pages carries as many
+            # links over it as were carried here.
+            fits = options[page]
+            sure = (page not in ragged and all(f[0] == carried_in for f in fits),
+                    page not in ragged and all(f[1] == len(carry) for f in fits))
+            # A link that may sit on the page before or after takes no URL by its slug here.
+            loose = (set(slots[:carried_in]) if not sure[0] else set()) | (
+                set(own[page][len(own[page]) - movable[page]:]) if not sure[1] else set())
+            placed = _place_page(links, slots, urls, capture_id, anchors,
+                                 by_order=page not in spoiled, sure=sure, loose=frozenset(loose))
             left.extend(Link(text="", href=u, page=page) for n, u in enumerate(urls) if n not in placed)
     return left
-
-
-def _open(links: list[MergedLink], slots: list[int], urls: list[str]) -> list[int]:
-    """The slots a page's URLs can go to: a slot holding an href this page does not list
-    was not annotated on this page."""
-    return [s for s in slots if links[s].href is None or links[s].href in urls]
 
 
 def _matches(links: list[MergedLink], slots: list[int], urls: list[str] | None) -> bool:
     """The next page's links match its URL list (a cut dump lost its last page's list:
     nothing there to contradict the carry)."""
     return urls is None or len(_open(links, slots, urls)) == len(urls)
+
+
+def _movable(links: list[MergedLink], slots: list[int], last: int | None) -> int:
+    """How many of a page's last links lie in its last block (which may run onto the next page)."""
+    count = 0
+    for slot in reversed(slots):
+        if links[slot].block != last:
+            break
+        count += 1
+    return count
+
+
+def _splits(links: list[MergedLink], pages: list[int], own: dict[int, list[int]],
+            movable: dict[int, int], listed: dict[int | None, list[str]]) -> dict[int, set[tuple[int, int]]]:
+    """Per page, every (links carried in from the page before, links carried out to the next)
+    of the splits that fit the most pages: a page fits when its open links are as many as
+    its URLs. A page without a URL list has no links, but the last (a cut dump lost its
+    list) fits any count. A page a capture gave a link too many or too few fits no split;
+    it costs one, and the pages around it keep the carries that fit them."""
+    def cost(n: int, carry_in: int, carry_out: int) -> int:
+        page = pages[n]
+        urls = listed.get(page, [] if n + 1 < len(pages) else None)
+        if urls is None:
+            return 0
+        before = own[pages[n - 1]] if carry_in else []
+        slots = before[len(before) - carry_in:] + own[page][:len(own[page]) - carry_out]
+        return int(len(_open(links, slots, urls)) != len(urls))
+
+    outs = [range(movable[page] + 1) for page in pages]
+    ins = [range(1) if n == 0 else outs[n - 1] for n in range(len(pages))]
+    forward: list[dict[int, int]] = []  # least cost of the pages up to n, by carry out of n
+    for n in range(len(pages)):
+        before = forward[n - 1] if n else {0: 0}
+        forward.append({c: min(before[i] + cost(n, i, c) for i in ins[n]) for c in outs[n]})
+    after: list[dict[int, int]] = [{} for _ in pages]  # least cost of the pages from n on, by carry in
+    for n in reversed(range(len(pages))):
+        rest = after[n + 1] if n + 1 < len(pages) else {0: 0}
+        after[n] = {i: min(cost(n, i, c) + rest[c] for c in outs[n] if c in rest) for i in ins[n]}
+    if not pages:
+        return {}
+    best = min(after[0].values())
+    return {page: {(i, c) for i in ins[n] for c in outs[n]
+                   if (forward[n - 1][i] if n else 0) + cost(n, i, c)
+                   + (after[n + 1][c] if n + 1 < len(pages) else 0) == best}
+            for n, page in enumerate(pages)}
+
+
+def _open(links: list[MergedLink], slots: list[int], urls: list[str]) -> list[int]:
+    """The slots a page's URLs can go to: a slot holding an href this page does not list
+    was not annotated on this page."""
+    return [s for s in slots if links[s].href is None or links[s].href in urls]
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,24 +321,27 @@ class _Pair:
 
 
 def _place_page(links: list[MergedLink], slots: list[int], urls: list[str], capture_id: str,
-                anchors: Sequence[str], by_order: bool = True) -> set[int]:
+                anchors: Sequence[str], by_order: bool = True,
+                sure: tuple[bool, bool] = (True, True), loose: frozenset[int] = frozenset()) -> set[int]:
     """Pair one page's URLs with its link slots; returns the indexes of the URLs used.
 
     Confirmed pairs (the same href already there, or a URL slug the anchor's words name)
     cut the page into stretches; a stretch's links take its URLs by order only when the
-    counts match exactly and the confirmed pairs around it (or the page's ends) hold.
+    counts match exactly and the confirmed pairs around it (or the page's ends, when
+    ``sure`` says which links the page holds there) hold.
     """
     slots = _open(links, slots, urls)
-    pairs = _anchor_pairs(links, slots, urls, anchors)
+    pairs = [p for p in _anchor_pairs(links, slots, urls, anchors)
+             if p.how != "slug" or slots[p.slot] not in loose]
     if not by_order or (len(slots) == len(urls) and any(p.slot != p.url for p in pairs if p.how == "slug")):
         # The counts match, yet a slug names another position: the slug or the order is
         # wrong, and nothing tells which. Only the same-href pairs stand.
         return _apply(links, slots, urls, capture_id, [p for p in pairs if p.how == "aligned"])
-    ordered = _by_order(pairs, len(slots), len(urls))
-    return _apply(links, slots, urls, capture_id, [*_held(pairs, ordered), *ordered])
+    ordered = _by_order(pairs, len(slots), len(urls), sure)
+    return _apply(links, slots, urls, capture_id, [*_held(pairs, ordered, sure[0]), *ordered])
 
 
-def _held(pairs: list[_Pair], ordered: list[_Pair]) -> list[_Pair]:
+def _held(pairs: list[_Pair], ordered: list[_Pair], sure_start: bool = True) -> list[_Pair]:
     """The confirmed pairs that stand: every same-href pair; a slug pair only where the
     order agrees — a stretch next to it takes its URLs by order (or it has none)."""
     taken = {p.slot for p in ordered}
@@ -280,7 +349,7 @@ def _held(pairs: list[_Pair], ordered: list[_Pair]) -> list[_Pair]:
     kept = []
     for n, pair in enumerate(pairs):
         before, after = bounds[n], (pairs[n + 1] if n + 1 < len(pairs) else None)
-        agrees = (pair.slot - before.slot == pair.url - before.url and
+        agrees = ((n or sure_start) and pair.slot - before.slot == pair.url - before.url and
                   (pair.slot - 1 in taken or pair.slot - 1 == before.slot)) or (
             after is not None and after.slot - pair.slot == after.url - pair.url
             and (pair.slot + 1 in taken or pair.slot + 1 == after.slot))
@@ -303,19 +372,27 @@ def _apply(links: list[MergedLink], slots: list[int], urls: list[str], capture_i
     return used
 
 
-def _by_order(confirmed: list[_Pair], slots: int, urls: int) -> list[_Pair]:
-    """Pairs by position inside each stretch between confirmed pairs whose counts match."""
-    bounds = [_Pair(-1, -1, "", 1.0), *confirmed, _Pair(slots, urls, "", 1.0)]
+def _by_order(confirmed: list[_Pair], slots: int, urls: int,
+              sure: tuple[bool, bool] = (True, True)) -> list[_Pair]:
+    """Pairs by position inside each stretch between confirmed pairs whose counts match;
+    a stretch that runs to an unsure page end is skipped."""
+    bounds = [_Pair(-1, -1, "start", 1.0), *confirmed, _Pair(slots, urls, "end", 1.0)]
     found = []
     for before, after in zip(bounds, bounds[1:], strict=False):
         width = after.slot - before.slot - 1
         if width <= 0 or width != after.url - before.url - 1:
             continue
+        if (before.how == "start" and not sure[0]) or (after.how == "end" and not sure[1]):
+            continue
         # Bounded by confirmed pairs on both sides, the order is surer than at a page end.
-        score = ORDER_BOUNDED if before.how and after.how else ORDER_SCORE
+        score = ORDER_BOUNDED if _confirmed(before) and _confirmed(after) else ORDER_SCORE
         found += [_Pair(before.slot + k, before.url + k, "inferred-by-order", score)
                   for k in range(1, width + 1)]
     return found
+
+
+def _confirmed(pair: _Pair) -> bool:
+    return pair.how not in ("start", "end")
 
 
 def _anchor_pairs(links: list[MergedLink], slots: list[int], urls: list[str],

@@ -3,7 +3,9 @@
 A text dump lists every page's link URLs after the page's text, without saying which words
 each one sat on. A URL is placed only when the text states both the link and its words:
 
-* **literal**: the text spells the URL out (``www.my6sense.com``, ``https://goo.gl/x``);
+* **literal**: the text spells the URL out (``www.my6sense.com``, ``https://goo.gl/x``),
+  and names the site nowhere else on that page: "enter momondo.com directly" on a page
+  that says "Momondo" twenty times is as likely a plain mention, the link on a "Momondo";
 * **related**: a "Related: …" / "Read more: …" line whose title's words are, in order, the
   words of the URL's slug, both ways (most slug words in the title, most of the title's
   words in the slug); the whole title is the anchor.
@@ -42,6 +44,7 @@ MIN_UNIT_WORDS = 3  # a title is an anchor only when at least this many slug wor
 MAX_GAP = 3  # text words allowed between two matched slug words ("is", "the", a middle name)
 MAX_UNIT_CHARS = 300  # a line longer than this is not one related-story title
 MIN_LITERAL_CHARS = 6  # "x.com"-sized strings match too much
+MIN_SITE_NAME = 4  # a host label shorter than this ("co", "bbc") is too common to look for
 MAX_CHECKS = 20_000  # (URL, block) pairs examined per dump; a real one needs a few hundred
 
 _WORD = re.compile(r"\w+")
@@ -51,6 +54,8 @@ _RELATED_LABEL = re.compile(
     r"\s*[:：|]\s*",
     re.I,
 )
+_BARE_HOST = re.compile(r"(?!https?:|www\.)[\w.@-]+", re.I)  # "momondo.com", a mail address
+_PATH_TOKEN = re.compile(r"\S*\w/\w\S*")  # a spelled URL with a path
 _TRAILING_STOP = re.compile(r"[\s.,;:!?…。]+$")
 
 
@@ -93,8 +98,11 @@ def place_links(blocks: Sequence[Block], spans: Sequence[tuple[int, int]], break
     for page in pages:
         cursor = (0, 0)
         for url, wrapped in zip(page.urls, page.wrapped or [False] * len(page.urls), strict=False):
-            candidates = _candidates(keys, on_page.get(page.number, []), url, cursor, budget)
+            page_blocks = on_page.get(page.number, [])
+            candidates = _candidates(keys, page_blocks, url, cursor, budget)
             anchor = _find_anchor(blocks, breaks, candidates, url, wrapped, cursor)
+            if anchor is not None and _named_elsewhere(blocks, page_blocks, url, anchor):
+                anchor = None
             if anchor is None:
                 unplaced.append(Link(text="", href=url, start=None, page=page.number))
                 continue
@@ -176,6 +184,35 @@ def _literal_forms(url: str) -> tuple[str, ...]:
     if bare.lower().startswith("www."):
         forms.append(bare[4:])
     return tuple(f for f in forms if len(f) >= MIN_LITERAL_CHARS and "." in f)
+
+
+def _site_name(url: str) -> str | None:
+    """The longest label of the URL's host (``momondo`` of ``www.momondo.com``), or of a
+    mail address's domain; None when it is too short to look for."""
+    parts = split_url(url)
+    host = parts.path.rpartition("@")[2] if parts.scheme == "mailto" else (parts.hostname or "")
+    labels = [label for label in host.lower().split(".")[:-1] if label != "www"]
+    name = max(labels, key=len, default="")
+    return name if len(name) >= MIN_SITE_NAME else None
+
+
+def _named_elsewhere(blocks: Sequence[Block], page_blocks: list[int], url: str, anchor: _Anchor) -> bool:
+    """A spelled bare host name or mail address (``momondo.com``; not ``www.momondo.com``,
+    ``https://momondo.com`` or ``momondo.com/deals``, written as addresses to visit) whose
+    site the page names again outside the spelled span: the link may have sat on that other
+    mention ("Momondo"). Mentions inside another spelled path do not count."""
+    bare = _BARE_HOST.fullmatch(anchor.text.strip())
+    name = _site_name(url)
+    if bare is None or name is None:
+        return False
+    pattern = re.compile(r"(?<![^\W_])" + re.escape(name) + r"(?![^\W_])", re.I)
+    for i in page_blocks:
+        text = blocks[i].text
+        if i == anchor.block:
+            text = text[:anchor.start] + " " + text[anchor.start + len(anchor.text):]
+        if pattern.search(_PATH_TOKEN.sub(" ", text)):
+            return True
+    return False
 
 
 def _literal_anchor(text: str, url: str, offset: int) -> tuple[int, str] | None:

@@ -30,7 +30,9 @@ _PAGE_NUMBER = re.compile(r"(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?|[-â€“â
 class Page:
     number: int  # 1-based
     lines: tuple[str, ...]  # text lines as the dump has them (blank lines kept, URL list removed)
-    urls: tuple[str, ...]  # the page's link URLs in annotation order, wrapped-link repeats collapsed
+    # The page's link URLs in annotation order, a wrapped link's two listings as one (a third
+    # listing in a row is another link to the same URL).
+    urls: tuple[str, ...]
     wrapped: tuple[bool, ...] = ()  # parallel to ``urls``: listed more than once in a row (a wrapped link)
 
 
@@ -136,7 +138,7 @@ def _read_urls(lines: list[str], i: int) -> tuple[list[str], list[bool], int]:
     wrapped: list[bool] = []
     while i < len(lines) and is_url_line(lines[i]):
         url = lines[i].strip()
-        if urls and urls[-1] == url:  # a link wrapped over two lines is listed twice
+        if urls and urls[-1] == url and not wrapped[-1]:  # a link wrapped over two lines is listed twice
             wrapped[-1] = True
         else:
             urls.append(url)
