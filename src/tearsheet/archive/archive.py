@@ -274,13 +274,14 @@ class Archive:
 
     def search(self, query: str, *, site: str | None = None, author: str | None = None,
                since: str | date | None = None, until: str | date | None = None,
-               lang: str | None = None, low_confidence: bool = False, limit: int = 20,
-               offset: int = 0) -> SearchPage:
+               lang: str | None = None, low_confidence: bool = False, changed: bool = False,
+               corrected: bool = False, limit: int = 20, offset: int = 0) -> SearchPage:
         """Full-text search (FTS5: words, "phrases", prefix*, AND/OR/NOT, -word),
         best bm25 first, with highlighted snippets and the total number of matches.
-        ``low_confidence``: only articles whose body the reader doubts."""
+        ``low_confidence``: only articles whose body the reader doubts; ``changed``: only
+        articles seen edited (two versions or more); ``corrected``: only those with a correction."""
         where = ArticleFilter(site=site, author=author, since=since, until=until, lang=lang,
-                              low_confidence=low_confidence)
+                              low_confidence=low_confidence, changed=changed, corrected=corrected)
         return search(self._conn, query, where, limit=limit, offset=offset)
 
     def resolve(self, article_id: str) -> str:
@@ -351,11 +352,11 @@ class Archive:
     def export(self, fmt: str, path: str | Path, query: str | None = None, *, site: str | None = None,
                author: str | None = None, since: str | date | None = None,
                until: str | date | None = None, lang: str | None = None,
-               low_confidence: bool = False) -> int:
+               low_confidence: bool = False, changed: bool = False, corrected: bool = False) -> int:
         """Write every article (or those matching ``query`` and the filters) to ``path``
         as ``jsonl``, ``csv``, ``parquet`` or ``markdown`` (a folder, one file per article)."""
         where = ArticleFilter(site=site, author=author, since=since, until=until, lang=lang,
-                              low_confidence=low_confidence)
+                              low_confidence=low_confidence, changed=changed, corrected=corrected)
         return export(self._exported(query, where), fmt, Path(path))
 
     def _exported(self, query: str | None, where: ArticleFilter) -> Iterator[Exported]:
@@ -386,10 +387,11 @@ class Archive:
     # Last, so that the method's name does not shadow the built-in in annotations above.
     def list(self, *, site: str | None = None, author: str | None = None, since: str | date | None = None,
              until: str | date | None = None, lang: str | None = None, low_confidence: bool = False,
-             limit: int = 50, offset: int = 0) -> ListPage:
+             changed: bool = False, corrected: bool = False, limit: int = 50, offset: int = 0) -> ListPage:
         """Articles, the most recently added first, with the same filters as ``search``."""
-        clauses, params = ArticleFilter(site=site, author=author, since=since, until=until, lang=lang,
-                                        low_confidence=low_confidence).all_sql("a", date_bounds(self._conn))
+        chosen = ArticleFilter(site=site, author=author, since=since, until=until, lang=lang,
+                               low_confidence=low_confidence, changed=changed, corrected=corrected)
+        clauses, params = chosen.all_sql("a", date_bounds(self._conn))
         where = " WHERE " + " AND ".join(clauses) if clauses else ""
         total = self._query(f"SELECT count(*) FROM articles a{where}", params).fetchone()[0]
         columns = ", ".join(f"a.{c.strip()}" for c in SUMMARY_COLUMNS.split(","))

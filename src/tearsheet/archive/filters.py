@@ -37,6 +37,8 @@ class ArticleFilter:
     until: str | date | None = None
     lang: str | None = None
     low_confidence: bool = False  # only articles whose reader doubts its body (``LOW_CONFIDENCE``)
+    changed: bool = False  # only articles seen edited (two versions or more)
+    corrected: bool = False  # only articles a version of which adds a correction note
 
     def fts(self, dates: tuple[str, str] | None = None) -> list[str]:
         """FTS5 terms (to be AND-ed with the query) for every filter; ``dates`` is the
@@ -54,13 +56,18 @@ class ArticleFilter:
         return terms
 
     def sql(self, alias: str = "a", dates: tuple[str, str] | None = None) -> tuple[list[str], list[object]]:
-        """SQL clauses for what the index does not answer: ``low_confidence``, and a date range
+        """SQL clauses for what the index does not answer: ``low_confidence``, ``changed``,
+        ``corrected``, and a date range
         too wide for index terms (see ``DATE_TERMS_MAX_SHARE``)."""
         clauses: list[str] = []
         params: list[object] = []
         if self.low_confidence:
             clauses.append(f"{alias}.confidence < ?")
             params.append(LOW_CONFIDENCE)
+        if self.changed:
+            clauses.append(f"{alias}.versions > 1")
+        if self.corrected:
+            clauses.append(f"{alias}.corrected = 1")
         if not (self.since or self.until) or self._narrow(dates):
             return clauses, params
         if self.since:

@@ -283,6 +283,20 @@ MIGRATIONS += (
     """),
 )
 
+MIGRATIONS += (
+    # Edited articles (issue 16): how many versions the captures show (0: one, never seen
+    # edited) and whether a version adds a correction note, so --changed and --corrected
+    # filter without decoding JSON.
+    ("0011_versions", """
+        ALTER TABLE articles ADD COLUMN versions INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE articles ADD COLUMN corrected INTEGER NOT NULL DEFAULT 0;
+        UPDATE articles SET versions = coalesce(json_array_length(json, '$.versions'), 0);
+        UPDATE articles SET corrected = 1 WHERE EXISTS (
+            SELECT 1 FROM json_each(articles.json, '$.versions') AS v, json_each(v.value, '$.notes') AS n
+            WHERE json_extract(n.value, '$.kind') = 'correction');
+    """),
+)
+
 NAMES = tuple(name for name, _ in MIGRATIONS)
 
 

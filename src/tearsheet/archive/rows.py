@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from tearsheet.archive.facets import facets
 from tearsheet.archive.records import ArticleSummary, CaptureRecord
-from tearsheet.models import Article
+from tearsheet.models import Article, NoteKind
 from tearsheet.schema import to_compact_json
 
 AUTHOR_SEPARATOR = "; "  # names hold commas ("Smith, Jr."), rarely semicolons
@@ -57,6 +57,8 @@ def article_columns(article: Article) -> dict[str, Any]:
         "facets": facets(article.site_name, site_host, article.language,
                          article.published.date().isoformat() if article.published else None),
         "confidence": article.confidence,
+        "versions": len(article.versions),
+        "corrected": int(any(note.kind is NoteKind.CORRECTION for v in article.versions for note in v.notes)),
         "json": to_compact_json(article),
     }
 

@@ -18,6 +18,7 @@ from tearsheet.cli.dedup import dedup_command
 from tearsheet.cli.export import export_command
 from tearsheet.cli.extract import extract_command
 from tearsheet.cli.failures import failures_command
+from tearsheet.cli.history import history_command
 from tearsheet.cli.listing import list_command
 from tearsheet.cli.reconcile import reconcile_command
 from tearsheet.cli.search import search_command
@@ -48,6 +49,7 @@ cli.add_command(dedup_command)
 cli.add_command(export_command)
 cli.add_command(extract_command)
 cli.add_command(failures_command)
+cli.add_command(history_command)
 cli.add_command(list_command)
 cli.add_command(reconcile_command)
 cli.add_command(search_command)

@@ -21,7 +21,8 @@ def archive_option(command: F) -> F:
 
 
 def filter_options(command: F) -> F:
-    """``--site --author --since --until --lang --low-confidence``, passed on as keyword arguments."""
+    """``--site --author --since --until --lang --low-confidence --changed --corrected``, passed on
+    as keyword arguments."""
     options = [
         click.option("--site", help="Site name or domain (example.com also matches news.example.com)."),
         click.option("--author", help="Part of an author's name."),
@@ -30,6 +31,8 @@ def filter_options(command: F) -> F:
         click.option("--lang", help="Language code (en also matches en-GB)."),
         click.option("--low-confidence", is_flag=True,
                      help="Only articles whose body the reader doubts (confidence under 0.5)."),
+        click.option("--changed", is_flag=True, help="Only articles seen edited (two versions or more)."),
+        click.option("--corrected", is_flag=True, help="Only articles a version of which adds a correction."),
     ]
     for option in reversed(options):
         command = option(command)

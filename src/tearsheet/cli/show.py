@@ -12,7 +12,8 @@ from rich.table import Table
 from tearsheet.archive import CaptureRecord
 from tearsheet.cli.archive_options import archive_option, open_archive
 from tearsheet.cli.output import FORMATS, is_terminal, print_json, render
-from tearsheet.models import Article, Conflict, Source
+from tearsheet.errors import InputError
+from tearsheet.models import Article, ArticleVersion, Conflict, Source
 from tearsheet.schema import to_dict
 
 SHORT_ID = 12  # capture ids shown like article ids
@@ -27,8 +28,11 @@ PIPED_WIDTH = 200  # columns of the --explain tables when the output is not a te
               help="Markdown, JSON (with provenance and the captures; one line into a pipe or "
                    "file) or plain text.")
 @click.option("--explain", is_flag=True, help="Also show the captures and the provenance of each part.")
+@click.option("--version", "version", type=int, metavar="N",
+              help="An edited article's version N (1 = the oldest; -1 = the latest): see tearsheet history.")
 @archive_option
-def show_command(article_id: str, archive_path: Path | None, fmt: str, explain: bool) -> int:
+def show_command(article_id: str, archive_path: Path | None, fmt: str, explain: bool,
+                 version: int | None) -> int:
     """Print an archived article (ID: its id, one of its capture ids, or a unique prefix of
     4+ hex digits of either — such as the short capture ids --explain prints).
 
@@ -37,11 +41,15 @@ def show_command(article_id: str, archive_path: Path | None, fmt: str, explain: 
         tearsheet show 3fa94c1b2d07 --format markdown
         tearsheet show 3fa9 --explain
         tearsheet show 3fa94c1b2d07 --format json > article.json
+        tearsheet show 3fa94c1b2d07 --version 1     # as first captured, before its edits
     """
     with open_archive(archive_path) as archive:
         full_id = archive.resolve(article_id)
         article = archive.get(full_id)
         captures = archive.captures(full_id) if explain or fmt == "json" else ()
+    if version is not None:
+        article = pick_version(article, version).article
+        captures = tuple(c for c in captures if article.provenance and c.id in article.provenance.captures)
     if fmt == "json":
         data: dict[str, Any] = {"id": full_id, **to_dict(article),
                                 "captures": [capture_dict(c) for c in captures]}
@@ -100,3 +108,15 @@ def conflict_text(conflict: Conflict) -> str:
 
 def sources_text(sources: tuple[Source, ...]) -> str:
     return ", ".join(f"{s.capture[:SOURCE_ID]} ({s.how})" for s in sources) or "—"
+
+
+def pick_version(article: Article, number: int) -> ArticleVersion:
+    """Version ``number`` (1 = the oldest, negative from the latest) of an archived article; an
+    article never seen edited is its own one version."""
+    versions = article.versions or (ArticleVersion(number=1, captures=article.provenance.captures
+                                                   if article.provenance else (), article=article),)
+    index = number - 1 if number > 0 else len(versions) + number
+    if number == 0 or not 0 <= index < len(versions):
+        raise InputError(f"no version {number}: the article has {len(versions)} "
+                         f"version{'s' if len(versions) != 1 else ''}")
+    return versions[index]

@@ -7,6 +7,7 @@ plus what is known of their origin) and return a frozen ``Article``, or raise a
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from importlib import import_module
 
@@ -28,4 +29,7 @@ _READER_MODULES = {
 def read(capture: Capture, options: ReadOptions = DEFAULT_OPTIONS) -> Article:
     """Read one capture with the reader of its kind."""
     reader: Reader = import_module(_READER_MODULES[capture.kind]).read
-    return drop_invisible_blocks(reader(capture, options))
+    article = drop_invisible_blocks(reader(capture, options))
+    if article.fetched is None and capture.fetched is not None:  # WARC-Date, fetch time, a file's mtime
+        article = dataclasses.replace(article, fetched=capture.fetched)
+    return article
