@@ -18,6 +18,8 @@ The cascade:
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import replace
 from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser
@@ -334,3 +336,15 @@ def _article(capture: Capture, meta: PageMetadata, blocks: tuple[Block, ...], wa
         blocks=blocks, related=tuple(walked.related), notes=tuple(walked.notes),
         kind=CaptureKind.HTML, capture_id=capture.id,
     )
+
+
+def read_document(document: str, url: str | None, options: ReadOptions) -> Article | None:
+    """The web-page reader's choice over HTML another reader laid out from a whole page (a
+    full-page print's or a whole-page clip's blocks as divs); None when it finds no article."""
+    data = document.encode("utf-8")
+    capture = Capture(id=hashlib.sha256(data).hexdigest(), kind=CaptureKind.HTML, data=data, url=url,
+                      content_type="text/html; charset=utf-8")
+    try:
+        return read(capture, replace(options, kind=CaptureKind.HTML))
+    except NotAnArticleError:
+        return None

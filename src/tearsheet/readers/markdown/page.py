@@ -10,13 +10,11 @@ link text: a clipper's reader view keeps little besides the story.
 
 from __future__ import annotations
 
-import hashlib
 import html
 from dataclasses import replace
 from datetime import datetime
 
-from tearsheet.errors import NotAnArticleError
-from tearsheet.models import Article, Block, BlockKind, Capture, CaptureKind
+from tearsheet.models import Article, Block, BlockKind
 from tearsheet.options import ReadOptions
 from tearsheet.readers.pdf.fullpage import map_back
 from tearsheet.readers.pdf.head import find_byline, find_date
@@ -71,15 +69,9 @@ def _dateline(texts: list[str]) -> datetime | None:
 
 
 def _choose(document: str, article: Article, options: ReadOptions) -> Article | None:
-    from tearsheet.readers.html import reader as html_reader
+    from tearsheet.readers.html.reader import read_document  # the web-page reader loads on use
 
-    data = document.encode("utf-8")
-    capture = Capture(id=hashlib.sha256(data).hexdigest(), kind=CaptureKind.HTML, data=data,
-                      url=article.url, content_type="text/html; charset=utf-8")
-    try:
-        return html_reader.read(capture, replace(options, kind=CaptureKind.HTML))
-    except NotAnArticleError:
-        return None
+    return read_document(document, article.url, options)
 
 
 def to_html(article: Article) -> str:

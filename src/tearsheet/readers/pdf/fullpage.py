@@ -9,7 +9,6 @@ back onto the print's own blocks, which keep their links and page numbers.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import re
 from collections import defaultdict
@@ -17,8 +16,7 @@ from collections.abc import Hashable, Sequence
 from dataclasses import replace
 from datetime import datetime
 
-from tearsheet.errors import NotAnArticleError
-from tearsheet.models import Article, Block, BlockKind, Capture, CaptureKind, Link
+from tearsheet.models import Article, Block, BlockKind, Link
 from tearsheet.options import ReadOptions
 from tearsheet.readers.pdf.running import PrintFrame
 
@@ -61,15 +59,9 @@ def _without_title(blocks: tuple[Block, ...], title: str | None) -> tuple[Block,
 
 
 def _choose(document: str, article: Article, options: ReadOptions) -> Article | None:
-    from tearsheet.readers.html import reader as html_reader
+    from tearsheet.readers.html.reader import read_document  # the web-page reader loads on use
 
-    data = document.encode("utf-8")
-    capture = Capture(id=hashlib.sha256(data).hexdigest(), kind=CaptureKind.HTML, data=data,
-                      url=article.url, content_type="text/html; charset=utf-8")
-    try:
-        return html_reader.read(capture, replace(options, kind=CaptureKind.HTML))
-    except NotAnArticleError:
-        return None
+    return read_document(document, article.url, options)
 
 
 def _not_print_date(chosen: Article, frame: PrintFrame) -> datetime | None:
