@@ -310,17 +310,3 @@ def test_a_page_that_lists_one_url_for_two_links_or_more_takes_no_urls_by_order(
     unplaced = [Link(text="", href=href, page=1) for href in urls]
     place_unplaced(links, 1, "dump", unplaced, ["x", "y", "z"], {1: 0})
     assert [link.href for link in links] == [None, None, None]
-
-
-def test_a_page_title_with_the_site_name_votes_for_the_headline_another_capture_states() -> None:
-    text = "The council voted on Tuesday to close the old bridge. " * 8
-    body = (Block(kind=BlockKind.PARAGRAPH, text=text),)
-    page = Article(title="Council Closes the Old Bridge | The Gazette", blocks=body, kind=CaptureKind.HTML,
-                   capture_id="page")
-    raw = Article(title="Council Closes the Old Bridge | The Gazette", blocks=body, kind=CaptureKind.PDF,
-                  capture_id="raw")
-    clip = Article(title="Council Closes the Old Bridge", blocks=body, kind=CaptureKind.MARKDOWN,
-                   capture_id="clip")
-    assert reconcile([page, raw, clip]).title == "Council Closes the Old Bridge"
-    # Alone, a title keeps what it says: nothing states the shorter headline.
-    assert reconcile([page, raw]).title == "Council Closes the Old Bridge | The Gazette"

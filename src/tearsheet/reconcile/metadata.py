@@ -10,7 +10,6 @@ guesses — used only when no other capture states the field. Disagreements beco
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
@@ -27,7 +26,6 @@ KIND_WEIGHT = {CaptureKind.HTML: 3, CaptureKind.MARKDOWN: 3, CaptureKind.PDF: 2,
 UNKNOWN_KIND_WEIGHT = 2  # a hand-built or archived Article of no known kind
 STRUCTURED_KINDS = frozenset({CaptureKind.HTML, CaptureKind.MARKDOWN})
 EMPTY_IS_A_STATEMENT = frozenset({"authors"})  # see ``decide``
-_TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·•]\s+")  # before a site's name in a page title
 KIND_HOW = {CaptureKind.HTML: "structured", CaptureKind.MARKDOWN: "structured"}
 
 
@@ -140,22 +138,6 @@ VOTED_FIELDS: tuple[tuple[str, Callable[[Any], Hashable], Callable[[Any], str]],
 FieldSources = list[tuple[str, tuple[Source, ...]]]
 
 
-def _titles(articles: Sequence[Article]) -> Callable[[Article], Any]:
-    """Each capture's title, less a trailing " | Site" / " - Site" segment when another capture
-    states the title without it: a page's ``<title>`` (and a full-page print's running header,
-    which prints it) adds the site's name, or a tag line, to the headline."""
-    keys = {title_key(a.title) for a in articles if a.title}
-
-    def title(article: Article) -> str | None:
-        text = article.title or ""
-        for separator in _TITLE_SEPARATOR.finditer(text):
-            head = text[:separator.start()]
-            if title_key(head) in keys:
-                return head
-        return article.title
-    return title
-
-
 def merge_metadata(articles: Sequence[Article], ids: Sequence[str]) -> tuple[dict[str, Any], FieldSources,
                                                                               list[Conflict]]:
     """Field values, their sources and the conflicts, for every metadata field stated."""
@@ -163,8 +145,7 @@ def merge_metadata(articles: Sequence[Article], ids: Sequence[str]) -> tuple[dic
     sources: list[tuple[str, tuple[Source, ...]]] = []
     conflicts: list[Conflict] = []
     for name, norm, show in VOTED_FIELDS:
-        get = _images(articles) if name == "image" else _titles(articles) if name == "title" \
-            else attrgetter(name)
+        get = _images(articles) if name == "image" else attrgetter(name)
         decided = decide(name, articles, ids, get, norm, show)
         if decided is None or not _present(decided.value):
             if decided is not None and decided.conflict:
