@@ -8,11 +8,10 @@ from __future__ import annotations
 import contextlib
 import gzip
 import io
-import threading
 import time
 import zlib
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import brotli
@@ -23,6 +22,7 @@ from tests.hostile.measure import run_python
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from local_server import serve
 from tearsheet.captures.coding import decode_all
 from tearsheet.captures.fetch import fetch
 from tearsheet.captures.warc import SkippedRecord, iter_warc
@@ -111,12 +111,8 @@ class BombHandler(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def bomb_server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), BombHandler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve(BombHandler) as url:
+        yield url
 
 
 def test_a_gzip_bomb_from_a_server_stops_at_the_limit(bomb_server: str) -> None:
@@ -215,13 +211,8 @@ class TrickleHandler(BaseHTTPRequestHandler):
 
 def test_a_trickling_server_is_cut_off_at_the_overall_deadline() -> None:
     # Before: only per-read timeouts, so a byte every 3 s held `add --timeout 10` for 119 s.
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), TrickleHandler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
+    with serve(TrickleHandler) as url:
         started = time.monotonic()
         with pytest.raises(FetchError, match="timed out after 1 s|within the deadline"):
-            fetch(f"http://127.0.0.1:{httpd.server_address[1]}/", options=ReadOptions(fetch_timeout=1.0))
+            fetch(f"{url}/", options=ReadOptions(fetch_timeout=1.0))
         assert time.monotonic() - started < 2.0
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
