@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.captures_common import CAPTURES, link_score, norm, same_url
+from bench.halves import HALVES
 from bench.make_capture_sets import OUT
 from bench.report import machine, replace_section
 from tearsheet import extract
@@ -41,7 +42,6 @@ from tearsheet.reconcile import reconcile
 
 SECTION = "## Link placement"
 COMMAND = "PYTHONPATH=src python -m bench.link_placement"
-HALVES = ("tune", "check")
 
 
 @dataclass(frozen=True, slots=True)

@@ -57,6 +57,7 @@ from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 
+from bench.halves import half_of
 from bench.metric import SHARED
 
 OUT = Path(__file__).resolve().parent / "data" / "capture-sets"
@@ -98,7 +99,7 @@ class Page:
 
     @property
     def half(self) -> str:
-        return "tune" if _hash(self.site) % 2 == 0 else "check"
+        return half_of(self.site)
 
 
 def _hash(text: str) -> int:

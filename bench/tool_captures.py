@@ -25,7 +25,6 @@ Writes the ``## Real-tool captures`` section of BENCHMARKS.md.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import re
@@ -40,6 +39,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from bench.captures_common import norm
+from bench.halves import HALVES, half_of
 from bench.make_tool_captures import OUT
 from bench.metric import PageScore, score_page, summarize
 from bench.report import machine, replace_section
@@ -73,10 +73,6 @@ class Tally:
     truth_paragraphs: int = 0
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
-
-
-def half(domain: str) -> str:
-    return "tune" if int(hashlib.sha1(domain.encode()).hexdigest(), 16) % 2 == 0 else "check"
 
 
 def captures(tool: str | None) -> Iterator[tuple[Path, dict[str, object]]]:
@@ -247,7 +243,7 @@ def table(tallies: dict[tuple[str, str], Tally]) -> list[str]:
 def run(tool: str | None, only_half: str | None) -> dict[tuple[str, str], Tally]:
     tallies: dict[tuple[str, str], Tally] = defaultdict(Tally)
     for path, truth in captures(tool):
-        part = half(str(truth["domain"]))
+        part = half_of(str(truth["domain"]))
         if only_half and part != only_half:
             continue
         measure(path, truth, tallies[(path.name, part)])
@@ -282,7 +278,7 @@ NOTES = [
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--half", choices=("tune", "check"))
+    parser.add_argument("--half", choices=HALVES)
     parser.add_argument("--tool", help="one capture file name, e.g. html2text.md")
     parser.add_argument("--no-write", action="store_true")
     parser.add_argument("--errors", action="store_true", help="list every error")

@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gzip
-import hashlib
 import html
 import importlib
 import json
@@ -43,6 +42,7 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
 from bench.captures_common import load_truths
+from bench.halves import HALVES, half_of
 from bench.metric import SHARED, score_page
 from bench.report import machine, replace_section
 from tearsheet import extract
@@ -149,10 +149,6 @@ def faithful(source: Source) -> bool:
     body = page_body(source.page)
     found = [s.key in body for p in source.paragraphs for s in sentences_of(p) if len(s.text.split()) >= 4]
     return bool(found) and sum(found) / len(found) >= FAITHFUL
-
-
-def half(site: str) -> str:
-    return "tuning" if hashlib.sha256(site.encode()).digest()[0] % 2 == 0 else "checking"
 
 
 # --------------------------------------------------------------------------- versions and edits
@@ -572,7 +568,7 @@ def run(limit: int | None) -> dict[str, Tally]:
         usable = random.Random(SEED).sample(usable, min(limit, len(usable)))
     pool = [s for src in usable[:200] for p in src.paragraphs[:2] for s in _sentences(p)
             if len(s.split()) >= 8]
-    tallies = {"tuning": Tally(), "checking": Tally()}
+    tallies = {half: Tally() for half in HALVES}
     piles: list[list[Article]] = []
     for source in usable:
         local = random.Random(f"{SEED}:{source.id}")
@@ -581,7 +577,7 @@ def run(limit: int | None) -> dict[str, Tally]:
         caps = captures(source, versions, local)
         if len({c.version for c in caps}) < len(versions) or not caps:
             continue
-        measure(source, versions, caps, tallies[half(source.site)])
+        measure(source, versions, caps, tallies[half_of(source.site)])
         piles.append([c.article for c in caps])
     global SPEED
     SPEED = speed(piles)
@@ -662,7 +658,7 @@ gap to 0.99 is the readers' (web pages read with furniture, clips and dumps of t
 
 def report(tallies: dict[str, Tally], seconds: float, limit: int | None) -> str:
     lines = ["| measure | tuning half | checking half | target |", "|---|---|---|---|"]
-    lines += [f"| {name} | {get(tallies['tuning'])} | {get(tallies['checking'])} | {target} |"
+    lines += [f"| {name} | {get(tallies['tune'])} | {get(tallies['check'])} | {target} |"
               for name, get, target in ROWS]
     date = subprocess.run(["date", "-u", "+%Y-%m-%d %H:%M UTC"], capture_output=True,
                           text=True).stdout.strip()

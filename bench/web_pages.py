@@ -27,7 +27,6 @@ import argparse
 import ast
 import datetime as dt
 import gzip
-import hashlib
 import json
 import re
 import time
@@ -38,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench import metric
+from bench.halves import HALVES, half_of
 from bench.report import BENCHMARKS, machine, replace_section
 
 SCRAPINGHUB = metric.SHARED / "bench" / "article-extraction"
@@ -48,7 +48,7 @@ COMMAND = "PYTHONPATH=src python -m bench.web_pages"
 TRAFILATURA = "trafilatura 2.3.1"
 LOW_F1 = 0.5  # a page below this word F1 has a wrong or missing body
 LOW_CONFIDENCE = 0.5  # tearsheet's own warning level
-GROUPS = ("181", "711", "711 tuning", "711 checking")
+GROUPS = ("181", "711", "711 tune", "711 check")
 BASELINE = ("Before the work of issue 12 (this script, 2026-12-07), tearsheet had word F1 0.987 / 0.930 / "
             "0.899 on the 181 / tuning / checking pages, 0 / 18 / 26 pages below 0.5 and 0 / 2 / 2 refused. "
             "The checking half sat 0.031 below the tuning half before any rule was tuned: most of the gap "
@@ -62,7 +62,7 @@ class Page:
     url: str
     html: bytes
     truth: str
-    half: str | None = None  # "tuning" / "checking" for the 711
+    half: str | None = None  # "tune" / "check" for the 711 (bench.halves)
     domain: str | None = None
     title: str | None = None
     authors: str | None = None
@@ -102,11 +102,6 @@ class Tool:
     name: str
     run: Callable[[Page], Read]
     scored: list[Scored] = field(default_factory=list)
-
-
-def half_of(domain: str) -> str:
-    """A stable split by site: the same domain always falls in the same half."""
-    return "tuning" if hashlib.sha1(domain.encode("utf-8")).digest()[0] % 2 == 0 else "checking"
 
 
 def _snippets(value: object) -> tuple[str, ...]:
@@ -298,7 +293,7 @@ def calibration_table(tool: Tool, pages: Sequence[Page]) -> str:
     """Confidence deciles against the mean word F1 of the pages in them, per group."""
     if all(s.read.confidence is None for s in tool.scored):
         return "(no confidence reported)"
-    groups = ("181", "711 tuning", "711 checking")
+    groups = ("181", "711 tune", "711 check")
     lines = ["| confidence | " + " | ".join(f"{g}: pages, mean F1" for g in groups) + " |",
              "|---|" + "---:|" * len(groups)]
     for decile in range(10):
@@ -311,7 +306,7 @@ def calibration_table(tool: Tool, pages: Sequence[Page]) -> str:
     lines.append("")
     lines.append("| pages | confidence < 0.5: share of pages | … share of the pages with F1 < 0.5 |")
     lines.append("|---|---:|---:|")
-    for group in ("181", "711 tuning", "711 checking", "711"):
+    for group in ("181", "711 tune", "711 check", "711"):
         idx = members(pages, group)
         if not idx:
             continue
@@ -366,10 +361,11 @@ def section(tools: list[Tool], pages: Sequence[Page]) -> str:
             "Sites the reader was not written for: the 181 pages of `../shared/bench/article-extraction` "
             "(ScrapingHub benchmark) and the 711 article pages of `../shared/bench/wcxb-dev-articles` (WCXB "
             "development split, 695 sites; 2 pages without truth skipped). The 711 are split by a stable "
-            "hash of the domain (`sha1(domain)[0]` even → tuning) into a tuning half, the only one rules "
-            "are designed on (with the 181), and a checking half, looked at only to measure. Both tools "
-            "run in one single-threaded process, interleaved page by page; trafilatura as WCXB's README "
-            "calls it (`bare_extraction(html, url=url, with_metadata=True, include_comments=False)`).\n\n"
+            "hash of the domain (`bench.halves`: `sha1(site)[0]` even → tune) into a tuning half, "
+            "the only one rules are designed on (with the 181), and a checking half, looked at only to "
+            "measure. Both tools run in one single-threaded process, interleaved page by page; "
+            "trafilatura as WCXB's README calls it "
+            "(`bare_extraction(html, url=url, with_metadata=True, include_comments=False)`).\n\n"
             "Columns: shingle F1 and exact = the ScrapingHub metric (`bench/metric.py`); word F1 = WCXB's "
             "(bag of lower-cased `\\w+`, per page, then the mean); refused = an error (or `None`) instead "
             "of an article; with kept / without dropped = WCXB's snippets, as token runs; title, authors "
@@ -389,7 +385,7 @@ def main() -> None:
     parser.add_argument("--no-write", action="store_true", help="print only; leave BENCHMARKS.md alone")
     parser.add_argument("--only", choices=["tearsheet", TRAFILATURA],
                         help="run one tool (implies --no-write)")
-    parser.add_argument("--half", choices=["tuning", "checking"],
+    parser.add_argument("--half", choices=HALVES,
                         help="only the 181 and this half of the 711")
     args = parser.parse_args()
     pages = load_pages()
