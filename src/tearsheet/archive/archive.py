@@ -11,8 +11,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from tearsheet.archive import lookup, writer
+from tearsheet.archive import checks, lookup, writer
 from tearsheet.archive.checkpoints import BackgroundCheckpoints
+from tearsheet.archive.checks import RefreshTarget, UrlCheck
 from tearsheet.archive.database import MEMORY, connect, transaction
 from tearsheet.archive.export import Exported, export
 from tearsheet.archive.filters import ArticleFilter
@@ -205,6 +206,24 @@ class Archive:
         Returns how many articles were marked."""
         with transaction(self._conn) as conn:
             return writer.retry_reconciles(conn)
+
+    def refresh_targets(self, ids: Iterable[str] | None = None,
+                        where: ArticleFilter | None = None) -> tuple[RefreshTarget, ...]:
+        """The articles to re-fetch — those ``where`` selects, or only ``ids`` (ids, capture
+        ids or prefixes, as ``resolve`` takes) — oldest first, each with its URL (None: it has
+        none) and the validators its last check returned. A URL is listed once."""
+        wanted = None if ids is None else list(dict.fromkeys(self.resolve(key) for key in ids))
+        chosen = where or ArticleFilter()
+        try:
+            return tuple(checks.targets(self._conn, chosen, date_bounds(self._conn), wanted))
+        except sqlite3.Error as exc:
+            raise ArchiveError(f"cannot read the archive {self.path}: {exc}") from exc
+
+    def record_check(self, check: UrlCheck) -> None:
+        """Note one re-fetch of a URL (``url_checks``; a failure also in ``failures``, stage
+        ``refresh``, which the URL's next good check clears)."""
+        with transaction(self._conn) as conn:
+            checks.record(conn, check)
 
     def failures(self, *, stage: str | None = None, limit: int | None = None) -> tuple[Failure, ...]:
         """What the archive could not take, the latest first (``stage``: load, read, reconcile)."""
