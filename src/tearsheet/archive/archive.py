@@ -110,7 +110,9 @@ class Archive:
         instead of reconciled now — call ``reconcile_pending`` after a run of stores,
         which rebuilds each touched article once instead of once per capture."""
         with transaction(self._conn) as conn:
-            return writer.store(conn, result, self._grouping, defer=defer)
+            outcome = writer.store(conn, result, self._grouping, defer=defer)
+            checks.note_fetch(conn, result.capture, outcome)
+            return outcome
 
     def store_many(self, results: Iterable[StepResult], *, batch: int = STORE_BATCH,
                    known_new: bool = False, defer: bool = False) -> list[str]:
@@ -245,9 +247,12 @@ class Archive:
                      defer: bool = False) -> list[str]:
         if not results:
             return []
+        outcomes: list[str] = []
         with transaction(self._conn) as conn:
-            return [writer.store(conn, result, self._grouping, known_new=known_new, defer=defer)
-                    for result in results]
+            for result in results:
+                outcomes.append(writer.store(conn, result, self._grouping, known_new=known_new, defer=defer))
+                checks.note_fetch(conn, result.capture, outcomes[-1])
+        return outcomes
 
     def optimize(self) -> None:
         """Merge the full-text index into one segment (after a large add): searches read

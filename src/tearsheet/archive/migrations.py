@@ -29,9 +29,10 @@ Tables:
 - ``failures``: every source the archive could not take, by stage (``load``, ``read``,
   ``reconcile``, ``refresh``), reason and message; what ``tearsheet failures`` lists and a
   rerun retries.
-- ``url_checks``: one row per URL ``tearsheet add --refresh`` re-fetched — the validators
-  (ETag, Last-Modified) its last answer carried, sent back on the next refresh as
-  ``If-None-Match`` / ``If-Modified-Since``, when it was last checked and how that ended.
+- ``url_checks``: one row per URL fetched (``tearsheet add URL``) or re-fetched (``tearsheet
+  add --refresh``) — the validators (ETag, Last-Modified) its last answer carried, sent back
+  on the next refresh as ``If-None-Match`` / ``If-Modified-Since``, when it was last checked,
+  how that ended, and when it last gave a new capture (``changed``).
 """
 
 from __future__ import annotations
@@ -304,7 +305,8 @@ MIGRATIONS += (
 MIGRATIONS += (
     # Refreshing archived articles politely (issue 16): per URL, the cache validators of the
     # last answer (a 304 keeps them), when it was last checked and the outcome slug
-    # (``unchanged``, ``new_version``, ``new_capture``, ``new_article``, ``failed:<reason>``).
+    # (``added``/``merged`` from an add; ``unchanged``, ``new_version``, ``new_capture``,
+    # ``new_article``, ``failed:<reason>`` from a refresh).
     ("0012_url_checks", """
         CREATE TABLE url_checks (
             url TEXT PRIMARY KEY,

@@ -15,6 +15,7 @@ back as a ``Fetched`` without a capture instead of a body.
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 from dataclasses import dataclass
@@ -132,6 +133,7 @@ def _fetch(url: str, validators: Validators, options: ReadOptions, transport: ht
         raise FetchError(f"{url}: {exc}") from exc
     capture = capture_from_bytes(data, url=final_url, source=url, fetched=datetime.now(UTC),
                                  content_type=content_type, options=options)
+    capture = dataclasses.replace(capture, etag=sent.etag, last_modified=sent.last_modified)
     return Fetched(capture=capture, validators=sent)  # a 200 replaces the validators, even with none
 
 
