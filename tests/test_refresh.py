@@ -5,6 +5,7 @@ the run, and the delay between two requests to one host."""
 from __future__ import annotations
 
 import hashlib
+import io
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -13,11 +14,13 @@ from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 
 from local_server import serve
 from tearsheet.archive import Archive
 from tearsheet.batch.refresh import Refresh, host, refresh
 from tearsheet.cli import main
+from tearsheet.cli import refresh as cli_refresh
 from test_reconcile_versions import BODY
 
 LAST_MODIFIED = "Tue, 14 May 2024 09:00:00 GMT"
@@ -69,6 +72,7 @@ class Site:
 
     pages: dict[str, bytes] = field(default_factory=dict)
     status: int | None = None
+    stall: float = 0.0  # seconds to wait before answering
     seen: list[Seen] = field(default_factory=list)
 
     def handler(self) -> type[BaseHTTPRequestHandler]:
@@ -79,6 +83,8 @@ class Site:
                 site.seen.append(Seen(self.path, self.headers.get("If-None-Match"),
                                       self.headers.get("If-Modified-Since"), time.monotonic()))
                 page = site.pages.get(self.path)
+                if site.stall:
+                    time.sleep(site.stall)
                 if site.status is not None or page is None:
                     self._send(site.status or 404, b"no", {"Content-Type": "text/plain"})
                     return
@@ -193,6 +199,60 @@ def test_a_failing_host_is_named_and_the_others_are_still_refreshed(
     listed = capsys.readouterr().out
     assert f"{broken_base}/library\tfetch_failed" in listed and "HTTP 500" in listed
     assert f"{down}/gone\tfetch_failed" in listed
+
+
+def test_a_page_that_is_no_article_or_too_slow_is_a_named_failure(
+        site: tuple[Site, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    state, base = site
+    archive_path = archive_of(tmp_path / "news.db", f"{base}/buses", f"{base}/harbour")
+    state.pages["/buses"] = b"<html><head><title>Sign in</title></head><body><form>Log in</form></body>"
+    assert main(["add", "--refresh", "--delay", "0", "--archive", archive_path]) == 0
+    outcomes = {row["url"]: row["outcome"] for row in rows(capsys.readouterr().out)}
+    assert outcomes[f"{base}/buses"] == "failed:not_an_article"
+    state.stall = 1.0
+    assert main(["add", "--refresh", "--delay", "0", "--timeout", "0.3", "--archive", archive_path]) == 0
+    messages = {row["message"].split(": ", 1)[1] for row in rows(capsys.readouterr().out)}
+    assert messages == {"timed out after 0.3 s"}
+    with Archive(archive_path, readonly=True) as archive:
+        failures = archive.failures(stage="refresh")
+    assert {(f.source, f.reason) for f in failures} == {(f"{base}/buses", "fetch_failed"),
+                                                        (f"{base}/harbour", "fetch_failed")}
+    state.stall = 0.0  # back to normal: a good check clears the URL's failure
+    state.pages["/buses"] = html("Night buses to run in four more districts", BODY)
+    assert main(["add", "--refresh", "--delay", "0", "--archive", archive_path]) == 0
+    with Archive(archive_path, readonly=True) as archive:
+        assert archive.failures(stage="refresh") == ()
+
+
+def test_new_bytes_that_read_as_the_same_article_record_nothing(
+        site: tuple[Site, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    state, base = site
+    archive_path = archive_of(tmp_path / "news.db", f"{base}/buses")
+    state.pages["/buses"] = state.pages["/buses"].replace(b"</body>", b"<!-- served at 10:42 --></body>")
+    assert main(["add", "--refresh", "--delay", "0", "--archive", archive_path]) == 0
+    assert [row["outcome"] for row in rows(capsys.readouterr().out)] == ["unchanged"]
+    assert count(archive_path, "SELECT count(*) FROM captures") == 1
+    # ... and the new page's validators are the ones sent next time.
+    assert main(["add", "--refresh", "--delay", "0", "--archive", archive_path]) == 0
+    assert state.seen[-1].if_none_match == '"' + hashlib.sha1(state.pages["/buses"]).hexdigest() + '"'
+
+
+def test_on_a_terminal_the_summary_is_a_table_naming_what_changed(
+        site: tuple[Site, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    state, base = site
+    archive_path = archive_of(tmp_path / "news.db", f"{base}/buses", f"{base}/harbour")
+    state.pages["/buses"] = html("Night buses to run in four more districts", BODY[:3])
+    state.pages.pop("/harbour")
+    screen = io.StringIO()
+    monkeypatch.setattr(cli_refresh, "stderr", Console(file=screen, force_terminal=True, color_system=None,
+                                                          width=160))
+    assert main(["add", "--refresh", "--delay", "0", "--archive", archive_path]) == 0
+    shown = [" ".join(line.replace("│", " ").split()) for line in screen.getvalue().splitlines()]
+    assert {"checked 2", "new version 1", "unchanged 0", "failed: fetch_failed 1"} <= set(shown)
+    buses, harbour = article_id(archive_path, f"{base}/buses"), article_id(archive_path, f"{base}/harbour")
+    assert f"{buses} {base}/buses now 2 versions" in shown
+    assert f"{harbour} fetch_failed: {base}/harbour: HTTP 404 Not Found" in shown
 
 
 def test_requests_to_one_host_wait_the_delay_while_other_hosts_go_on(tmp_path: Path) -> None:

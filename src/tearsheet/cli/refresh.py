@@ -63,6 +63,13 @@ def _row(checked: Checked) -> list[str]:
             one_line(checked.message or "")]
 
 
+def _named(checked: Checked) -> str:
+    """One changed or failed article, for a person: its id, then what happened."""
+    if checked.outcome == NEW_VERSION:
+        return f"{checked.article_id}  {checked.url}  now {checked.versions} versions"
+    return f"{checked.article_id}  {checked.outcome.partition(':')[2]}: {one_line(checked.message or '')}"
+
+
 def _report(done: Sequence[Checked], *, interrupted: bool) -> None:
     counts = Counter(c.outcome for c in done)
     rows = [("checked", sum(n for slug, n in counts.items() if not slug.startswith("skipped:")))]
@@ -87,5 +94,4 @@ def _report(done: Sequence[Checked], *, interrupted: bool) -> None:
             more = f" (the first {NAMED} of {len(chosen):,})" if len(chosen) > NAMED else ""
             stderr.print(f"{title}{more}:", markup=False, highlight=False)
             for checked in chosen[:NAMED]:
-                stderr.print("  " + "  ".join(cell for cell in _row(checked) if cell), markup=False,
-                             highlight=False, soft_wrap=True)
+                stderr.print(f"  {_named(checked)}", markup=False, highlight=False, soft_wrap=True)
