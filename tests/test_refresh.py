@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -173,6 +174,12 @@ def test_a_changed_page_becomes_a_new_version_with_the_edit_in_history(
     assert [line.split()[1] for line in history if line.startswith("version ")] == ["1", "2"]
     assert any(line.startswith("  ~ ") and "twelve million" in line and "fifteen million" in line
                for line in history)
+    exported = tmp_path / "versions.jsonl"
+    assert main(["export", "--format", "jsonl", "--versions", "--changed", "-o", str(exported),
+                 "--archive", archive_path]) == 0
+    first, second = (json.loads(line) for line in exported.read_text(encoding="utf-8").splitlines())
+    assert "twelve million" in first["text"] and "fifteen million" in second["text"]
+    assert [e["action"] for e in second["edits"]] == ["changed"] and second["time"] > first["time"]
     # Refreshed again, the new version is what the server still sends: nothing new.
     assert main(["add", "--refresh", "--delay", "0", "--archive", archive_path]) == 0
     assert {row["outcome"] for row in rows(capsys.readouterr().out)} == {"unchanged"}

@@ -376,12 +376,15 @@ class Archive:
     def export(self, fmt: str, path: str | Path, query: str | None = None, *, site: str | None = None,
                author: str | None = None, since: str | date | None = None,
                until: str | date | None = None, lang: str | None = None,
-               low_confidence: bool = False, changed: bool = False, corrected: bool = False) -> int:
+               low_confidence: bool = False, changed: bool = False, corrected: bool = False,
+               versions: bool = False) -> int:
         """Write every article (or those matching ``query`` and the filters) to ``path``
-        as ``jsonl``, ``csv``, ``parquet`` or ``markdown`` (a folder, one file per article)."""
+        as ``jsonl``, ``csv``, ``parquet`` or ``markdown`` (a folder, one file per article);
+        returns how many articles. ``versions`` (jsonl only): a line per version of each
+        article, oldest first, with its edits from the version before."""
         where = ArticleFilter(site=site, author=author, since=since, until=until, lang=lang,
                               low_confidence=low_confidence, changed=changed, corrected=corrected)
-        return export(self._exported(query, where), fmt, Path(path))
+        return export(self._exported(query, where), fmt, Path(path), versions=versions)
 
     def _exported(self, query: str | None, where: ArticleFilter) -> Iterator[Exported]:
         # One connection serves both cursors: the ids stream while each article is read.
