@@ -293,6 +293,10 @@ def test_ids_and_filters_choose_what_is_refreshed(site: tuple[Site, str], tmp_pa
     chosen = article_id(archive_path, f"{base}/harbour")
     assert main(["add", "--refresh", chosen[:6], "--delay", "0", "--archive", archive_path]) == 0
     assert [row["article"] for row in rows(capsys.readouterr().out)] == [chosen]
+    assert main(["add", "--refresh", f"{base}/buses", "--delay", "0", "--archive", archive_path]) == 0
+    assert [row["url"] for row in rows(capsys.readouterr().out)] == [f"{base}/buses"]
+    assert main(["add", "--refresh", f"{base}/elsewhere", "--archive", archive_path]) == 1
+    assert capsys.readouterr().err.startswith(f"tearsheet: error: no article from {base}/elsewhere in ")
     assert main(["add", "--refresh", "--site", "nowhere.example", "--archive", archive_path]) == 0
     assert rows(capsys.readouterr().out) == []
     assert main(["add", "--site", "example.com", "x.html"]) == 2  # a filter without --refresh
@@ -308,6 +312,11 @@ def test_an_article_without_a_url_is_skipped_by_name(tmp_path: Path,
     captured = capsys.readouterr()
     assert [row["outcome"] for row in rows(captured.out)] == ["skipped:no_url"]
     assert "checked\t0" in captured.err.splitlines()
+
+
+def test_refreshing_no_archive_makes_none(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["add", "--refresh", "--archive", str(tmp_path / "missing.db")]) == 1
+    assert "no archive at" in capsys.readouterr().err and not (tmp_path / "missing.db").exists()
 
 
 def test_host_is_the_name_and_port() -> None:

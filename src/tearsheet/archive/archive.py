@@ -38,6 +38,7 @@ from tearsheet.archive.rows import (
     summary,
 )
 from tearsheet.archive.search import date_bounds, matching_seqs, search
+from tearsheet.captures.fetch import is_url
 from tearsheet.captures.packing import unpack
 from tearsheet.errors import ArchiveError, NotInArchiveError
 from tearsheet.models import Article, Capture
@@ -212,14 +213,24 @@ class Archive:
     def refresh_targets(self, ids: Iterable[str] | None = None,
                         where: ArticleFilter | None = None) -> tuple[RefreshTarget, ...]:
         """The articles to re-fetch — those ``where`` selects, or only ``ids`` (ids, capture
-        ids or prefixes, as ``resolve`` takes) — oldest first, each with its URL (None: it has
-        none) and the validators its last check returned. A URL is listed once."""
-        wanted = None if ids is None else list(dict.fromkeys(self.resolve(key) for key in ids))
-        chosen = where or ArticleFilter()
+        ids or prefixes, as ``resolve`` takes, or the URLs they were fetched from) — oldest
+        first, each with its URL (None: it has none) and the validators its last check
+        returned. A URL is listed once."""
         try:
+            wanted = None if ids is None else list(dict.fromkeys(
+                article_id for key in ids for article_id in self._articles_named(key)))
+            chosen = where or ArticleFilter()
             return tuple(checks.targets(self._conn, chosen, date_bounds(self._conn), wanted))
         except sqlite3.Error as exc:
             raise ArchiveError(f"cannot read the archive {self.path}: {exc}") from exc
+
+    def _articles_named(self, key: str) -> list[str]:
+        if not is_url(key):
+            return [self.resolve(key)]
+        found = checks.articles_at(self._conn, key)
+        if not found:
+            raise NotInArchiveError(f"no article from {key} in {self.path}")
+        return found
 
     def record_check(self, check: UrlCheck) -> None:
         """Note one re-fetch of a URL (``url_checks``; a failure also in ``failures``, stage

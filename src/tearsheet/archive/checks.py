@@ -79,6 +79,15 @@ def targets(conn: sqlite3.Connection, where: ArticleFilter, dates: tuple[str, st
             if url is None or latest[url] == seq]
 
 
+def articles_at(conn: sqlite3.Connection, url: str) -> list[str]:
+    """The articles fetched, checked or captured from ``url``, or whose own URL it is."""
+    rows = conn.execute(
+        "SELECT article_id FROM url_checks WHERE url = ? UNION SELECT id FROM articles WHERE url = ? "
+        "UNION SELECT article_id FROM captures WHERE (url = ? OR source = ?) AND status = 'ok'",
+        (url, url, url, url)).fetchall()
+    return sorted(str(row[0]) for row in rows if row[0] is not None)
+
+
 def record(conn: sqlite3.Connection, check: UrlCheck) -> None:
     """Note one check inside the caller's transaction: the URL's row in ``url_checks``, and
     its failure named at stage ``refresh`` (or a failure of an earlier check cleared)."""

@@ -26,6 +26,7 @@ from tearsheet.batch.refresh import (
     refresh,
 )
 from tearsheet.cli.output import is_terminal, one_line, progress_bar, stderr
+from tearsheet.errors import ArchiveNotFoundError
 
 EXIT_INTERRUPTED = 130
 NAMED = 20  # changed and failed articles named one by one; `tearsheet failures` lists every failure
@@ -37,9 +38,12 @@ LABELS = {UNCHANGED: "unchanged", NEW_VERSION: "new version", NEW_CAPTURE: "new 
 def refresh_articles(archive_path: Path | None, ids: Sequence[str], where: ArticleFilter,
                      settings: Refresh) -> int:
     """Refresh the articles ``ids`` names (all, when none) that ``where`` selects; the exit code."""
+    path = archive_path or default_path()
+    if not path.exists():  # refreshing makes no archive: there would be nothing to refresh
+        raise ArchiveNotFoundError(f"no archive at {path}: add captures first with 'tearsheet add'")
     done: list[Checked] = []
     piped = not is_terminal()
-    with Archive(archive_path or default_path()) as archive:
+    with Archive(path) as archive:
         targets = archive.refresh_targets(ids or None, where)
         if piped:
             click.echo("\t".join(COLUMNS))
