@@ -80,10 +80,10 @@ def add_command(inputs: tuple[str, ...], archive_path: Path | None, jobs: int | 
     duplicating anything.
 
     With --refresh the inputs are article IDs or their URLs (none: every article; the
-    filters narrow it): each article's URL is fetched again, politely — a conditional request (ETag,
-    Last-Modified) and --delay seconds between requests to one host. An unchanged page
-    records nothing; an edited one becomes a new version (see `tearsheet history ID`); a
-    failure is named (`tearsheet failures`) and the run goes on.
+    filters narrow it): each article's URL is fetched again, politely — a conditional
+    request (ETag, Last-Modified) and --delay seconds between requests to one host. An
+    unchanged page records nothing; an edited one becomes a new version (see `tearsheet
+    history ID`); a failure is named (`tearsheet failures`) and the run goes on.
 
     \b
     Example:
