@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
+import httpx
 import pytest
 from rich.console import Console
 
 from local_server import serve
 from tearsheet.archive import Archive
-from tearsheet.batch.refresh import Refresh, host, refresh
+from tearsheet.batch.refresh import Checked, Refresh, host, refresh
 from tearsheet.cli import main
 from tearsheet.cli import refresh as cli_refresh
 from test_reconcile_versions import BODY
@@ -312,6 +313,43 @@ def test_an_article_without_a_url_is_skipped_by_name(tmp_path: Path,
     captured = capsys.readouterr()
     assert [row["outcome"] for row in rows(captured.out)] == ["skipped:no_url"]
     assert "checked\t0" in captured.err.splitlines()
+
+
+def test_ctrl_c_inside_a_fetch_stops_the_run_and_keeps_what_was_checked(
+        site: tuple[Site, str], tmp_path: Path) -> None:
+    _, base = site
+    archive_path = archive_of(tmp_path / "news.db", f"{base}/buses", f"{base}/harbour")
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/harbour":
+            raise KeyboardInterrupt
+        return httpx.Response(304)
+
+    with Archive(archive_path) as archive:
+        done: list[str] = []
+        with pytest.raises(KeyboardInterrupt):
+            for checked in refresh(archive, archive.refresh_targets(), Refresh(delay=0),
+                                   transport=httpx.MockTransport(answer)):
+                done.append(checked.outcome)
+    assert done == ["unchanged"]
+    assert count(archive_path, "SELECT count(*) FROM url_checks WHERE outcome = 'unchanged'") == 1
+
+
+def test_the_command_reports_an_interrupted_refresh(site: tuple[Site, str], tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    _, base = site
+    archive_path = archive_of(tmp_path / "news.db", f"{base}/buses")
+
+    def interrupted(*args: object, **kwargs: object) -> Iterator[Checked]:
+        yield Checked(article_id="3fa94c1b2d07", url=f"{base}/buses", outcome="unchanged")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli_refresh, "refresh", interrupted)
+    assert main(["add", "--refresh", "--archive", archive_path]) == 130
+    captured = capsys.readouterr()
+    assert len(rows(captured.out)) == 1 and "unchanged\t1" in captured.err.splitlines()
+    assert captured.err.endswith("tearsheet: error: interrupted; what was checked is recorded\n")
 
 
 def test_refreshing_no_archive_makes_none(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

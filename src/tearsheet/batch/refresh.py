@@ -95,11 +95,11 @@ def host(url: str) -> str:
     return urlsplit(url).netloc.lower().rpartition("@")[2]
 
 
-def _judge(archive: Archive, target: RefreshTarget, answer: Fetched | BaseException,
+def _judge(archive: Archive, target: RefreshTarget, answer: Fetched | Exception,
            options: ReadOptions) -> UrlCheck:
     """What one answer means for the archive, the new capture stored when it changed."""
     url = target.url or ""
-    if isinstance(answer, BaseException):
+    if isinstance(answer, Exception):
         reason = answer.reason if isinstance(answer, TearsheetError) else INTERNAL_ERROR
         return UrlCheck(url=url, article_id=target.article_id, outcome=f"{FAILED}:{reason}",
                         validators=target.validators, message=_one_line(answer))
@@ -142,7 +142,7 @@ def _versions(archive: Archive, article_id: str) -> int:
     return len(archive.get(article_id).versions)
 
 
-def _one_line(exc: BaseException) -> str:
+def _one_line(exc: Exception) -> str:
     text = str(exc) if isinstance(exc, TearsheetError) else f"{type(exc).__name__}: {exc}"
     return " ".join(text.split())
 
@@ -166,9 +166,12 @@ class _Fetchers:
         for number in range(min(settings.hosts_at_once, len(by_host))):
             threading.Thread(target=self._work, name=f"refresh {number}", daemon=True).start()
 
-    def __iter__(self) -> Iterator[tuple[RefreshTarget, Fetched | BaseException]]:
+    def __iter__(self) -> Iterator[tuple[RefreshTarget, Fetched | Exception]]:
         for _ in range(self._count):
-            yield self._answers.get()  # a blocked get still lets Ctrl-C through
+            target, answer = self._answers.get()  # a blocked get still lets Ctrl-C through
+            if isinstance(answer, BaseException) and not isinstance(answer, Exception):
+                raise answer  # Ctrl-C or an exit inside a fetch is this thread's too
+            yield target, answer
 
     def stop(self) -> None:
         """Start no more requests (one under way ends by its deadline; the threads are daemons)."""
@@ -186,9 +189,11 @@ class _Fetchers:
                 self._answers.put((target, self._fetch(target)))
 
     def _fetch(self, target: RefreshTarget) -> Fetched | BaseException:
+        """The answer, or what the fetch raised: handed over, so every target gets an answer
+        (a thread that died would leave the writer waiting for one)."""
         try:
             return fetch_if_changed(target.url or "", target.validators, options=self._settings.options,
                                     transport=self._transport)
-        except Exception as exc:  # noqa: BLE001 — one URL's failure is its outcome, never the run's end
+        except BaseException as exc:  # noqa: BLE001 — every target gets an answer (see above)
             return exc
 
