@@ -357,6 +357,18 @@ def test_refreshing_no_archive_makes_none(tmp_path: Path, capsys: pytest.Capture
     assert "no archive at" in capsys.readouterr().err and not (tmp_path / "missing.db").exists()
 
 
+def test_an_archive_from_before_refreshing_gets_the_table_and_refreshes(
+        site: tuple[Site, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, base = site
+    archive_path = archive_of(tmp_path / "news.db", f"{base}/buses")
+    with sqlite3.connect(archive_path) as conn:  # as an archive from before 0012 would be
+        conn.execute("DELETE FROM migrations WHERE name = '0012_url_checks'")
+        conn.execute("DROP TABLE url_checks")
+    assert main(["add", "--refresh", "--delay", "0", "--archive", archive_path]) == 0
+    assert [row["outcome"] for row in rows(capsys.readouterr().out)] == ["unchanged"]  # same bytes
+    assert count(archive_path, "SELECT count(*) FROM url_checks") == 1
+
+
 def test_host_is_the_name_and_port() -> None:
     assert host("https://User@News.Example.com:8443/a?b") == "news.example.com:8443"
     assert host("http://127.0.0.1:8001/x") != host("http://127.0.0.1:8002/x")
