@@ -91,3 +91,32 @@ def test_the_reading_room_shows_the_timeline_with_insertions_and_deletions(archi
         page = Client(create_app(archive)).get(f"/articles/{edited_id(archive_path)}").text
     assert "This article changed: 2 versions" in page
     assert "<del>" in page and "<ins>" in page and "Correction: " in page
+
+
+def test_export_versions_writes_a_line_per_version_with_its_edits(archive_path: str, tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    import jsonschema
+
+    schema = json.loads((Path(__file__).parents[1] / "docs" / "article.schema.json").read_text())
+    out = tmp_path / "versions.jsonl"
+    assert main(["export", "--format", "jsonl", "--versions", "-o", str(out), "--archive", archive_path]) == 0
+    assert capsys.readouterr().err == f"exported 2 articles to {out}\n"
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    edited = edited_id(archive_path)
+    first, second = (line for line in lines if line["id"] == edited)
+    (other,) = (line for line in lines if line["id"] != edited)
+    assert [(line["number"], line["versions"]) for line in (first, second, other)] == [(1, 2), (2, 2), (1, 1)]
+    assert first["edits"] == [] and first["text"] == "\n\n".join(BODY)
+    assert second["title"] == "Night buses to run in four more districts from March"
+    assert any(e["action"] == "changed" and "twelve million" in e["old"] and "fifteen million" in e["new"]
+               for e in second["edits"])
+    assert [n["kind"] for n in second["notes"]] == ["correction"]
+    assert other["edits"] == [] and other["title"] == "Harbour story"
+    version = {"$ref": "#/$defs/version", "$defs": schema["$defs"]}
+    for line in lines:  # each line is a documented version object, with the article id, count and text
+        jsonschema.validate({k: v for k, v in line.items() if k not in ("id", "versions", "text")}, version)
+    assert main(["export", "--format", "jsonl", "--versions", "--changed", "-o", str(out),
+                 "--archive", archive_path]) == 0
+    assert {json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()} == {edited}
+    assert main(["export", "--format", "csv", "--versions", "-o", str(out), "--archive", archive_path]) == 2
+    assert "--format jsonl" in capsys.readouterr().err

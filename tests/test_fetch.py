@@ -9,7 +9,7 @@ from http.server import BaseHTTPRequestHandler
 import pytest
 
 from local_server import serve
-from tearsheet.captures.fetch import fetch
+from tearsheet.captures.fetch import Validators, fetch, fetch_if_changed
 from tearsheet.cli import main
 from tearsheet.errors import FetchError, InputTooLargeError
 from tearsheet.options import ReadOptions
@@ -32,6 +32,8 @@ class Handler(BaseHTTPRequestHandler):
             self._send(200, PAGE, {"Content-Type": "text/html; charset=utf-8"})
         elif self.path == "/gzip":
             self._send(200, gzip.compress(PAGE), {"Content-Type": "text/html", "Content-Encoding": "gzip"})
+        elif self.path == "/not-modified":  # what a server says to If-None-Match it matches
+            self._send(304, b"", {"ETag": '"v2"'})
         elif self.path == "/big":
             self._send(200, b"<p>" + b"x" * 200_000 + b"</p>", {"Content-Type": "text/html"})
         else:
@@ -75,6 +77,15 @@ def test_fetch_caps_the_size(server: str) -> None:
 def test_http_error_is_a_fetch_error(server: str) -> None:
     with pytest.raises(FetchError, match="404"):
         fetch(f"{server}/missing")
+
+
+def test_a_conditional_fetch_sends_the_validators_and_returns_a_304_without_a_capture(server: str) -> None:
+    fetched = fetch_if_changed(f"{server}/page", Validators(etag='"v1"', last_modified="Tue, 14 May 2024"))
+    assert fetched.capture is not None and fetched.validators == Validators()  # this server sends none
+    unchanged = fetch_if_changed(f"{server}/not-modified", Validators(etag='"v1"', last_modified="Tue"))
+    assert unchanged.capture is None and unchanged.validators == Validators(etag='"v2"', last_modified="Tue")
+    with pytest.raises(FetchError, match="304"):  # unasked, a 304 is no page
+        fetch(f"{server}/not-modified")
 
 
 def test_refused_connection_is_a_fetch_error() -> None:

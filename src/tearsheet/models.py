@@ -149,6 +149,8 @@ class Capture:
     url: str | None = None  # the article URL, when the capture's origin says it
     fetched: datetime | None = None
     content_type: str | None = None  # the HTTP Content-Type header, when known
+    etag: str | None = None  # the HTTP ETag header, when fetched (a refresh sends it back)
+    last_modified: str | None = None  # the HTTP Last-Modified header, when fetched
 
 
 # Below this ``Article.confidence`` an article's body is doubtful: on the development pages the

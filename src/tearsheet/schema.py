@@ -73,11 +73,12 @@ def to_dict(article: Article) -> dict[str, Any]:
     if article.fetched is not None:
         data["fetched"] = _iso(article.fetched)
     if article.versions:
-        data["versions"] = [_version_dict(v) for v in article.versions]
+        data["versions"] = [version_to_dict(v) for v in article.versions]
     return data
 
 
-def _version_dict(version: ArticleVersion) -> dict[str, Any]:
+def version_to_dict(version: ArticleVersion) -> dict[str, Any]:
+    """One version as ``to_dict`` lists it under ``versions`` (its article without ``schema_version``)."""
     article = {k: v for k, v in to_dict(version.article).items() if k != "schema_version"}
     return {
         "number": version.number,

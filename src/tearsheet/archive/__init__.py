@@ -6,6 +6,7 @@ for ``search``. See ``tearsheet.archive.migrations`` for the tables.
 """
 
 from tearsheet.archive.archive import Archive
+from tearsheet.archive.checks import RefreshTarget, UrlCheck
 from tearsheet.archive.export import FORMATS as EXPORT_FORMATS
 from tearsheet.archive.filters import ArticleFilter
 from tearsheet.archive.grouping import Grouping, ReconcileGrouping
@@ -39,7 +40,9 @@ __all__ = [
     "Grouping",
     "ListPage",
     "ReconcileGrouping",
+    "RefreshTarget",
     "SearchHit",
     "SearchPage",
+    "UrlCheck",
     "default_path",
 ]

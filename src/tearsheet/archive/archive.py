@@ -11,8 +11,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from tearsheet.archive import lookup, writer
+from tearsheet.archive import checks, lookup, writer
 from tearsheet.archive.checkpoints import BackgroundCheckpoints
+from tearsheet.archive.checks import RefreshTarget, UrlCheck
 from tearsheet.archive.database import MEMORY, connect, transaction
 from tearsheet.archive.export import Exported, export
 from tearsheet.archive.filters import ArticleFilter
@@ -37,6 +38,7 @@ from tearsheet.archive.rows import (
     summary,
 )
 from tearsheet.archive.search import date_bounds, matching_seqs, search
+from tearsheet.captures.fetch import is_url
 from tearsheet.captures.packing import unpack
 from tearsheet.errors import ArchiveError, NotInArchiveError
 from tearsheet.models import Article, Capture
@@ -109,7 +111,9 @@ class Archive:
         instead of reconciled now — call ``reconcile_pending`` after a run of stores,
         which rebuilds each touched article once instead of once per capture."""
         with transaction(self._conn) as conn:
-            return writer.store(conn, result, self._grouping, defer=defer)
+            outcome = writer.store(conn, result, self._grouping, defer=defer)
+            checks.note_fetch(conn, result.capture, outcome)
+            return outcome
 
     def store_many(self, results: Iterable[StepResult], *, batch: int = STORE_BATCH,
                    known_new: bool = False, defer: bool = False) -> list[str]:
@@ -206,6 +210,34 @@ class Archive:
         with transaction(self._conn) as conn:
             return writer.retry_reconciles(conn)
 
+    def refresh_targets(self, ids: Iterable[str] | None = None,
+                        where: ArticleFilter | None = None) -> tuple[RefreshTarget, ...]:
+        """The articles to re-fetch — those ``where`` selects, or only ``ids`` (ids, capture
+        ids or prefixes, as ``resolve`` takes, or the URLs they were fetched from) — oldest
+        first, each with its URL (None: it has none) and the validators its last check
+        returned. A URL is listed once."""
+        try:
+            wanted = None if ids is None else list(dict.fromkeys(
+                article_id for key in ids for article_id in self._articles_named(key)))
+            chosen = where or ArticleFilter()
+            return tuple(checks.targets(self._conn, chosen, date_bounds(self._conn), wanted))
+        except sqlite3.Error as exc:
+            raise ArchiveError(f"cannot read the archive {self.path}: {exc}") from exc
+
+    def _articles_named(self, key: str) -> list[str]:
+        if not is_url(key):
+            return [self.resolve(key)]
+        found = checks.articles_at(self._conn, key)
+        if not found:
+            raise NotInArchiveError(f"no article from {key} in {self.path}")
+        return found
+
+    def record_check(self, check: UrlCheck) -> None:
+        """Note one re-fetch of a URL (``url_checks``; a failure also in ``failures``, stage
+        ``refresh``, which the URL's next good check clears)."""
+        with transaction(self._conn) as conn:
+            checks.record(conn, check)
+
     def failures(self, *, stage: str | None = None, limit: int | None = None) -> tuple[Failure, ...]:
         """What the archive could not take, the latest first (``stage``: load, read, reconcile)."""
         where, params = ("WHERE stage = ?", [stage]) if stage else ("", [])
@@ -226,9 +258,12 @@ class Archive:
                      defer: bool = False) -> list[str]:
         if not results:
             return []
+        outcomes: list[str] = []
         with transaction(self._conn) as conn:
-            return [writer.store(conn, result, self._grouping, known_new=known_new, defer=defer)
-                    for result in results]
+            for result in results:
+                outcomes.append(writer.store(conn, result, self._grouping, known_new=known_new, defer=defer))
+                checks.note_fetch(conn, result.capture, outcomes[-1])
+        return outcomes
 
     def optimize(self) -> None:
         """Merge the full-text index into one segment (after a large add): searches read
@@ -352,12 +387,15 @@ class Archive:
     def export(self, fmt: str, path: str | Path, query: str | None = None, *, site: str | None = None,
                author: str | None = None, since: str | date | None = None,
                until: str | date | None = None, lang: str | None = None,
-               low_confidence: bool = False, changed: bool = False, corrected: bool = False) -> int:
+               low_confidence: bool = False, changed: bool = False, corrected: bool = False,
+               versions: bool = False) -> int:
         """Write every article (or those matching ``query`` and the filters) to ``path``
-        as ``jsonl``, ``csv``, ``parquet`` or ``markdown`` (a folder, one file per article)."""
+        as ``jsonl``, ``csv``, ``parquet`` or ``markdown`` (a folder, one file per article);
+        returns how many articles. ``versions`` (jsonl only): a line per version of each
+        article, oldest first, with its edits from the version before."""
         where = ArticleFilter(site=site, author=author, since=since, until=until, lang=lang,
                               low_confidence=low_confidence, changed=changed, corrected=corrected)
-        return export(self._exported(query, where), fmt, Path(path))
+        return export(self._exported(query, where), fmt, Path(path), versions=versions)
 
     def _exported(self, query: str | None, where: ArticleFilter) -> Iterator[Exported]:
         # One connection serves both cursors: the ids stream while each article is read.

@@ -3,6 +3,9 @@
 Every writer streams: articles arrive one by one from the database cursor, so an
 export of a million articles needs no more memory than one batch.
 
+JSON Lines with ``versions=True`` is one line per version of each article, oldest first
+(``version_record``): an article never seen edited is one line, its one version.
+
 Markdown is one file per article, ``YYYY-MM-DD-slug.md``, with YAML front matter
 (``title``, ``authors``, ``date``, ``url``, ``site``, ``language``, ``tags``, ``id``)
 — the layout Obsidian vaults and static-site generators (Jekyll, Hugo) read.
@@ -26,8 +29,9 @@ from typing import Any
 
 from tearsheet.errors import ArchiveError, MissingExtraError
 from tearsheet.models import Article
+from tearsheet.reconcile.versions import versions_of
 from tearsheet.render import to_markdown
-from tearsheet.schema import to_dict
+from tearsheet.schema import to_dict, version_to_dict
 
 FORMATS = ("jsonl", "csv", "parquet", "markdown")
 PARQUET_BATCH = 1000  # rows per Parquet row group
@@ -62,11 +66,15 @@ class Exported:
     article: Article
 
 
-def export(items: Iterable[Exported], fmt: str, path: Path) -> int:
-    """Write ``items`` to ``path`` in ``fmt``; returns how many were written."""
-    writers = {"jsonl": _jsonl, "csv": _csv, "parquet": _parquet, "markdown": _markdown}
+def export(items: Iterable[Exported], fmt: str, path: Path, *, versions: bool = False) -> int:
+    """Write ``items`` to ``path`` in ``fmt``; returns how many articles were written.
+    ``versions``: a line per version instead of per article (JSON Lines only)."""
+    writers = {"jsonl": _jsonl_versions if versions else _jsonl, "csv": _csv, "parquet": _parquet,
+               "markdown": _markdown}
     if fmt not in writers:
         raise ArchiveError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
+    if versions and fmt != "jsonl":
+        raise ArchiveError(f"a line per version is a JSON Lines export: use jsonl, not {fmt}")
     try:
         return writers[fmt](iter(items), path)
     except OSError as exc:
@@ -94,6 +102,29 @@ def _jsonl(items: Iterator[Exported], path: Path) -> int:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
             count += 1
     return count
+
+
+def _jsonl_versions(items: Iterator[Exported], path: Path) -> int:
+    count = 0
+    with path.open("w", encoding="utf-8") as out:
+        for item in items:
+            for record in version_records(item):
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            count += 1
+    return count
+
+
+def version_records(item: Exported) -> Iterator[dict[str, Any]]:
+    """One record per version of the article, oldest first: its id, how many versions it has,
+    then the version as ``Article.to_dict`` lists it (``number``, ``captures``, ``time``,
+    ``time_source``, ``title``, ``edits`` from the version before, ``notes``), its body as
+    plain ``text``, and its ``article``."""
+    versions = versions_of(item.article)
+    for version in versions:
+        data = version_to_dict(version)
+        article = data.pop("article")
+        yield {"id": item.id, "versions": len(versions), **data, "text": version.article.text,
+               "article": article}
 
 
 def _csv(items: Iterator[Exported], path: Path) -> int:

@@ -27,7 +27,12 @@ Tables:
 - ``pending_articles``: articles with captures merged since they were last reconciled
   (``Archive.reconcile_pending`` clears it; ``tearsheet add`` does at the end of a run).
 - ``failures``: every source the archive could not take, by stage (``load``, ``read``,
-  ``reconcile``), reason and message; what ``tearsheet failures`` lists and a rerun retries.
+  ``reconcile``, ``refresh``), reason and message; what ``tearsheet failures`` lists and a
+  rerun retries.
+- ``url_checks``: one row per URL fetched (``tearsheet add URL``) or re-fetched (``tearsheet
+  add --refresh``) — the validators (ETag, Last-Modified) its last answer carried, sent back
+  on the next refresh as ``If-None-Match`` / ``If-Modified-Since``, when it was last checked,
+  how that ended, and when it last gave a new capture (``changed``).
 """
 
 from __future__ import annotations
@@ -294,6 +299,25 @@ MIGRATIONS += (
         UPDATE articles SET corrected = 1 WHERE EXISTS (
             SELECT 1 FROM json_each(articles.json, '$.versions') AS v, json_each(v.value, '$.notes') AS n
             WHERE json_extract(n.value, '$.kind') = 'correction');
+    """),
+)
+
+MIGRATIONS += (
+    # Refreshing archived articles politely (issue 16): per URL, the cache validators of the
+    # last answer (a 304 keeps them), when it was last checked and the outcome slug
+    # (``added``/``merged`` from an add; ``unchanged``, ``new_version``, ``new_capture``,
+    # ``new_article``, ``failed:<reason>`` from a refresh).
+    ("0012_url_checks", """
+        CREATE TABLE url_checks (
+            url TEXT PRIMARY KEY,
+            article_id TEXT,
+            etag TEXT,
+            last_modified TEXT,
+            checked TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            changed TEXT
+        ) WITHOUT ROWID;
+        CREATE INDEX url_checks_article ON url_checks(article_id);
     """),
 )
 

@@ -16,6 +16,7 @@ FAILED = "failed"  # written "failed:<reason>"
 LOAD = "load"  # the source gave no capture: unreadable file, failed fetch, broken WARC record
 READ = "read"  # the capture gave no article (it is kept, with its bytes, in ``captures``)
 RECONCILE = "reconcile"  # the article's rebuild failed; it keeps its last good record
+REFRESH = "refresh"  # re-fetching an article's URL failed (``add --refresh``); the article stands
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

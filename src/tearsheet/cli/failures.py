@@ -12,7 +12,7 @@ from rich.table import Table
 from tearsheet.archive import Failure
 from tearsheet.cli.archive_options import archive_option, open_archive
 
-STAGES = ("load", "read", "reconcile")
+STAGES = ("load", "read", "reconcile", "refresh")
 
 
 @click.command("failures")
@@ -23,8 +23,9 @@ STAGES = ("load", "read", "reconcile")
 @archive_option
 def failures_command(archive_path: Path | None, stage: str | None, limit: int | None, fmt: str) -> int:
     """List what the archive could not take: sources that gave no capture (load), captures
-    that gave no article (read) and articles whose rebuild failed (reconcile), with the
-    reason and message. The next `tearsheet add` retries every one of them.
+    that gave no article (read), articles whose rebuild failed (reconcile) and URLs that
+    `tearsheet add --refresh` could not re-fetch (refresh), with the reason and message.
+    The next `tearsheet add` (or `add --refresh`) retries every one of them.
 
     \b
     Example:

@@ -14,6 +14,7 @@ from tearsheet.cli.archive_options import archive_option, open_archive
 from tearsheet.cli.output import FORMATS, is_terminal, print_json, render
 from tearsheet.errors import InputError
 from tearsheet.models import Article, ArticleVersion, Conflict, Source
+from tearsheet.reconcile.versions import versions_of
 from tearsheet.schema import to_dict
 
 SHORT_ID = 12  # capture ids shown like article ids
@@ -113,8 +114,7 @@ def sources_text(sources: tuple[Source, ...]) -> str:
 def pick_version(article: Article, number: int) -> ArticleVersion:
     """Version ``number`` (1 = the oldest, negative from the latest) of an archived article; an
     article never seen edited is its own one version."""
-    versions = article.versions or (ArticleVersion(number=1, captures=article.provenance.captures
-                                                   if article.provenance else (), article=article),)
+    versions = versions_of(article)
     index = number - 1 if number > 0 else len(versions) + number
     if number == 0 or not 0 <= index < len(versions):
         raise InputError(f"no version {number}: the article has {len(versions)} "

@@ -372,6 +372,15 @@ def version_time(articles: Sequence[Article]) -> tuple[datetime | None, str | No
     return None, None
 
 
+def versions_of(article: Article) -> tuple[ArticleVersion, ...]:
+    """An article's versions, oldest first; one never seen edited is its own one version
+    (its captures those of its provenance, its time unknown)."""
+    if article.versions:
+        return article.versions
+    captures = article.provenance.captures if article.provenance else ()
+    return (ArticleVersion(number=1, captures=captures, article=article),)
+
+
 def build(reconciled: Sequence[Article], members: Sequence[Sequence[Article]],
           ids: Sequence[Sequence[str]]) -> tuple[ArticleVersion, ...]:
     """The versions, oldest first, from each version's reconciled article and its captures."""
