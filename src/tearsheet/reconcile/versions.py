@@ -43,6 +43,7 @@ off the two reconciled bodies.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -170,10 +171,14 @@ def _confirmed(holder: _Capture, lacker: _Capture, run: list[Sentence], support:
 
     Another kind holding it makes it article text, not one reader's furniture; a clip or a
     dump renders every sentence of its version (a raw print or a page's reader may not).
+    Between two kinds a paragraph the lacker holds elsewhere says nothing: readers place
+    pull quotes and asides differently.
     """
     if lacker.article.kind not in FAITHFUL_KINDS:
         return 0.0
-    others = [s for s in run if _prose(s) and support.get(s.key, frozenset()) - {holder.article.kind}]
+    # A sentence the lacker holds elsewhere was repeated (a pull quote) or moved, not cut.
+    others = [s for s in run if _prose(s) and support.get(s.key, frozenset()) - {holder.article.kind}
+              and s.key not in lacker.stream]
     return _run_evidence(others)
 
 
@@ -219,7 +224,7 @@ def substituted(old: str, new: str, whole: bool = False) -> bool:
     gone, came = _respelled(a - b, b - a)
     if whole:  # words gone or come, not words said twice (a garbled repeat)
         return bool(set(gone) - set(b) or set(came) - set(a))
-    return bool(gone) and bool(came) or bool(_fresh(a, b) or _fresh(b, a))
+    return bool(gone) and bool(came) or bool(_fresh(a, came) or _fresh(b, gone))
 
 
 def _respelled(gone: Counter[str], came: Counter[str]) -> tuple[Counter[str], Counter[str]]:
@@ -228,15 +233,16 @@ def _respelled(gone: Counter[str], came: Counter[str]) -> tuple[Counter[str], Co
     for old in list(gone):
         match = next((new for new in came if came[new] and _one_word(old, new)), None)
         if match is not None:
-            gone[old] -= 1
-            came[match] -= 1
+            same = min(gone[old], came[match])  # "qurʾān" twice one side, "quran" twice the other
+            gone[old] -= same
+            came[match] -= same
     return _weighty(+gone), _weighty(+came)
 
 
 def _one_word(old: str, new: str) -> bool:
     """One word spelt two ways: one inside the other, or (no digits: numbers are edited one
     digit at a time) a typo, one letter changed, added or dropped in a word of four or more."""
-    if old in new or new in old:
+    if old in new or new in old or _plain(old) == _plain(new):
         return True
     if min(len(old), len(new)) < TYPO_MIN_LETTERS or any(c.isdigit() for c in old + new):
         return False
@@ -246,14 +252,22 @@ def _one_word(old: str, new: str) -> bool:
     return len(long) - len(short) == 1 and any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 
+def _plain(word: str) -> str:
+    """A word without its accents and modifier letters ("qurʾān" → "quran"): one reader
+    transliterates what another keeps."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word)
+                   if not unicodedata.combining(c) and unicodedata.category(c) != "Lm")
+
+
 def _weighty(found: Counter[str]) -> Counter[str]:
     """Leave out little words ("a", "of"), which a clean-up adds and drops; numbers stay."""
     return Counter({w: n for w, n in found.items() if len(w) > LITTLE_WORD or any(c.isdigit() for c in w)})
 
 
-def _fresh(a: Counter[str], b: Counter[str]) -> set[str]:
-    """Words ``b`` adds that are no piece of a word ``a`` has (a garble repeats pieces)."""
-    return {w for w in set(b) - set(a) if not any(w in x for x in a)}
+def _fresh(a: Counter[str], added: Counter[str]) -> set[str]:
+    """Words ``added`` to ``a`` (respellings left out) that are no piece of a word ``a`` has
+    (a garble repeats pieces)."""
+    return {w for w in set(added) - set(a) if not any(w in x for x in a)}
 
 
 def _cut_inside(a: set[str], b: set[str], old: str, new: str) -> bool:
