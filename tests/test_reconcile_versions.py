@@ -222,3 +222,18 @@ def test_a_pull_quote_repeated_by_the_page_is_no_edit_against_a_clip():
     web = page([BODY[0], quote, *BODY[1:3], quote, BODY[3]], cid="page", title="Night buses")
     clip = page([BODY[0], quote, *BODY[1:]], cid="clip", title="Night buses", kind=CaptureKind.MARKDOWN)
     assert reconcile([web, clip]).versions == ()
+
+
+def test_a_sentence_written_into_a_paragraph_between_a_page_and_a_clip_is_an_edit():
+    # Readers lose whole blocks, never a sentence inside a paragraph whose ends they keep.
+    added = "The transport office expects about two thousand riders a night in the first year."
+    first, second = BODY[1].split(". ", 1)
+    web = page(BODY, cid="page", title="Night buses")
+    clip = page([BODY[0], f"{first}. {added} {second}", *BODY[2:]], cid="clip", title="Night buses",
+                kind=CaptureKind.MARKDOWN, fetched=FETCHED + timedelta(days=1))
+    result = reconcile([web, clip])
+    assert [v.captures for v in result.versions] == [("page",), ("clip",)]
+    # The same sentence as a paragraph of its own (a box the page's reader left out) is not.
+    boxed = page([BODY[0], BODY[1], added, *BODY[2:]], cid="clip", title="Night buses",
+                 kind=CaptureKind.MARKDOWN, fetched=FETCHED + timedelta(days=1))
+    assert reconcile([web, boxed]).versions == ()

@@ -49,6 +49,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from difflib import SequenceMatcher
+from itertools import pairwise
 
 from tearsheet.models import (
     Article,
@@ -99,6 +100,7 @@ class _Capture:
     sentences: tuple[Sentence, ...]
     notes: frozenset[str]  # keys of the update/correction notes it holds (body or notes)
     stream: str  # every key it holds, run together
+    inner: frozenset[tuple[str, str]]  # keys of two sentences next to each other in one paragraph
 
     @property
     def cut(self) -> bool:
@@ -116,7 +118,9 @@ def _capture(index: int, cid: str, article: Article) -> _Capture:
     texts = [b.text for b in article.blocks if b.kind is not BlockKind.IMAGE] + list(article.notes)
     notes = {n.key for text in texts if note_kind(text) for n in sentences_of(text)[:1]}
     stream = "".join(s.key for s in found) + "".join(k for text in article.notes for k in _keys(text))
-    return _Capture(index, cid, article, found, frozenset(notes), stream)
+    inner = {(x.key, y.key) for block in article.blocks if block.kind is BlockKind.PARAGRAPH
+             for x, y in pairwise(sentences([block]))}
+    return _Capture(index, cid, article, found, frozenset(notes), stream, frozenset(inner))
 
 
 def sentences_of(text: str) -> list[Sentence]:
@@ -144,6 +148,7 @@ def evidence(a: _Capture, b: _Capture, support: Support | None = None) -> float:
     same_kind = a.article.kind == b.article.kind and a.article.kind in TEMPLATE_KINDS
     whole = a.article.kind in WHOLE_SENTENCE_KINDS and b.article.kind in WHOLE_SENTENCE_KINDS
     reworded: list[tuple[Sentence, Sentence]] = []
+    inside = 0.0  # runs of prose one capture added inside a paragraph both hold
     runs: list[tuple[_Capture, list[Sentence]]] = []  # sentences one capture has, the other nothing like
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal" or "".join(ka[i1:i2]) == "".join(kb[j1:j2]):
@@ -159,11 +164,36 @@ def evidence(a: _Capture, b: _Capture, support: Support | None = None) -> float:
             continue  # headers, mastheads and footers differ between kinds
         runs.append((a, _unexplained(run_a, {i for i, _ in pairs}, run_b)))
         runs.append((b, _unexplained(run_b, {j for _, j in pairs}, run_a)))
+        if tag == "delete":
+            inside += _inside_paragraph(a, b, i1, i2, j1)
+        elif tag == "insert":
+            inside += _inside_paragraph(b, a, j1, j2, i1)
     notes = _note_evidence(a, b) + _note_evidence(b, a)
     if same_kind:
         return notes + len(reworded) + sum(_run_evidence(run) for _, run in runs)
     confirmed = sum(_confirmed(holder, b if holder is a else a, run, support or {}) for holder, run in runs)
-    return notes + _between_kinds(reworded, [run for _, run in runs], confirmed)
+    return notes + _between_kinds(reworded, [run for _, run in runs], confirmed + inside)
+
+
+def _inside_paragraph(holder: _Capture, lacker: _Capture, start: int, end: int, at: int) -> float:
+    """Prose ``holder`` has in the middle of a paragraph (sentences ``start:end``) where
+    ``lacker`` reads the same paragraph without it: written in or cut out by the publisher.
+
+    Readers lose and add whole blocks (a product box, a caption, a pull quote), never
+    sentences from inside a paragraph whose both ends they keep. Prints are left out: a
+    page's furniture can land inside a paragraph a page break splits.
+    """
+    if CaptureKind.PDF in (holder.article.kind, lacker.article.kind) or lacker.cut:
+        return 0.0
+    have, lack = holder.sentences, lacker.sentences
+    if not (start > 0 and end < len(have) and 0 < at < len(lack)):
+        return 0.0
+    run = have[start:end]
+    if not all(_prose(s) for s in run) or sum(len(s.text.split()) for s in run) < MIN_RUN_WORDS:
+        return 0.0
+    around = ((have[start - 1].key, have[start].key), (have[end - 1].key, have[end].key))
+    joined = all(pair in holder.inner for pair in around)
+    return EDIT_EVIDENCE if joined and (lack[at - 1].key, lack[at].key) in lacker.inner else 0.0
 
 
 def _confirmed(holder: _Capture, lacker: _Capture, run: list[Sentence], support: Support) -> float:
@@ -193,6 +223,11 @@ def _between_kinds(reworded: list[tuple[Sentence, Sentence]], runs: list[list[Se
     return changed + confirmed + min(WEAK_RUN, WEAK_RUN * sum(_run_evidence(run) for run in runs))
 
 
+def _introduces(sentence: Sentence) -> bool:
+    """A sentence of prose that introduces a list ("… in these two categories:")."""
+    return sentence.text.endswith(":") and len(sentence.text.split()) >= PROSE_WORDS
+
+
 def _prose(sentence: Sentence) -> bool:
     return sentence.text[-1:] in SENTENCE_END and len(sentence.text.split()) >= PROSE_WORDS
 
@@ -206,7 +241,7 @@ def _unexplained(run: Sequence[Sentence], paired: set[int], other: Sequence[Sent
 
 def _run_evidence(run: Sequence[Sentence]) -> float:
     """A run of whole sentences one capture has and the other, covering the stretch, lacks."""
-    whole = [s for s in run if s.text[-1:] in SENTENCE_END and not note_kind(s.text)]
+    whole = [s for s in run if (s.text[-1:] in SENTENCE_END or _introduces(s)) and not note_kind(s.text)]
     return EDIT_EVIDENCE if sum(len(s.text.split()) for s in whole) >= MIN_RUN_WORDS else 0.0
 
 
