@@ -500,6 +500,8 @@ def measure(source: Source, versions: list[Version], caps: list[Capture], tally:
               for ids in predicted]
     exact = len(predicted) == len(versions) and labels == list(range(len(versions)))
     tally.exact += exact
+    if not exact and MISSES is not None and half_of(source.site) == "tune":
+        MISSES.append(_miss(source, versions, caps, predicted, truth_of))
     only_damaged = any(all(truth_of[c].damaged for c in ids if c in truth_of) for ids in predicted)
     if only_damaged and len(predicted) > 1:
         tally.damaged_version += 1
@@ -526,6 +528,21 @@ def measure(source: Source, versions: list[Version], caps: list[Capture], tally:
         tally.bodies_099 += f1 >= 0.99
         others = set().union(*(k for n, k in enumerate(keys) if n != label)) - keys[label]
         tally.leaks += any(s.key in others for s in sentences(article.blocks))
+
+
+MISSES: list[str] | None = None  # --misses: tune-half articles whose versions were not found exactly
+
+
+def _miss(source: Source, versions: list[Version], caps: list[Capture], predicted: list[tuple[str, ...]],
+          truth_of: dict[str, Capture]) -> str:
+    """One line per article: the truth's versions, then each found version's captures as
+    ``kind:true version`` (``!`` marks a damaged capture)."""
+    def tag(cid: str) -> str:
+        c = truth_of[cid]
+        return f"{c.article.kind.value if c.article.kind else '?'}:{c.version}{'!' if c.damaged else ''}"
+    edits = " / ".join(",".join(a for a, _, _ in v.edits) or "-" for v in versions[1:])
+    found = " | ".join(" ".join(tag(c) for c in ids if c in truth_of) for ids in predicted)
+    return f"{source.id} truth={len(versions)} edits=[{edits}] found={len(predicted)}: {found}"
 
 
 def _furniture(own: set[str], keys: list[set[str]]) -> set[str]:
@@ -684,11 +701,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--no-write", action="store_true", help="print only; leave BENCHMARKS.md")
     parser.add_argument("--limit", type=int, default=None, help="a random sample of this many articles")
+    parser.add_argument("--misses", action="store_true",
+                        help="also list the tuning half's articles whose versions were not found exactly")
     args = parser.parse_args()
+    global MISSES
+    MISSES = [] if args.misses else None
     start = time.perf_counter()
     tallies = run(args.limit)
     text = report(tallies, time.perf_counter() - start, args.limit)
     print(text)
+    for line in MISSES or ():
+        print(line)
     if not args.no_write:
         replace_section(SECTION, text)
 

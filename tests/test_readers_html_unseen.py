@@ -69,3 +69,17 @@ def test_confidence_is_high_for_a_plain_story_and_low_for_a_stub():
     assert good.confidence is not None and good.confidence >= 0.9 and good.warnings == ()
     assert stub.confidence is not None and stub.confidence < 0.5 and "short_body" in stub.warnings
     assert good.to_dict()["confidence"] == good.confidence
+
+
+def test_footnote_reference_marks_are_no_words_of_the_sentence():
+    # GitHub-style and plugin-style footnote references; a superscript that links nowhere
+    # (an exponent) stays.
+    body = (f"<p>Tens of millions of queries run daily<sup><a href='#fn-2' data-footnote-ref>2</a></sup>. "
+            f"{SENTENCE}</p>"
+            f"<p>Almost always investors<sup class='modern-footnotes-footnote'><a href='javascript:void(0)'>5"
+            f"</a></sup>, they said. {SENTENCE}</p>"
+            f"<p>The flat has 40 m<sup>2</sup> of floor. {SENTENCE}</p>")
+    text = tearsheet.extract(_page(body)).text
+    assert "queries run daily." in text
+    assert "investors, they said." in text
+    assert "40 m2 of floor" in text

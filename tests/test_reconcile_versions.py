@@ -204,3 +204,36 @@ def test_reconciling_never_mixes_versions(case: tuple[list[Article], dict[str, i
             assert {truth[s.capture] for s in sources} == {truth[version.captures[0]]}
     latest = versions[-1].captures if versions else tuple(truth)
     assert result.provenance is not None and set(result.provenance.captures) == set(latest)
+
+
+def test_a_word_spelt_two_ways_between_kinds_is_no_edit():
+    # A typo one renderer fixed, and a transliteration: between a page and a dump of the same
+    # version neither is an edit (a changed number still is).
+    from tearsheet.reconcile.versions import substituted
+
+    assert not substituted("You need acces to coding tools.", "You need access to coding tools.")
+    assert not substituted("prohibited by the Qurʾān, many", "prohibited by the Quran, many", True)
+    assert not substituted("the Qurʾān and the Qurʾān again", "the Quran and the Quran again")
+    assert substituted("The toll rose to 41 people.", "The toll rose to 45 people.")
+
+
+def test_a_pull_quote_repeated_by_the_page_is_no_edit_against_a_clip():
+    quote = "Precision is what we do, and we cannot afford vague improvements in this work."
+    web = page([BODY[0], quote, *BODY[1:3], quote, BODY[3]], cid="page", title="Night buses")
+    clip = page([BODY[0], quote, *BODY[1:]], cid="clip", title="Night buses", kind=CaptureKind.MARKDOWN)
+    assert reconcile([web, clip]).versions == ()
+
+
+def test_a_sentence_written_into_a_paragraph_between_a_page_and_a_clip_is_an_edit():
+    # Readers lose whole blocks, never a sentence inside a paragraph whose ends they keep.
+    added = "The transport office expects about two thousand riders a night in the first year."
+    first, second = BODY[1].split(". ", 1)
+    web = page(BODY, cid="page", title="Night buses")
+    clip = page([BODY[0], f"{first}. {added} {second}", *BODY[2:]], cid="clip", title="Night buses",
+                kind=CaptureKind.MARKDOWN, fetched=FETCHED + timedelta(days=1))
+    result = reconcile([web, clip])
+    assert [v.captures for v in result.versions] == [("page",), ("clip",)]
+    # The same sentence as a paragraph of its own (a box the page's reader left out) is not.
+    boxed = page([BODY[0], BODY[1], added, *BODY[2:]], cid="clip", title="Night buses",
+                 kind=CaptureKind.MARKDOWN, fetched=FETCHED + timedelta(days=1))
+    assert reconcile([web, boxed]).versions == ()

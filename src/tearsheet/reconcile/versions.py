@@ -43,11 +43,13 @@ off the two reconciled bodies.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from difflib import SequenceMatcher
+from itertools import pairwise
 
 from tearsheet.models import (
     Article,
@@ -98,6 +100,7 @@ class _Capture:
     sentences: tuple[Sentence, ...]
     notes: frozenset[str]  # keys of the update/correction notes it holds (body or notes)
     stream: str  # every key it holds, run together
+    inner: frozenset[tuple[str, str]]  # keys of two sentences next to each other in one paragraph
 
     @property
     def cut(self) -> bool:
@@ -115,7 +118,9 @@ def _capture(index: int, cid: str, article: Article) -> _Capture:
     texts = [b.text for b in article.blocks if b.kind is not BlockKind.IMAGE] + list(article.notes)
     notes = {n.key for text in texts if note_kind(text) for n in sentences_of(text)[:1]}
     stream = "".join(s.key for s in found) + "".join(k for text in article.notes for k in _keys(text))
-    return _Capture(index, cid, article, found, frozenset(notes), stream)
+    inner = {(x.key, y.key) for block in article.blocks if block.kind is BlockKind.PARAGRAPH
+             for x, y in pairwise(sentences([block]))}
+    return _Capture(index, cid, article, found, frozenset(notes), stream, frozenset(inner))
 
 
 def sentences_of(text: str) -> list[Sentence]:
@@ -143,6 +148,7 @@ def evidence(a: _Capture, b: _Capture, support: Support | None = None) -> float:
     same_kind = a.article.kind == b.article.kind and a.article.kind in TEMPLATE_KINDS
     whole = a.article.kind in WHOLE_SENTENCE_KINDS and b.article.kind in WHOLE_SENTENCE_KINDS
     reworded: list[tuple[Sentence, Sentence]] = []
+    inside = 0.0  # runs of prose one capture added inside a paragraph both hold
     runs: list[tuple[_Capture, list[Sentence]]] = []  # sentences one capture has, the other nothing like
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal" or "".join(ka[i1:i2]) == "".join(kb[j1:j2]):
@@ -158,11 +164,36 @@ def evidence(a: _Capture, b: _Capture, support: Support | None = None) -> float:
             continue  # headers, mastheads and footers differ between kinds
         runs.append((a, _unexplained(run_a, {i for i, _ in pairs}, run_b)))
         runs.append((b, _unexplained(run_b, {j for _, j in pairs}, run_a)))
+        if tag == "delete":
+            inside += _inside_paragraph(a, b, i1, i2, j1)
+        elif tag == "insert":
+            inside += _inside_paragraph(b, a, j1, j2, i1)
     notes = _note_evidence(a, b) + _note_evidence(b, a)
     if same_kind:
         return notes + len(reworded) + sum(_run_evidence(run) for _, run in runs)
     confirmed = sum(_confirmed(holder, b if holder is a else a, run, support or {}) for holder, run in runs)
-    return notes + _between_kinds(reworded, [run for _, run in runs], confirmed)
+    return notes + _between_kinds(reworded, [run for _, run in runs], confirmed + inside)
+
+
+def _inside_paragraph(holder: _Capture, lacker: _Capture, start: int, end: int, at: int) -> float:
+    """Prose ``holder`` has in the middle of a paragraph (sentences ``start:end``) where
+    ``lacker`` reads the same paragraph without it: written in or cut out by the publisher.
+
+    Readers lose and add whole blocks (a product box, a caption, a pull quote), never
+    sentences from inside a paragraph whose both ends they keep. Prints are left out: a
+    page's furniture can land inside a paragraph a page break splits.
+    """
+    if CaptureKind.PDF in (holder.article.kind, lacker.article.kind) or lacker.cut:
+        return 0.0
+    have, lack = holder.sentences, lacker.sentences
+    if not (start > 0 and end < len(have) and 0 < at < len(lack)):
+        return 0.0
+    run = have[start:end]
+    if not all(_prose(s) for s in run) or sum(len(s.text.split()) for s in run) < MIN_RUN_WORDS:
+        return 0.0
+    around = ((have[start - 1].key, have[start].key), (have[end - 1].key, have[end].key))
+    joined = all(pair in holder.inner for pair in around)
+    return EDIT_EVIDENCE if joined and (lack[at - 1].key, lack[at].key) in lacker.inner else 0.0
 
 
 def _confirmed(holder: _Capture, lacker: _Capture, run: list[Sentence], support: Support) -> float:
@@ -170,10 +201,14 @@ def _confirmed(holder: _Capture, lacker: _Capture, run: list[Sentence], support:
 
     Another kind holding it makes it article text, not one reader's furniture; a clip or a
     dump renders every sentence of its version (a raw print or a page's reader may not).
+    Between two kinds a paragraph the lacker holds elsewhere says nothing: readers place
+    pull quotes and asides differently.
     """
     if lacker.article.kind not in FAITHFUL_KINDS:
         return 0.0
-    others = [s for s in run if _prose(s) and support.get(s.key, frozenset()) - {holder.article.kind}]
+    # A sentence the lacker holds elsewhere was repeated (a pull quote) or moved, not cut.
+    others = [s for s in run if _prose(s) and support.get(s.key, frozenset()) - {holder.article.kind}
+              and s.key not in lacker.stream]
     return _run_evidence(others)
 
 
@@ -186,6 +221,11 @@ def _between_kinds(reworded: list[tuple[Sentence, Sentence]], runs: list[list[Se
         return 0.0  # two renderings too far apart for their differences to say anything
     changed = sum(1 for x, y in reworded if _prose(x) and _prose(y))
     return changed + confirmed + min(WEAK_RUN, WEAK_RUN * sum(_run_evidence(run) for run in runs))
+
+
+def _introduces(sentence: Sentence) -> bool:
+    """A sentence of prose that introduces a list ("… in these two categories:")."""
+    return sentence.text.endswith(":") and len(sentence.text.split()) >= PROSE_WORDS
 
 
 def _prose(sentence: Sentence) -> bool:
@@ -201,7 +241,7 @@ def _unexplained(run: Sequence[Sentence], paired: set[int], other: Sequence[Sent
 
 def _run_evidence(run: Sequence[Sentence]) -> float:
     """A run of whole sentences one capture has and the other, covering the stretch, lacks."""
-    whole = [s for s in run if s.text[-1:] in SENTENCE_END and not note_kind(s.text)]
+    whole = [s for s in run if (s.text[-1:] in SENTENCE_END or _introduces(s)) and not note_kind(s.text)]
     return EDIT_EVIDENCE if sum(len(s.text.split()) for s in whole) >= MIN_RUN_WORDS else 0.0
 
 
@@ -219,7 +259,7 @@ def substituted(old: str, new: str, whole: bool = False) -> bool:
     gone, came = _respelled(a - b, b - a)
     if whole:  # words gone or come, not words said twice (a garbled repeat)
         return bool(set(gone) - set(b) or set(came) - set(a))
-    return bool(gone) and bool(came) or bool(_fresh(a, b) or _fresh(b, a))
+    return bool(gone) and bool(came) or bool(_fresh(a, came) or _fresh(b, gone))
 
 
 def _respelled(gone: Counter[str], came: Counter[str]) -> tuple[Counter[str], Counter[str]]:
@@ -228,15 +268,16 @@ def _respelled(gone: Counter[str], came: Counter[str]) -> tuple[Counter[str], Co
     for old in list(gone):
         match = next((new for new in came if came[new] and _one_word(old, new)), None)
         if match is not None:
-            gone[old] -= 1
-            came[match] -= 1
+            same = min(gone[old], came[match])  # "qurʾān" twice one side, "quran" twice the other
+            gone[old] -= same
+            came[match] -= same
     return _weighty(+gone), _weighty(+came)
 
 
 def _one_word(old: str, new: str) -> bool:
     """One word spelt two ways: one inside the other, or (no digits: numbers are edited one
     digit at a time) a typo, one letter changed, added or dropped in a word of four or more."""
-    if old in new or new in old:
+    if old in new or new in old or _plain(old) == _plain(new):
         return True
     if min(len(old), len(new)) < TYPO_MIN_LETTERS or any(c.isdigit() for c in old + new):
         return False
@@ -246,14 +287,22 @@ def _one_word(old: str, new: str) -> bool:
     return len(long) - len(short) == 1 and any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 
+def _plain(word: str) -> str:
+    """A word without its accents and modifier letters ("qurʾān" → "quran"): one reader
+    transliterates what another keeps."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word)
+                   if not unicodedata.combining(c) and unicodedata.category(c) != "Lm")
+
+
 def _weighty(found: Counter[str]) -> Counter[str]:
     """Leave out little words ("a", "of"), which a clean-up adds and drops; numbers stay."""
     return Counter({w: n for w, n in found.items() if len(w) > LITTLE_WORD or any(c.isdigit() for c in w)})
 
 
-def _fresh(a: Counter[str], b: Counter[str]) -> set[str]:
-    """Words ``b`` adds that are no piece of a word ``a`` has (a garble repeats pieces)."""
-    return {w for w in set(b) - set(a) if not any(w in x for x in a)}
+def _fresh(a: Counter[str], added: Counter[str]) -> set[str]:
+    """Words ``added`` to ``a`` (respellings left out) that are no piece of a word ``a`` has
+    (a garble repeats pieces)."""
+    return {w for w in set(added) - set(a) if not any(w in x for x in a)}
 
 
 def _cut_inside(a: set[str], b: set[str], old: str, new: str) -> bool:

@@ -55,6 +55,7 @@ def clean(tree: LexborHTMLParser) -> None:
     root = tree.body
     if root is None:
         return
+    _drop_footnote_marks(root)
     page_chars = len(root.text())
     doomed: list[LexborNode] = []
     for node in root.css(rules.COMMENTS_SELECTOR):
@@ -67,6 +68,18 @@ def clean(tree: LexborHTMLParser) -> None:
             continue
         if len(node.text()) < rules.PRE_VOTE_MAX_SHARE * page_chars:
             node.decompose()
+
+
+def _drop_footnote_marks(root: LexborNode) -> None:
+    """Footnote reference markers are no words of the sentence they sit in (see rules)."""
+    marks: list[LexborNode] = []
+    for node in root.css(rules.FOOTNOTE_REF_SELECTOR):
+        parent = node.parent
+        mark = parent if node.tag == "a" and parent is not None and parent.tag == "sup" else node
+        if rules.FOOTNOTE_MARK.fullmatch(mark.text(deep=True).strip()) and mark not in marks:
+            marks.append(mark)
+    for mark in marks:
+        mark.decompose()
 
 
 def has_ancestor_in(node: LexborNode, marked: set[LexborNode]) -> bool:

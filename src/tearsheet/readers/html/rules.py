@@ -110,6 +110,12 @@ MEDIA_MAX_CHARS = 300
 # ("commentary" and "commentator" are opinion articles, not threads.)
 COMMENTS_CLASS = re.compile(r"(?:^|[\s_-])(?:comment(?!ary|ator)|disqus|reactions|replies|discussion)")
 COMMENTS_SELECTOR = '[class*="omment"], [id*="omment"], [class*="disqus"], [id*="disqus"]'
+# Footnote reference markers ("daily<sup><a href="#fn-2">2</a></sup>."): a reader that keeps
+# them glues a digit to the word ("daily2"), a clipper drops them. Matches are dropped when
+# their text is only a mark (FOOTNOTE_MARK); "m<sup>2</sup>" links nowhere and stays.
+FOOTNOTE_REF_SELECTOR = ('sup a[href^="#"], sup a[href^="javascript:"], sup[class*="footnote"], '
+                         'a[data-footnote-ref], a[role="doc-noteref"]')
+FOOTNOTE_MARK = re.compile(r"\[?\s*(?:\d{1,3}|[*†‡§¶]|[a-z])\s*\]?")
 # Tags removed before the vote unless they hold most of the page's text.
 PRE_VOTE_FURNITURE_SELECTOR = "footer, aside"
 PRE_VOTE_MAX_SHARE = 0.5
