@@ -58,15 +58,18 @@ def warc(pages: list[tuple[str, bytes, str]]) -> bytes:
     return buffer.getvalue()
 
 
-def wacz(page: bytes, url: str) -> bytes:
-    """A WACZ of one visited page, with an ad frame's HTML that is no page of its own."""
+def wacz(page: bytes, url: str, *more: tuple[bytes, str]) -> bytes:
+    """A WACZ of visited pages (``page`` and ``more``), with an ad frame's HTML that is no
+    page of its own."""
     out = io.BytesIO()
-    records = warc([(url, page, "text/html; charset=utf-8"),
+    visited = [(page, url), *more]
+    records = warc([*((u, p, "text/html; charset=utf-8") for p, u in visited),
                     ("https://ads.example.com/frame.html", b"<html><body><p>Buy now</p></body></html>",
                      "text/html"),
                     ("https://example.com/a.css", b"p{}", "text/css")])
     pages = "\n".join([json.dumps({"format": "json-pages-1.0", "id": "pages", "title": "All Pages"}),
-                       json.dumps({"id": "1", "url": url, "ts": "2019-11-20T00:00:00Z"})])
+                       *(json.dumps({"id": str(n), "url": u, "ts": "2019-11-20T00:00:00Z"})
+                         for n, (_, u) in enumerate(visited, 1))])
     with zipfile.ZipFile(out, "w") as archive:
         archive.writestr("archive/data.warc.gz", records, compress_type=zipfile.ZIP_STORED)
         archive.writestr("pages/pages.jsonl", pages)
@@ -118,3 +121,19 @@ def test_extract_and_add_read_both_containers(tmp_path: Path, capsys: pytest.Cap
     assert main(["stats", "--archive", str(tmp_path / "a.db"), "--format", "json"]) == 0
     stats = json.loads(capsys.readouterr().out)
     assert stats["articles"] == 1
+
+
+def test_every_page_of_a_wacz_reaches_the_archive_and_the_shards(tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    second = FIXTURES / "politifact.html"
+    (tmp_path / "crawl.wacz").write_bytes(
+        wacz(PAGE.read_bytes(), URL, (second.read_bytes(), "https://news.example.org/second-story")))
+    assert main(["add", str(tmp_path / "crawl.wacz"), "--archive", str(tmp_path / "a.db")]) == 0
+    capsys.readouterr()
+    assert main(["stats", "--archive", str(tmp_path / "a.db"), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["articles"] == 2
+    from tearsheet.batch.shards import write_local_shards
+
+    stored = list(write_local_shards([str(tmp_path / "crawl.wacz")], tmp_path / "shards", jobs=1))
+    assert sorted(s.outcome for s in stored) == ["added", "added", "skipped:not_a_page",
+                                                 "skipped:not_html_or_pdf"]
