@@ -208,6 +208,40 @@ def test_a_shorter_candidate_does_not_cut_a_title_down(head: str) -> None:
     assert meta_of(head).title is not None and meta_of(head).title.endswith("what happens next")
 
 
+# Snippets of WCXB development pages (tuning half): the page's own markup, cut to the tags.
+def test_printed_headline_beats_a_seo_meta_title() -> None:
+    seo = "Average Cost of Online College [2025]: Yearly Tuition + Fees"
+    head = f'<title>{seo}</title><meta property="og:title" content="{seo}">'
+    meta = meta_of(head, "<h1>Average Cost of Online College</h1>", url="https://educationdata.org/average-cost")
+    assert meta.title == "Average Cost of Online College"
+
+
+def test_h1_with_a_section_label_loses_the_label() -> None:
+    text = "How meditation rewires brains and improves physical health | Opinion"
+    meta = meta_of(f'<meta property="og:title" content="{text}">', f"<h1>{text}</h1>")
+    assert meta.title == "How meditation rewires brains and improves physical health"
+
+
+def test_site_name_h1_learned_from_the_title_tag_loses() -> None:
+    head = ("<title>RogerBW's Blog: Advent of Code 2025 week 2</title>"
+            '<meta property="og:title" content="Advent of Code 2025 week 2">')
+    meta = meta_of(head, "<h1>RogerBW's Blog</h1><h1>Day 7</h1>", url="https://blog.firedrake.org/archive/x.html")
+    assert meta.title == "Advent of Code 2025 week 2"
+
+
+def test_logo_h1_is_not_wrapped_by_a_longer_title() -> None:
+    head = "<title>Reflections on a UI Pipeline in JUCE Applications - Part 1 | Playful Tones</title>"
+    meta = meta_of(head, "<h1>Playful Tones</h1>", url="https://playfultones.com/blog/x")
+    assert meta.title == "Reflections on a UI Pipeline in JUCE Applications - Part 1"
+
+
+def test_date_inside_the_h1_is_no_part_of_the_title() -> None:
+    head = ("<title>Preparing a transition in Debusine | Colin Watson's blog</title>"
+            '<meta property="og:title" content="Preparing a transition in Debusine">')
+    meta = meta_of(head, "<h1><time>Dec 18 2025</time> Preparing a transition in Debusine</h1>")
+    assert meta.title == "Preparing a transition in Debusine"
+
+
 def test_logo_h1_loses_to_the_page_title() -> None:
     meta = meta_of("<title>Storm hits the coast - Entermedia</title>", "<h1>엔터 미디어</h1>",
                    url="http://entermedia.co.kr/news/1")
