@@ -151,6 +151,58 @@ def test_printed_byline_adds_co_authors_the_metadata_left_out() -> None:
     assert names == ["Stefan Becket", "Kathryn Watson", "Grace Segers"]
 
 
+# Snippets of WCXB development pages (tuning half), cut to the tags that matter.
+@pytest.mark.parametrize("byline", [
+    '<div class="author-box"><a href="/u/mc" rel="author">Matt Check</a><p>Head Winemaker</p></div>',
+    '<div class="byline"><span class="author">Steve Kamb</span><span>Reviewed By</span>'
+    '<span>Mike Rebold</span></div>',
+])
+def test_the_line_under_a_name_is_its_role(byline: str) -> None:
+    assert len(meta_of(body=byline).authors) == 1
+
+
+def test_names_on_separate_lines_joined_by_and_are_co_authors() -> None:
+    body = ('<div class="byline">By <a rel="author" href="/a/ann-lee">Ann Lee</a> and '
+            '<a rel="author">Bo Mark</a></div>')
+    assert [a.name for a in meta_of(body=body).authors] == ["Ann Lee", "Bo Mark"]
+
+
+def test_owner_typed_person_and_organization_is_a_person() -> None:
+    owner = {"@type": ["Person", "Organization"], "@id": "#owner", "name": "Sarah Rudell Beach"}
+    article = {"@type": "Article", "author": {"name": "Sarah Rudell Beach", "@id": "#owner"},
+               "publisher": {"@id": "#owner"}}
+    head = ld({"@context": "https://schema.org", "@graph": [article, owner]})
+    authors = meta_of(head, url="https://leftbrainbuddha.com/x").authors
+    assert [a.name for a in authors] == ["Sarah Rudell Beach"]
+
+
+def test_personal_site_owner_is_the_author() -> None:
+    head = ('<meta name="author" content="Cory Dransfeldt">'
+            '<meta property="og:site_name" content="Cory Dransfeldt">')
+    assert [a.name for a in meta_of(head, url="https://www.coryd.dev/posts/x").authors] == ["Cory Dransfeldt"]
+
+
+def test_news_site_name_in_the_author_field_is_no_person() -> None:
+    publisher = {"@type": "NewsMediaOrganization", "name": "Harbour Post"}
+    head = ('<meta name="author" content="Harbour Post"><meta property="og:site_name" content="Harbour Post">'
+            + ld({"@type": "NewsArticle", "publisher": publisher}))
+    assert meta_of(head, url="https://harbourpost.com/x").authors == ()
+
+
+def test_link_to_the_author_page_is_a_byline() -> None:
+    body = ('<div class="css-1"><span><a href="/authors/trevor-jackins">Trevor Jackins</a></span></div>'
+            '<p>Text</p><div class="related"><a href="/authors/ann-lee">Ann Lee</a></div>')
+    assert [a.name for a in meta_of(body=body).authors] == ["Trevor Jackins"]
+
+
+@pytest.mark.parametrize("body", [
+    '<li><strong>Contact:</strong> <a href="/authors/staff-directory/ron-sands">Ron Sands</a></li>',
+    '<p><a href="/authors/all-posts">All Posts</a></p>',
+])
+def test_other_links_to_author_pages_are_no_byline(body: str) -> None:
+    assert meta_of(body=body).authors == ()
+
+
 def test_bare_domain_is_no_profile() -> None:
     body = '<a rel="author" href="https://twitter.com/">Dallas Robinson</a>'
     assert meta_of(body=body).authors == (Author(name="Dallas Robinson", url=None),)

@@ -21,13 +21,13 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from tearsheet.models import Author
 from tearsheet.readers.common.urls import split_url
-from tearsheet.readers.html.metadata.names import key, people
+from tearsheet.readers.html.metadata.names import clean_name, is_person, key, people
 from tearsheet.readers.html.metadata.sources import (
     ARTICLE_TYPES,
     BYLINE_SELECTOR,
-    ORG_TYPES,
     PAGE_TYPES,
     Sources,
+    is_organization,
     ld_text,
     ld_types,
 )
@@ -42,6 +42,16 @@ MAX_AUTHORS = 12  # more is a list of contributors or comment authors, not a byl
 MAX_BYLINE_NODES = 12  # the byline sits near the top; later matches are comments and bios
 HEADLINE_BYLINE_LEVELS = 2  # the headline's container, and the one around it
 HEADLINE_BYLINE_LINES = 6  # lines after the headline where an unmarked byline may sit
+# Links to an author's own page on the site: where bylines without any author mark point.
+# Only paths named for authorship: staff, team, people and profile pages list employees
+# and contacts too ("Contact: <a href=/staff/…>"), and a researcher or editor is no author.
+PROFILE_LINK_SELECTOR = ", ".join(f'a[href*="/{part}"]' for part in (
+    "author/", "authors/", "contributor/", "contributors/", "writer/", "writers/", "journalist/",
+    "journalists/", "reporter/", "reporters/", "columnist/", "columnists/"))
+# Labels before a linked name that make the person something else than the author.
+_OTHER_ROLE = re.compile(r"contact|review|edit|fact|check|medical|photo|illustrat|translat|interview", re.I)
+MAX_ROLE_LABEL_CHARS = 40  # the label right before the name, not the paragraph before it
+_JOINING_END = re.compile(r"\s(?:and|und|et|y|e|with|&)$", re.IGNORECASE)
 _BY = re.compile(r"^(?:by|written by|words by|posted by)\b\s*:?\s*\S", re.I)
 MAX_BYLINE_CHARS = 200  # a longer "byline" element is an author bio or a whole article header
 
@@ -51,9 +61,13 @@ def choose_authors(tree: LexborHTMLParser, sources: Sources, site_keys: frozense
     names, ld_urls = _from_json_ld(sources, site_keys)
     if not names:
         names = _from_meta(sources, site_keys)
+    if not names:
+        names = _site_owner(sources, site_keys)
     visible = _from_byline(nodes, site_keys) or _near_headline(tree, site_keys)
     if not names or _adds_people(visible, names):
         names = visible
+    if not names:
+        names = _from_profile_links(tree, site_keys)
     names = _dedupe([_cased(name, nodes, site_keys) for name in names])[:MAX_AUTHORS]
     links = _author_links(nodes, sources, {key(name) for name in names} - set(ld_urls))
     return tuple(
@@ -77,7 +91,7 @@ def _from_json_ld(sources: Sources, site_keys: frozenset[str]) -> tuple[list[str
         raw = obj.get("author") or obj.get("creator")
         for entry in raw if isinstance(raw, list) else [raw]:
             entry = sources.ld_resolve(entry)
-            if isinstance(entry, dict) and ld_types(entry) & ORG_TYPES:
+            if isinstance(entry, dict) and is_organization(entry):
                 continue
             text = ld_text(entry)
             if not text:
@@ -103,6 +117,27 @@ def _from_meta(sources: Sources, site_keys: frozenset[str]) -> list[str]:
         found = [person for value in values for person in people(value, site_keys)]
         if found:
             return found
+    return []
+
+
+def _site_owner(sources: Sources, site_keys: frozenset[str]) -> list[str]:
+    """A personal site's owner: the author field names exactly the site ("Cory Dransfeldt"
+    on "Cory Dransfeldt"), the name is a person's (two words or more, name-shaped) and the
+    page declares no organisation of that name. A news site's name in its author field
+    ("Al Jazeera") comes with its JSON-LD Organization, and stays out."""
+    organisations = {key(ld_text(obj.get("name")) or "")
+                     for obj in sources.ld_objects if is_organization(obj)}
+    for obj in sources.ld_of(ARTICLE_TYPES):
+        publisher = sources.ld_resolve(obj.get("publisher"))
+        if isinstance(publisher, dict) and is_organization(publisher):
+            organisations.add(key(ld_text(publisher) or ""))
+    stated = [ld_text(sources.ld_resolve(obj.get("author"))) for obj in sources.ld_of(ARTICLE_TYPES)]
+    for value in [*stated, *sources.all(*AUTHOR_META)]:
+        name = clean_name(value or "")
+        name_key = key(name)
+        person = len(name.split()) >= 2 and is_person(name)
+        if person and name_key in site_keys and name_key not in organisations:
+            return [name]
     return []
 
 
@@ -151,6 +186,36 @@ def _near_headline(tree: LexborHTMLParser, site_keys: frozenset[str]) -> list[st
     return []
 
 
+def _from_profile_links(tree: LexborHTMLParser, site_keys: frozenset[str]) -> list[str]:
+    """Names on links to their own author pages (``/authors/trevor-jackins`` on "Trevor
+    Jackins"): the first such link, and co-authors linked beside it. The slug must spell
+    the name, so a link to "All posts" or a topic page does not count."""
+    names: list[str] = []
+    first_parent: LexborNode | None = None
+    for anchor in tree.css(PROFILE_LINK_SELECTOR)[:MAX_BYLINE_NODES * 2]:
+        name = clean_name(anchor.text(separator=" ") or "")
+        path = split_url(anchor.attributes.get("href") or "").path.rstrip("/")
+        if not name or key(path.rsplit("/", 1)[-1]) != key(name) or _inside_comments(anchor):
+            continue
+        if " " not in name or not is_person(name, site_keys) or _other_role(anchor, name):
+            continue
+        parent = anchor.parent.parent if anchor.parent is not None else None
+        if first_parent is None:
+            first_parent = parent
+        elif parent is not first_parent and parent != first_parent:
+            break
+        names.append(name)
+    return names
+
+
+def _other_role(anchor: LexborNode, name: str) -> bool:
+    """The link is labelled with another role than author ("Contact: …", "Reviewed by …")."""
+    parent = anchor.parent
+    text = " ".join((parent.text(separator=" ") if parent is not None else "").split())
+    label = text[: text.find(name)] if name in text else ""
+    return _OTHER_ROLE.search(label[-MAX_ROLE_LABEL_CHARS:]) is not None
+
+
 def _marked_as_author(node: LexborNode) -> bool:
     attrs = node.attributes
     if attrs.get("rel") == "author" or attrs.get("itemprop") == "author":
@@ -160,15 +225,22 @@ def _marked_as_author(node: LexborNode) -> bool:
 
 def _byline_names(text: str, site_keys: frozenset[str]) -> list[str]:
     """Names from the lines of one byline element, up to the first line that is something
-    else (a date, "Comments", category links after "Carlos Nadalim 27/09/2018")."""
+    else (a date, "Comments", category links after "Carlos Nadalim 27/09/2018"). A name on
+    a later line counts only after a joining line or comma ("Ann Lee", "and", "Bo Ma"):
+    the line under a name is its role ("Head Winemaker", "Reviewed By", "Fact Checked")."""
     names: list[str] = []
+    joined = True
     for line in (" ".join(raw.split()) for raw in text.split("\n")):
-        if not line or _CONNECTOR.fullmatch(line):
+        if not line:
             continue
-        found = people(line, site_keys)
+        if _CONNECTOR.fullmatch(line):
+            joined = True
+            continue
+        found = people(line, site_keys) if joined else []
         if not found and names:
             break
         names.extend(found)
+        joined = not found or line.endswith((",", ";", "&")) or _JOINING_END.search(line) is not None
     return names
 
 

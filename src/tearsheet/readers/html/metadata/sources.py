@@ -189,6 +189,13 @@ def ld_types(obj: dict[str, Any]) -> set[str]:
     return {v.rsplit("/", 1)[-1].lower() for v in values if isinstance(v, str)}
 
 
+def is_organization(obj: dict[str, Any]) -> bool:
+    """Typed as an organisation and not also as a person: a one-person site types its
+    owner ``["Person", "Organization"]``, and that owner is a person."""
+    types = ld_types(obj)
+    return bool(types & ORG_TYPES) and "person" not in types
+
+
 def ld_text(value: Any) -> str | None:
     """A JSON-LD value as one clean string (first of a list; ``name`` of an object)."""
     if isinstance(value, list):
