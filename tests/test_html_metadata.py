@@ -203,6 +203,33 @@ def test_other_links_to_author_pages_are_no_byline(body: str) -> None:
     assert meta_of(body=body).authors == ()
 
 
+def test_twitter_card_written_by_label_names_the_author() -> None:
+    head = ('<meta name="twitter:label1" content="Written by">'
+            '<meta name="twitter:data1" content="Nawaz Dhandala">'
+            '<meta name="twitter:label2" content="Est. reading time">'
+            '<meta name="twitter:data2" content="9 minutes">')
+    assert [a.name for a in meta_of(head).authors] == ["Nawaz Dhandala"]
+
+
+def test_written_by_line_under_the_article() -> None:
+    body = ('<article><p>Text of the article.</p><p class="font-Geist">Written by '
+            '<a href="https://pt.w3d.community/paulogio">Paulinho Giovannini</a>, edited by Ann Lee</p>'
+            '</article>')
+    assert [a.name for a in meta_of(body=body).authors] == ["Paulinho Giovannini"]
+
+
+def test_author_box_with_a_bio() -> None:
+    bio = "Lauren Vetter is a growth-focused marketing professional in healthcare technology. " * 3
+    body = f'<div class="blog_author-box"><div>Lauren Vetter</div><p>{bio}</p></div>'
+    assert [a.name for a in meta_of(body=body).authors] == ["Lauren Vetter"]
+
+
+def test_author_description_is_no_name() -> None:
+    body = ('<p class="gb-headline">Asser Christensen</p>'
+            '<div class="dynamic-author-description">Licensed Q Arabica Grader, M.A. Journalism</div>')
+    assert meta_of(body=body).authors == ()
+
+
 def test_bare_domain_is_no_profile() -> None:
     body = '<a rel="author" href="https://twitter.com/">Dallas Robinson</a>'
     assert meta_of(body=body).authors == (Author(name="Dallas Robinson", url=None),)

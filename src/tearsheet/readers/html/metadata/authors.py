@@ -21,6 +21,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from tearsheet.models import Author
 from tearsheet.readers.common.urls import split_url
+from tearsheet.readers.html.body import class_of
 from tearsheet.readers.html.metadata.names import clean_name, is_person, key, people
 from tearsheet.readers.html.metadata.sources import (
     ARTICLE_TYPES,
@@ -51,6 +52,17 @@ PROFILE_LINK_SELECTOR = ", ".join(f'a[href*="/{part}"]' for part in (
 # Labels before a linked name that make the person something else than the author.
 _OTHER_ROLE = re.compile(r"contact|review|edit|fact|check|medical|photo|illustrat|translat|interview", re.I)
 MAX_ROLE_LABEL_CHARS = 40  # the label right before the name, not the paragraph before it
+MAX_CARD_LABELS = 4  # twitter:label1 … twitter:label4
+_CARD_AUTHOR_LABEL = re.compile(r"^\s*(?:written by|author)", re.IGNORECASE)
+WRITTEN_BY_SELECTOR = ", ".join(f'{tag}:lexbor-contains("written by" i)'
+                                for tag in ("p", "span", "h2", "h3", "h4", "h5", "li", "small"))
+_WRITTEN_BY = re.compile(r"^(?:written|authored)\s+by\b", re.IGNORECASE)
+# Where a byline goes on to other people's roles: "Written by A, edited by B".
+_OTHER_ROLE_CLAUSE = re.compile(
+    r"[,;]?\s*\b(?:edited|reviewed|fact[- ]checked|photos?|photographed|illustrated|translated)\s+by\b", re.I)
+# Author-marked elements that describe the author rather than name them
+# ("dynamic-author-description": "Licensed Q Arabica Grader, M.A. Journalism").
+_DESCRIBES_AUTHOR = re.compile(r"desc|bio|job|role|position", re.IGNORECASE)
 _JOINING_END = re.compile(r"\s(?:and|und|et|y|e|with|&)$", re.IGNORECASE)
 _BY = re.compile(r"^(?:by|written by|words by|posted by)\b\s*:?\s*\S", re.I)
 MAX_BYLINE_CHARS = 200  # a longer "byline" element is an author bio or a whole article header
@@ -67,7 +79,8 @@ def choose_authors(tree: LexborHTMLParser, sources: Sources, site_keys: frozense
     if not names or _adds_people(visible, names):
         names = visible
     if not names:
-        names = _from_profile_links(tree, site_keys)
+        names = (_from_profile_links(tree, site_keys) or _written_by(tree, site_keys)
+                 or _author_box(nodes, site_keys))
     names = _dedupe([_cased(name, nodes, site_keys) for name in names])[:MAX_AUTHORS]
     links = _author_links(nodes, sources, {key(name) for name in names} - set(ld_urls))
     return tuple(
@@ -117,7 +130,18 @@ def _from_meta(sources: Sources, site_keys: frozenset[str]) -> list[str]:
         found = [person for value in values for person in people(value, site_keys)]
         if found:
             return found
-    return []
+    return [person for value in _labelled_card_values(sources) for person in people(value, site_keys)]
+
+
+def _labelled_card_values(sources: Sources) -> list[str]:
+    """Twitter card label/data pairs that state the author ("Written by" → "Nawaz Dhandala")."""
+    values: list[str] = []
+    for number in range(1, MAX_CARD_LABELS + 1):
+        label = sources.first(f"twitter:label{number}") or ""
+        data = sources.first(f"twitter:data{number}")
+        if data and _CARD_AUTHOR_LABEL.search(label):
+            values.append(data)
+    return values
 
 
 def _site_owner(sources: Sources, site_keys: frozenset[str]) -> list[str]:
@@ -125,12 +149,7 @@ def _site_owner(sources: Sources, site_keys: frozenset[str]) -> list[str]:
     on "Cory Dransfeldt"), the name is a person's (two words or more, name-shaped) and the
     page declares no organisation of that name. A news site's name in its author field
     ("Al Jazeera") comes with its JSON-LD Organization, and stays out."""
-    organisations = {key(ld_text(obj.get("name")) or "")
-                     for obj in sources.ld_objects if is_organization(obj)}
-    for obj in sources.ld_of(ARTICLE_TYPES):
-        publisher = sources.ld_resolve(obj.get("publisher"))
-        if isinstance(publisher, dict) and is_organization(publisher):
-            organisations.add(key(ld_text(publisher) or ""))
+    organisations = _declared_organisations(sources)
     stated = [ld_text(sources.ld_resolve(obj.get("author"))) for obj in sources.ld_of(ARTICLE_TYPES)]
     for value in [*stated, *sources.all(*AUTHOR_META)]:
         name = clean_name(value or "")
@@ -141,13 +160,25 @@ def _site_owner(sources: Sources, site_keys: frozenset[str]) -> list[str]:
     return []
 
 
+def _declared_organisations(sources: Sources) -> set[str]:
+    """Name keys of the organisations the page's JSON-LD declares (publisher included)."""
+    organisations = {key(ld_text(obj.get("name")) or "")
+                     for obj in sources.ld_objects if is_organization(obj)}
+    for obj in sources.ld_of(ARTICLE_TYPES):
+        publisher = sources.ld_resolve(obj.get("publisher"))
+        if isinstance(publisher, dict) and is_organization(publisher):
+            organisations.add(key(ld_text(publisher) or ""))
+    organisations.discard("")
+    return organisations
+
+
 def _from_byline(nodes: list[LexborNode], site_keys: frozenset[str]) -> list[str]:
     names: list[str] = []
     for node in nodes[:MAX_BYLINE_NODES]:
         if _inside_comments(node):
             continue
         text = node.text(separator="\n", strip=True) or ""
-        if not text or len(text) > MAX_BYLINE_CHARS:
+        if not text or len(text) > MAX_BYLINE_CHARS or _DESCRIBES_AUTHOR.search(class_of(node)):
             continue
         if node.attributes.get("itemprop") == "author":
             inner = node.css_first('[itemprop="name"]')
@@ -214,6 +245,35 @@ def _other_role(anchor: LexborNode, name: str) -> bool:
     text = " ".join((parent.text(separator=" ") if parent is not None else "").split())
     label = text[: text.find(name)] if name in text else ""
     return _OTHER_ROLE.search(label[-MAX_ROLE_LABEL_CHARS:]) is not None
+
+
+def _written_by(tree: LexborHTMLParser, site_keys: frozenset[str]) -> list[str]:
+    """A short element anywhere that opens with "Written by" (an author box under the
+    article, "Written by <a>Paulinho Giovannini</a>"): plain "By" is too common in text."""
+    for node in tree.css(WRITTEN_BY_SELECTOR)[:MAX_BYLINE_NODES]:
+        text = " ".join((node.text(separator=" ") or "").split())
+        if len(text) > MAX_BYLINE_CHARS or not _WRITTEN_BY.match(text) or _inside_comments(node):
+            continue
+        found = people(_OTHER_ROLE_CLAUSE.split(text, maxsplit=1)[0], site_keys)
+        if found:
+            return found
+    return []
+
+
+def _author_box(nodes: list[LexborNode], site_keys: frozenset[str]) -> list[str]:
+    """An author box: an author-marked element that opens with a name and goes on with that
+    person's bio ("Lauren Vetter" … "Lauren Vetter is a growth-focused marketing professional")."""
+    for node in nodes[:MAX_BYLINE_NODES]:
+        text = node.text(separator="\n", strip=True) or ""
+        if len(text) <= MAX_BYLINE_CHARS or _inside_comments(node):
+            continue
+        first_line = next((line.strip() for line in text.split("\n") if line.strip()), "")
+        found = people(first_line, site_keys)
+        if len(found) == 1 and " " in found[0]:
+            name = found[0]
+            if re.search(rf"\b(?:{re.escape(name)}|{re.escape(name.split()[0])}) (?:is|was|has)\b", text):
+                return found
+    return []
 
 
 def _marked_as_author(node: LexborNode) -> bool:
