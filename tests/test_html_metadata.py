@@ -230,6 +230,16 @@ def test_author_description_is_no_name() -> None:
     assert meta_of(body=body).authors == ()
 
 
+def test_typed_person_in_lower_case_is_a_person() -> None:
+    head = ld({"@type": "Article", "author": {"@type": "Person", "name": "kirstin boatto"}})
+    assert [a.name for a in meta_of(head).authors] == ["kirstin boatto"]
+
+
+def test_site_named_for_its_owner() -> None:
+    head = '<meta property="og:site_name" content="Colin Watson&#39;s blog">'
+    assert [a.name for a in meta_of(head).authors] == ["Colin Watson"]
+
+
 def test_bare_domain_is_no_profile() -> None:
     body = '<a rel="author" href="https://twitter.com/">Dallas Robinson</a>'
     assert meta_of(body=body).authors == (Author(name="Dallas Robinson", url=None),)

@@ -39,6 +39,10 @@ AUTHOR_META = ("author", "article:author", "og:article:author", "dc.creator", "d
 _CONNECTOR = re.compile(r"[\s,;&|/·•]*(?:and|und|et|y|e|with)?[\s,;&|/·•]*", re.IGNORECASE)
 # A JSON-LD Person whose name is a login ("kei_eno", "jane.doe"): the words are the name.
 _LOGIN = re.compile(r"[a-z]+[_.][a-z]+(?:[_.][a-z]+)?")
+_LOWER_CASE_NAME = re.compile(r"[a-z]{2,}(?: [a-z]{2,}){1,2}")
+# A site named for its owner: "Colin Watson's blog".
+_OWNED_SITE = re.compile(r"(.+?)['’]s (?:blog|weblog|site|website|journal|notebook|homepage|newsletter)",
+                         re.IGNORECASE)
 MAX_AUTHORS = 12  # more is a list of contributors or comment authors, not a byline
 MAX_BYLINE_NODES = 12  # the byline sits near the top; later matches are comments and bios
 HEADLINE_BYLINE_LEVELS = 2  # the headline's container, and the one around it
@@ -115,6 +119,8 @@ def _from_json_ld(sources: Sources, site_keys: frozenset[str]) -> tuple[list[str
             # name (a personal blog: "Marco Bambini" writing on "Marco Bambini").
             explicit = isinstance(entry, dict) and "person" in ld_types(entry)
             found = people(text, frozenset() if explicit else site_keys)
+            if explicit and not found and _LOWER_CASE_NAME.fullmatch(text):
+                found = [text]  # a typed Person spelled in lower case ("kirstin boatto")
             names.extend(found)
             url = sources.absolute(ld_text(entry.get("url"))) if isinstance(entry, dict) else None
             if url and len(found) == 1 and _is_profile(url):
@@ -147,7 +153,8 @@ def _labelled_card_values(sources: Sources) -> list[str]:
 def _site_owner(sources: Sources, site_keys: frozenset[str]) -> list[str]:
     """A personal site's owner: the author field names exactly the site ("Cory Dransfeldt"
     on "Cory Dransfeldt"), the name is a person's (two words or more, name-shaped) and the
-    page declares no organisation of that name. A news site's name in its author field
+    page declares no organisation of that name; or the site is named for its owner
+    ("Colin Watson's blog"). A news site's name in its author field
     ("Al Jazeera") comes with its JSON-LD Organization, and stays out."""
     organisations = _declared_organisations(sources)
     stated = [ld_text(sources.ld_resolve(obj.get("author"))) for obj in sources.ld_of(ARTICLE_TYPES)]
@@ -157,6 +164,10 @@ def _site_owner(sources: Sources, site_keys: frozenset[str]) -> list[str]:
         person = len(name.split()) >= 2 and is_person(name)
         if person and name_key in site_keys and name_key not in organisations:
             return [name]
+    for site_name in sources.all("og:site_name", "application-name"):
+        owner = _OWNED_SITE.fullmatch(site_name.strip())
+        if owner and len(owner.group(1).split()) >= 2 and is_person(owner.group(1)):
+            return [owner.group(1)]  # "Colin Watson's blog"
     return []
 
 
