@@ -1,10 +1,21 @@
 """The article's authors (people only) and their profile links.
 
-Sources, most reliable first: JSON-LD ``author`` of the article object (Person
-entries; Organization entries are skipped), author meta tags (``author``,
-``article:author``, ``dc.creator``, ``byl`` …), then the visible byline
-(``rel=author`` links, ``itemprop=author``, ``.byline``/``.author`` elements). The
-first source that names at least one person wins, except that a printed byline
+Sources, most reliable first:
+
+1. JSON-LD ``author`` of the article object (Person entries; Organization entries
+   are skipped, an owner typed both Person and Organization is a person);
+2. author meta tags (``author``, ``article:author``, ``dc.creator``, ``byl`` …) and
+   twitter card "Written by" label/data pairs;
+3. a personal site's owner: the author field names the site itself and the page
+   declares no organisation of that name ("Cory Dransfeldt" on "Cory Dransfeldt"),
+   or the site is named for its owner ("Colin Watson's blog");
+4. the visible byline (``rel=author`` links, ``itemprop=author``, ``.byline``/``.author``
+   elements, a "By …" line under the headline);
+5. when nothing above names anyone: links to the person's own author page
+   (``/authors/<slug spelling the name>``), a "Written by …" line anywhere, an author
+   box whose bio repeats its name ("X is …").
+
+The first source that names at least one person wins, except that a printed byline
 naming everyone the metadata names *and more* wins over it (metadata often keeps
 only the first of several authors). Every byline string goes through
 ``names.people``, which drops desks, roles, organisations, dates and
