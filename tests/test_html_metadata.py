@@ -331,6 +331,12 @@ def test_date_inside_the_h1_is_no_part_of_the_title() -> None:
     assert meta.title == "Preparing a transition in Debusine"
 
 
+def test_script_inside_the_h1_is_no_part_of_its_text() -> None:
+    head = "<title>A &lt;b&gt; headline that names markup</title>"
+    body = '<h1>A <b>headline</b> <script>document.title="x"</script>that names markup</h1>'
+    assert meta_of(head, body).title == "A headline that names markup"
+
+
 def test_logo_h1_loses_to_the_page_title() -> None:
     meta = meta_of("<title>Storm hits the coast - Entermedia</title>", "<h1>엔터 미디어</h1>",
                    url="http://entermedia.co.kr/news/1")
