@@ -151,6 +151,95 @@ def test_printed_byline_adds_co_authors_the_metadata_left_out() -> None:
     assert names == ["Stefan Becket", "Kathryn Watson", "Grace Segers"]
 
 
+# Snippets of WCXB development pages (tuning half), cut to the tags that matter.
+@pytest.mark.parametrize("byline", [
+    '<div class="author-box"><a href="/u/mc" rel="author">Matt Check</a><p>Head Winemaker</p></div>',
+    '<div class="byline"><span class="author">Steve Kamb</span><span>Reviewed By</span>'
+    '<span>Mike Rebold</span></div>',
+])
+def test_the_line_under_a_name_is_its_role(byline: str) -> None:
+    assert len(meta_of(body=byline).authors) == 1
+
+
+def test_names_on_separate_lines_joined_by_and_are_co_authors() -> None:
+    body = ('<div class="byline">By <a rel="author" href="/a/ann-lee">Ann Lee</a> and '
+            '<a rel="author">Bo Mark</a></div>')
+    assert [a.name for a in meta_of(body=body).authors] == ["Ann Lee", "Bo Mark"]
+
+
+def test_owner_typed_person_and_organization_is_a_person() -> None:
+    owner = {"@type": ["Person", "Organization"], "@id": "#owner", "name": "Sarah Rudell Beach"}
+    article = {"@type": "Article", "author": {"name": "Sarah Rudell Beach", "@id": "#owner"},
+               "publisher": {"@id": "#owner"}}
+    head = ld({"@context": "https://schema.org", "@graph": [article, owner]})
+    authors = meta_of(head, url="https://leftbrainbuddha.com/x").authors
+    assert [a.name for a in authors] == ["Sarah Rudell Beach"]
+
+
+def test_personal_site_owner_is_the_author() -> None:
+    head = ('<meta name="author" content="Cory Dransfeldt">'
+            '<meta property="og:site_name" content="Cory Dransfeldt">')
+    assert [a.name for a in meta_of(head, url="https://www.coryd.dev/posts/x").authors] == ["Cory Dransfeldt"]
+
+
+def test_news_site_name_in_the_author_field_is_no_person() -> None:
+    publisher = {"@type": "NewsMediaOrganization", "name": "Harbour Post"}
+    head = ('<meta name="author" content="Harbour Post"><meta property="og:site_name" content="Harbour Post">'
+            + ld({"@type": "NewsArticle", "publisher": publisher}))
+    assert meta_of(head, url="https://harbourpost.com/x").authors == ()
+
+
+def test_link_to_the_author_page_is_a_byline() -> None:
+    body = ('<div class="css-1"><span><a href="/authors/trevor-jackins">Trevor Jackins</a></span></div>'
+            '<p>Text</p><div class="related"><a href="/authors/ann-lee">Ann Lee</a></div>')
+    assert [a.name for a in meta_of(body=body).authors] == ["Trevor Jackins"]
+
+
+@pytest.mark.parametrize("body", [
+    '<li><strong>Contact:</strong> <a href="/authors/staff-directory/ron-sands">Ron Sands</a></li>',
+    '<p><a href="/authors/all-posts">All Posts</a></p>',
+])
+def test_other_links_to_author_pages_are_no_byline(body: str) -> None:
+    assert meta_of(body=body).authors == ()
+
+
+def test_twitter_card_written_by_label_names_the_author() -> None:
+    head = ('<meta name="twitter:label1" content="Written by">'
+            '<meta name="twitter:data1" content="Nawaz Dhandala">'
+            '<meta name="twitter:label2" content="Est. reading time">'
+            '<meta name="twitter:data2" content="9 minutes">')
+    assert [a.name for a in meta_of(head).authors] == ["Nawaz Dhandala"]
+
+
+def test_written_by_line_under_the_article() -> None:
+    body = ('<article><p>Text of the article.</p><p class="font-Geist">Written by '
+            '<a href="https://pt.w3d.community/paulogio">Paulinho Giovannini</a>, edited by Ann Lee</p>'
+            '</article>')
+    assert [a.name for a in meta_of(body=body).authors] == ["Paulinho Giovannini"]
+
+
+def test_author_box_with_a_bio() -> None:
+    bio = "Lauren Vetter is a growth-focused marketing professional in healthcare technology. " * 3
+    body = f'<div class="blog_author-box"><div>Lauren Vetter</div><p>{bio}</p></div>'
+    assert [a.name for a in meta_of(body=body).authors] == ["Lauren Vetter"]
+
+
+def test_author_description_is_no_name() -> None:
+    body = ('<p class="gb-headline">Asser Christensen</p>'
+            '<div class="dynamic-author-description">Licensed Q Arabica Grader, M.A. Journalism</div>')
+    assert meta_of(body=body).authors == ()
+
+
+def test_typed_person_in_lower_case_is_a_person() -> None:
+    head = ld({"@type": "Article", "author": {"@type": "Person", "name": "kirstin boatto"}})
+    assert [a.name for a in meta_of(head).authors] == ["kirstin boatto"]
+
+
+def test_site_named_for_its_owner() -> None:
+    head = '<meta property="og:site_name" content="Colin Watson&#39;s blog">'
+    assert [a.name for a in meta_of(head).authors] == ["Colin Watson"]
+
+
 def test_bare_domain_is_no_profile() -> None:
     body = '<a rel="author" href="https://twitter.com/">Dallas Robinson</a>'
     assert meta_of(body=body).authors == (Author(name="Dallas Robinson", url=None),)
@@ -206,6 +295,46 @@ def test_breadcrumb_segments_go_when_another_source_states_the_bare_headline() -
 ])
 def test_a_shorter_candidate_does_not_cut_a_title_down(head: str) -> None:
     assert meta_of(head).title is not None and meta_of(head).title.endswith("what happens next")
+
+
+# Snippets of WCXB development pages (tuning half): the page's own markup, cut to the tags.
+def test_printed_headline_beats_a_seo_meta_title() -> None:
+    seo = "Average Cost of Online College [2025]: Yearly Tuition + Fees"
+    head = f'<title>{seo}</title><meta property="og:title" content="{seo}">'
+    meta = meta_of(head, "<h1>Average Cost of Online College</h1>", url="https://educationdata.org/average-cost")
+    assert meta.title == "Average Cost of Online College"
+
+
+def test_h1_with_a_section_label_loses_the_label() -> None:
+    text = "How meditation rewires brains and improves physical health | Opinion"
+    meta = meta_of(f'<meta property="og:title" content="{text}">', f"<h1>{text}</h1>")
+    assert meta.title == "How meditation rewires brains and improves physical health"
+
+
+def test_site_name_h1_learned_from_the_title_tag_loses() -> None:
+    head = ("<title>RogerBW's Blog: Advent of Code 2025 week 2</title>"
+            '<meta property="og:title" content="Advent of Code 2025 week 2">')
+    meta = meta_of(head, "<h1>RogerBW's Blog</h1><h1>Day 7</h1>", url="https://blog.firedrake.org/archive/x.html")
+    assert meta.title == "Advent of Code 2025 week 2"
+
+
+def test_logo_h1_is_not_wrapped_by_a_longer_title() -> None:
+    head = "<title>Reflections on a UI Pipeline in JUCE Applications - Part 1 | Playful Tones</title>"
+    meta = meta_of(head, "<h1>Playful Tones</h1>", url="https://playfultones.com/blog/x")
+    assert meta.title == "Reflections on a UI Pipeline in JUCE Applications - Part 1"
+
+
+def test_date_inside_the_h1_is_no_part_of_the_title() -> None:
+    head = ("<title>Preparing a transition in Debusine | Colin Watson's blog</title>"
+            '<meta property="og:title" content="Preparing a transition in Debusine">')
+    meta = meta_of(head, "<h1><time>Dec 18 2025</time> Preparing a transition in Debusine</h1>")
+    assert meta.title == "Preparing a transition in Debusine"
+
+
+def test_script_inside_the_h1_is_no_part_of_its_text() -> None:
+    head = "<title>A &lt;b&gt; headline that names markup</title>"
+    body = '<h1>A <b>headline</b> <script>document.title="x"</script>that names markup</h1>'
+    assert meta_of(head, body).title == "A headline that names markup"
 
 
 def test_logo_h1_loses_to_the_page_title() -> None:

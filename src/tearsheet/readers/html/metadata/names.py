@@ -52,7 +52,8 @@ NOT_A_PERSON_WORDS = frozenset({
     "gazette", "courier", "chronicle", "examiner", "observer", "inquirer", "enquirer", "sentinel",
     "register", "globe", "telegraph", "independent", "mirror", "bulletin", "dispatch", "argus",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-    "march", "july", "september", "october", "november", "december"
+    "march", "july", "september", "october", "november", "december", "program", "programs", "faculty",
+    "department", "office", "school", "university", "institute", "center", "centre", "directory"
 })
 # Degrees and credentials after a name ("Rachael Link, MS, RD"): never a name of their own.
 CREDENTIALS = frozenset({

@@ -37,7 +37,9 @@ from tearsheet.readers.html.metadata.sources import (
     PAGE_TYPES,
     Sources,
     collect,
+    is_organization,
     ld_text,
+    ld_types,
 )
 from tearsheet.readers.html.metadata.title import SECTION_LABELS, choose_title
 
@@ -145,9 +147,12 @@ def _site_keys(sources: Sources, site_name: str | None, url: str | None) -> froz
     names = [site_name, sources.first("og:site_name"), sources.first("twitter:site"),
              sources.first("application-name"), sources.first("dc.publisher")]
     for obj in sources.ld_of(ORG_TYPES):
-        names.append(ld_text(obj.get("name")))
+        if is_organization(obj):
+            names.append(ld_text(obj.get("name")))
     for obj in sources.ld_of(ARTICLE_TYPES):
-        names.append(ld_text(sources.ld_resolve(obj.get("publisher"))))
+        publisher = sources.ld_resolve(obj.get("publisher"))
+        if not (isinstance(publisher, dict) and "person" in ld_types(publisher)):
+            names.append(ld_text(publisher))  # a person publishing their own site is no site name
     keys = {key(n.lstrip("@")) for n in names if n}
     keys.update(_host_keys(url))
     return frozenset(k for k in keys if k)

@@ -106,7 +106,7 @@ def collect(tree: LexborHTMLParser, url: str | None) -> Sources:
             _add_json_ld(sources, node.text(deep=True) or "")
         elif tag == "h1":
             if len(sources.h1s) < MAX_H1:
-                text = " ".join((node.text(separator=" ") or "").split())
+                text = _visible_text(node)
                 if text:
                     sources.h1s.append(text)
         elif tag == "title":
@@ -125,6 +125,16 @@ def collect(tree: LexborHTMLParser, url: str | None) -> Sources:
     if sources.base is None and sources.canonical and sources.canonical.startswith("http"):
         sources.base = sources.canonical
     return sources
+
+
+def _visible_text(node: LexborNode) -> str:
+    """The element's text on one line, without the code of scripts and styles inside it."""
+    if node.css_first("script, style, noscript, template") is None:
+        return " ".join((node.text(separator=" ") or "").split())
+    parts = [child.text_content or "" for child in node.traverse(include_text=True)
+             if child.tag == "-text" and child.parent is not None
+             and child.parent.tag not in ("script", "style", "noscript", "template")]
+    return " ".join(" ".join(parts).split())
 
 
 def _add_meta(sources: Sources, node: LexborNode) -> None:
@@ -187,6 +197,13 @@ def ld_types(obj: dict[str, Any]) -> set[str]:
     raw = obj.get("@type")
     values = raw if isinstance(raw, list) else [raw]
     return {v.rsplit("/", 1)[-1].lower() for v in values if isinstance(v, str)}
+
+
+def is_organization(obj: dict[str, Any]) -> bool:
+    """Typed as an organisation and not also as a person: a one-person site types its
+    owner ``["Person", "Organization"]``, and that owner is a person."""
+    types = ld_types(obj)
+    return bool(types & ORG_TYPES) and "person" not in types
 
 
 def ld_text(value: Any) -> str | None:
