@@ -39,10 +39,22 @@ class Body:
     nodes: tuple[LexborNode, ...]
     text_chars: int  # paragraph text inside ``nodes``: the yardstick for skipping furniture
     mass: dict[LexborNode, int]  # voted paragraph text held by each element (its subtree)
+    rival: Rival  # the strongest other opinion of the vote (for ``confidence``)
 
 
-def clean(tree: LexborHTMLParser) -> None:
-    """Remove what is never article text (in place; metadata has been read already).
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Rival:
+    """The best-voted container outside the body, and where the page's headline sits."""
+
+    score: float  # its raw vote / the best raw vote inside or around the body (0: none)
+    chars: int  # its paragraph text
+    headline_levels: int  # levels from the body up to an ancestor holding the first <h1> (-1: no <h1>)
+
+
+def clean(tree: LexborHTMLParser) -> int:
+    """Remove what is never article text (in place; metadata has been read already); return
+    the visible characters of the page's text before furniture goes (``confidence`` weighs the
+    body against it).
 
     Comment threads, footers and asides go before the vote too: a busy thread or a
     long site footer can out-vote a short story. Each is kept if it holds most of
@@ -54,8 +66,9 @@ def clean(tree: LexborHTMLParser) -> None:
         node.decompose(recursive=False)
     root = tree.body
     if root is None:
-        return
-    page_chars = len(root.text())
+        return 0
+    text = root.text()
+    page_chars = len(text)
     doomed: list[LexborNode] = []
     for node in root.css(rules.COMMENTS_SELECTOR):
         if node.tag not in ("body", "main", "article") and rules.COMMENTS_CLASS.search(class_of(node)):
@@ -67,6 +80,7 @@ def clean(tree: LexborHTMLParser) -> None:
             continue
         if len(node.text()) < rules.PRE_VOTE_MAX_SHARE * page_chars:
             node.decompose()
+    return _visible_chars(text)
 
 
 def has_ancestor_in(node: LexborNode, marked: set[LexborNode]) -> bool:
@@ -109,7 +123,36 @@ def find_body(tree: LexborHTMLParser, title: str | None = None) -> Body | None:
     if wider is not best:
         best = _climb(wider, mass, kids, links)
     nodes = _with_siblings(best, scores, mass, links)
-    return Body(nodes=nodes, text_chars=sum(mass.get(n, 0) for n in nodes), mass=mass)
+    return Body(nodes=nodes, text_chars=sum(mass.get(n, 0) for n in nodes), mass=mass,
+                rival=_rival(root, nodes, leaders, scores, mass))
+
+
+def _rival(root: LexborNode, nodes: tuple[LexborNode, ...], leaders: list[LexborNode],
+           scores: dict[LexborNode, float], mass: dict[LexborNode, int]) -> Rival:
+    """How strong the best leader unrelated to the body is, and how far the headline is."""
+    related, rival = 0.0, None
+    for leader in leaders:  # best raw vote first
+        if any(_within(leader, n) or _within(n, leader) for n in nodes):
+            related = max(related, scores[leader])
+        elif rival is None:
+            rival = leader
+    headline = root.css_first("h1")
+    return Rival(score=scores[rival] / related if rival is not None and related else 0.0,
+                 chars=mass.get(rival, 0) if rival is not None else 0,
+                 headline_levels=_levels_to(nodes[0], headline) if headline is not None else -1)
+
+
+def _levels_to(node: LexborNode, other: LexborNode) -> int:
+    """Steps up from ``node`` to the nearest ancestor (or itself) that holds ``other``."""
+    above = set()
+    current: LexborNode | None = other
+    while current is not None:
+        above.add(current.mem_id)
+        current = current.parent
+    levels, current = 0, node
+    while current is not None and current.mem_id not in above:
+        levels, current = levels + 1, current.parent
+    return levels
 
 
 def _best_leader(leaders: list[LexborNode], scores: dict[LexborNode, float], mass: dict[LexborNode, int],

@@ -39,6 +39,12 @@ from tearsheet.readers.html.related import related_boxes
 
 
 def read(capture: Capture, options: ReadOptions) -> Article:
+    return read_with_evidence(capture, options)[0]
+
+
+def read_with_evidence(capture: Capture, options: ReadOptions) -> tuple[Article, Evidence]:
+    """The article and what the reader knew when it judged its body (``bench/train_confidence``
+    fits the confidence model on that evidence)."""
     html = decode(capture.data, capture.content_type)
     if not html.strip():
         raise NotAnArticleError("the page is empty")
@@ -60,11 +66,11 @@ def read(capture: Capture, options: ReadOptions) -> Article:
         chosen, source = _prose_run(capture.data, html), "prose"
         if not chosen:
             raise NotAnArticleError("no article body found in the page")
-    alternatives = landmarks(tree) + ([stated] if stated and source != "stated" else [])
-    assessment = assess(Evidence(body_text="\n".join(b.text for b in chosen if b.kind is not BlockKind.IMAGE),
-                                 share=walked.share, alternatives=tuple(alternatives),
-                                 has_title=bool(meta.title), source=source))
-    return _article(capture, meta, chosen, _with_boxes(walked, boxes), assessment)
+    evidence = Evidence(blocks=chosen, share=walked.share, page_chars=walked.page_chars, rival=walked.rival,
+                        voted_chars=walked.voted_chars,
+                        landmarks=tuple(landmarks(tree)), stated=stated, title=meta.title, dek=meta.subtitle,
+                        source=source)
+    return _article(capture, meta, chosen, _with_boxes(walked, boxes), assess(evidence)), evidence
 
 
 def _prose_run(data: bytes, html: str) -> tuple[Block, ...]:
@@ -118,20 +124,22 @@ def _or_stated_body(blocks: tuple[Block, ...], stated: str | None) -> tuple[Bloc
 
 def extract_body(tree: LexborHTMLParser, base_url: str | None, title: str | None = None) -> Walked:
     """The body blocks of a parsed page (mutates the tree), raw from the walk."""
-    clean(tree)
+    page_chars = clean(tree)
     body = find_body(tree, title)
     if body is None:
         raise NotAnArticleError("no article body found in the page")
     root = tree.body or tree.root
-    page_chars = body.mass.get(root, 0) if root is not None else 0
+    voted_chars = body.mass.get(root, 0) if root is not None else 0
     walked = _walk(body, base_url, lenient=False)
-    walked.share = min(1.0, body.text_chars / page_chars) if page_chars else 1.0
+    walked.share = min(1.0, body.text_chars / voted_chars) if voted_chars else 1.0
+    walked.page_chars, walked.rival, walked.voted_chars = page_chars, body.rival, body.text_chars
     found = sum(len(b.text) for b in walked.blocks if b.kind is not BlockKind.IMAGE)
     if found < rules.WALK_MIN_SHARE * body.text_chars:
         # The container's prose sits in wrappers whose class reads like furniture: walk again.
         lenient = _walk(body, base_url, lenient=True)
         if sum(len(b.text) for b in lenient.blocks if b.kind is not BlockKind.IMAGE) > found:
-            lenient.share = walked.share
+            lenient.share, lenient.page_chars = walked.share, walked.page_chars
+            lenient.rival, lenient.voted_chars = walked.rival, walked.voted_chars
             return lenient
     return walked
 
