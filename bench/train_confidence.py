@@ -13,6 +13,10 @@ so that the least-trusted ``FLAG_SHARE`` of the tuning pages (by site-fold predi
 as a new site would be scored) fall below 0.5, and stretched — by one factor below that
 point, another above — by the factors that best fit those predictions to the pages' F1 again.
 
+The model judges the body the vote chose (``read_with_evidence(widen=False)``): the reader
+then widens a doubted body to a landmark the model trusts more, so the shipped model must not
+depend on its own widening.
+
 Deterministic: pages in sorted order, Newton's method from zero, no randomness; folds for the
 choice of the L2 penalty are by site. Refused pages (no article) are left out.
 
@@ -68,7 +72,7 @@ def collect(pages: Sequence[Page]) -> list[Row]:
             capture = to_capture(page.html, url=page.url)
             if capture.kind is not CaptureKind.HTML:
                 continue
-            article, evidence = read_with_evidence(capture, DEFAULT_OPTIONS)
+            article, evidence = read_with_evidence(capture, DEFAULT_OPTIONS, widen=False)
         except TearsheetError:
             continue
         group, site = ("181" if page.set == "181" else "tune"), site_of(page.url)

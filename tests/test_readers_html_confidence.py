@@ -89,3 +89,33 @@ def test_the_fit_is_deterministic_and_finds_the_signal() -> None:
     first, second = fit(x, y, penalty=0.0), fit(x, y, penalty=0.0)
     assert first.tolist() == second.tolist()
     assert abs(first[0] - 1.5) < 1e-6 and abs(first[1]) < 1e-6
+
+
+def _panels(sizes: list[int]) -> bytes:
+    """A page builder's article: panels of paragraphs, each in a "widget" wrapper."""
+    panels, n = "", 0
+    for size in sizes:
+        paragraphs = "".join(f"<p>{_paragraph(n + k)}</p>" for k in range(size))
+        n += size
+        place = "panel-first-child" if size > 5 else "panel-last-child"
+        panels += (f"<div class='panel-grid'><div class='panel-grid-cell'><div class='so-panel widget "
+                   f"widget_text {place}'><div class='textwidget'>{paragraphs}</div></div></div></div>")
+    return ("<html><head><title>How to plan</title></head><body><nav><a href='/'>Home</a></nav><article>"
+            f"<h1>How to plan</h1><div class='entry-content'><div class='panel-layout'>{panels}</div></div>"
+            "</article><footer><p>Copyright the Gazette, 2025.</p></footer></body></html>").encode()
+
+
+def test_a_doubted_body_widens_to_the_article_it_sits_in() -> None:
+    capture = to_capture(_panels([1, 7, 3, 12, 1]))
+    voted, _ = read_with_evidence(capture, DEFAULT_OPTIONS, widen=False)
+    assert voted.confidence is not None and voted.confidence < LOW_CONFIDENCE  # one panel of the story
+    assert "Paragraph 11 " in voted.text and "Paragraph 1 " not in voted.text
+    widened = tearsheet.extract(capture)
+    assert "Paragraph 11 " in widened.text and "Paragraph 1 " in widened.text
+    assert widened.confidence is not None and widened.confidence > LOW_CONFIDENCE
+
+
+def test_a_trusted_body_is_never_widened() -> None:
+    capture = to_capture(_page("".join(f"<p>{_paragraph(n)}</p>" for n in range(8))))
+    voted, _ = read_with_evidence(capture, DEFAULT_OPTIONS, widen=False)
+    assert voted == tearsheet.extract(capture)

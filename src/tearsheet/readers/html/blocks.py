@@ -35,6 +35,7 @@ class Walked:
     page_chars: int = 0  # the page's visible text before furniture went (for ``confidence``)
     voted_chars: int = 0  # the paragraph text the vote saw in the container (for ``confidence``)
     rival: Rival | None = None  # the vote's best other container (for ``confidence``)
+    mass: dict[LexborNode, int] = field(default_factory=dict)  # the vote's mass (for widening)
 
 
 def resolve_href(href: str | None, base: str | None) -> str | None:

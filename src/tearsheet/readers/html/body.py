@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -49,6 +49,15 @@ class Rival:
     score: float  # its raw vote / the best raw vote inside or around the body (0: none)
     chars: int  # its paragraph text
     headline_levels: int  # levels from the body up to an ancestor holding the first <h1> (-1: no <h1>)
+    node: LexborNode | None = field(default=None, compare=False)  # the rival container
+    headline: LexborNode | None = field(default=None, compare=False)  # the page's first <h1>
+
+    def seen_from(self, body: LexborNode) -> Rival:
+        """The same rival judged against another body: none when it lies inside that body."""
+        inside = self.node is not None and _within(self.node, body)
+        return Rival(score=0.0 if inside else self.score, chars=0 if inside else self.chars,
+                     headline_levels=_levels_to(body, self.headline) if self.headline is not None else -1,
+                     node=None if inside else self.node, headline=self.headline)
 
 
 def clean(tree: LexborHTMLParser) -> int:
@@ -139,7 +148,8 @@ def _rival(root: LexborNode, nodes: tuple[LexborNode, ...], leaders: list[Lexbor
     headline = root.css_first("h1")
     return Rival(score=scores[rival] / related if rival is not None and related else 0.0,
                  chars=mass.get(rival, 0) if rival is not None else 0,
-                 headline_levels=_levels_to(nodes[0], headline) if headline is not None else -1)
+                 headline_levels=_levels_to(nodes[0], headline) if headline is not None else -1,
+                 node=rival, headline=headline)
 
 
 def _levels_to(node: LexborNode, other: LexborNode) -> int:

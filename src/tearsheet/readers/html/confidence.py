@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from tearsheet.models import Block, BlockKind
 from tearsheet.readers.html import rules as rules
@@ -60,15 +60,15 @@ def word_set(text: str) -> frozenset[str]:
     return frozenset(_WORD.findall(text.lower()))
 
 
-def landmarks(tree: LexborHTMLParser) -> list[str]:
-    """The texts of the page's landmark containers (after cleaning), longest ``<article>`` first."""
-    texts = []
+def landmarks(tree: LexborHTMLParser) -> list[tuple[LexborNode, str]]:
+    """The page's landmark containers (after cleaning) and their texts, the longest of each kind."""
+    found = []
     for selector in rules.LANDMARK_SELECTORS:
         nodes = tree.css(selector)
         if nodes:
             weighed = nodes[:rules.LANDMARK_MAX_NODES]
-            texts.append(max((node.text(separator=" ") for node in weighed), key=len))
-    return texts
+            found.append(max(((node, node.text(separator=" ")) for node in weighed), key=lambda t: len(t[1])))
+    return found
 
 
 def assess(evidence: Evidence) -> Assessment:
