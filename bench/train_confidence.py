@@ -54,7 +54,7 @@ class Row:
 
 
 def training_pages() -> list[Page]:
-    """The 181 and the tuning half only: the checking half is never read here."""
+    """The 181 and the tuning half only: no checking page is read by the reader or scored here."""
     return [p for p in load_pages() if p.set == "181" or p.half == "tune"]
 
 
@@ -81,17 +81,16 @@ def collect(pages: Sequence[Page]) -> list[Row]:
     return rows
 
 
-def fit(x: np.ndarray, y: np.ndarray, penalty: float, weight: np.ndarray | None = None) -> np.ndarray:
+def fit(x: np.ndarray, y: np.ndarray, penalty: float) -> np.ndarray:
     """Logistic regression with soft labels (cross-entropy against ``y`` in 0–1) by Newton's
     method; the last column of ``x`` is the intercept, not penalised."""
     w = np.zeros(x.shape[1])
-    sample = np.ones(len(y)) if weight is None else weight
     ridge = np.full(x.shape[1], penalty)
     ridge[-1] = 0.0
     for _ in range(100):
         p = 1.0 / (1.0 + np.exp(-np.clip(x @ w, -50, 50)))
-        gradient = x.T @ (sample * (p - y)) + ridge * w
-        hessian = (x.T * (sample * p * (1 - p))) @ x + np.diag(ridge + 1e-9)
+        gradient = x.T @ (p - y) + ridge * w
+        hessian = (x.T * (p * (1 - p))) @ x + np.diag(ridge + 1e-9)
         step = np.linalg.solve(hessian, gradient)
         w -= step
         if np.max(np.abs(step)) < 1e-10:

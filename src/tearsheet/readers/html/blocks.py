@@ -36,6 +36,7 @@ class Walked:
     voted_chars: int = 0  # the paragraph text the vote saw in the container (for ``confidence``)
     rival: Rival | None = None  # the vote's best other container (for ``confidence``)
     mass: dict[LexborNode, int] = field(default_factory=dict)  # the vote's mass (for widening)
+    nodes: tuple[LexborNode, ...] = ()  # the container(s) walked (for widening)
 
 
 def resolve_href(href: str | None, base: str | None) -> str | None:

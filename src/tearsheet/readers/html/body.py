@@ -54,7 +54,7 @@ class Rival:
 
     def seen_from(self, body: LexborNode) -> Rival:
         """The same rival judged against another body: none when it lies inside that body."""
-        inside = self.node is not None and _within(self.node, body)
+        inside = self.node is not None and within(self.node, body)
         return Rival(score=0.0 if inside else self.score, chars=0 if inside else self.chars,
                      headline_levels=_levels_to(body, self.headline) if self.headline is not None else -1,
                      node=None if inside else self.node, headline=self.headline)
@@ -141,7 +141,7 @@ def _rival(root: LexborNode, nodes: tuple[LexborNode, ...], leaders: list[Lexbor
     """How strong the best leader unrelated to the body is, and how far the headline is."""
     related, rival = 0.0, None
     for leader in leaders:  # best raw vote first
-        if any(_within(leader, n) or _within(n, leader) for n in nodes):
+        if any(within(leader, n) or within(n, leader) for n in nodes):
             related = max(related, scores[leader])
         elif rival is None:
             rival = leader
@@ -178,7 +178,7 @@ def _best_leader(leaders: list[LexborNode], scores: dict[LexborNode, float], mas
         raise ValueError("max() arg is an empty sequence")  # as the plain ``max`` over leaders did
     best, best_score = leaders[0], -math.inf
     for node in leaders:
-        bonus = rules.CLASS_WEIGHT if titled is not None and _within(node, titled) else 0.0
+        bonus = rules.CLASS_WEIGHT if titled is not None and within(node, titled) else 0.0
         ceiling = max(0.0, scores[node] + rules.CLASS_WEIGHT + rules.CLASS_WEIGHT / 5) + bonus
         if ceiling < best_score:
             continue
@@ -217,7 +217,7 @@ def text_key(text: str) -> str:
     return " ".join(_NOT_WORD_OR_SPACE.sub("", text.casefold()).split())
 
 
-def _within(node: LexborNode, container: LexborNode) -> bool:
+def within(node: LexborNode, container: LexborNode) -> bool:
     # (Nodes are compared by ``mem_id``: selectolax's ``==`` serialises both subtrees.)
     current: LexborNode | None = node
     while current is not None:

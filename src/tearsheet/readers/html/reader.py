@@ -34,8 +34,8 @@ from tearsheet.options import ReadOptions
 from tearsheet.readers.common.charset import decode
 from tearsheet.readers.html import rules as rules
 from tearsheet.readers.html.blocks import BlockWalker, Walked, related_entry
-from tearsheet.readers.html.body import Body, Rival, clean, find_body, text_key
-from tearsheet.readers.html.confidence import Assessment, Evidence, assess, landmarks, word_set
+from tearsheet.readers.html.body import Body, Rival, clean, find_body, text_key, within
+from tearsheet.readers.html.confidence import Assessment, Evidence, assess, landmarks
 from tearsheet.readers.html.depth import limit_depth
 from tearsheet.readers.html.ld_body import ld_blocks, ld_body, ld_scripts
 from tearsheet.readers.html.metadata.reader import PageMetadata, read_metadata
@@ -87,16 +87,15 @@ def _widened(marks: list[tuple[LexborNode, str]], base: str | None, title: str |
              evidence: Evidence, assessment: Assessment
              ) -> tuple[Walked, tuple[Block, ...], Evidence, Assessment] | None:
     """A doubted body's landmark (``<article>``, ``<main>`` …) read as the body instead, when it
-    holds the body's words and a few times its voted prose (``rules.WIDEN_*``) and the model
+    holds the body and a few times its voted prose (``rules.WIDEN_*``), one story only, and the model
     trusts it more: the vote crowned one part of the story (a section, a list) inside the page's
     own statement of where the story is."""
     best = None
-    words = word_set("\n".join(b.text for b in evidence.blocks))
-    for node, text in marks:
+    for node, _ in marks:
         chars = walked.mass.get(node, 0)
         ratio = chars / walked.voted_chars if walked.voted_chars else 0.0
-        if not rules.WIDEN_MIN_RATIO <= ratio <= rules.WIDEN_MAX_RATIO or len(
-                words & word_set(text)) < rules.COVERED_SHARE * len(words):
+        if not rules.WIDEN_MIN_RATIO <= ratio <= rules.WIDEN_MAX_RATIO or _several_stories(node) or not (
+                walked.nodes and all(within(n, node) for n in walked.nodes)):
             continue
         rival = walked.rival.seen_from(node) if walked.rival is not None else None
         body = Body(nodes=(node,), text_chars=chars, mass=walked.mass, rival=rival or Rival(
@@ -110,10 +109,15 @@ def _widened(marks: list[tuple[LexborNode, str]], base: str | None, title: str |
         judged = assess(candidate)
         if judged.confidence >= LOW_CONFIDENCE and judged.confidence > (best[3].confidence if best else
                                                                          assessment.confidence):
-            wide.share, wide.page_chars, wide.rival, wide.voted_chars, wide.mass = (
-                share, walked.page_chars, rival, chars, walked.mass)
+            wide.share, wide.page_chars, wide.rival, wide.voted_chars, wide.mass, wide.nodes = (
+                share, walked.page_chars, rival, chars, walked.mass, (node,))
             best = (wide, blocks, candidate, judged)
     return best
+
+
+def _several_stories(node: LexborNode) -> bool:
+    """A container holding more than one story: two headlines or two ``<article>``s."""
+    return len(node.css("h1")) > 1 or len(node.css("article")) > 1
 
 
 def _prose_run(data: bytes, html: str) -> tuple[Block, ...]:
@@ -176,14 +180,15 @@ def extract_body(tree: LexborHTMLParser, base_url: str | None, title: str | None
     walked = _walk(body, base_url, lenient=False)
     walked.share = min(1.0, body.text_chars / voted_chars) if voted_chars else 1.0
     walked.page_chars, walked.rival, walked.voted_chars = page_chars, body.rival, body.text_chars
-    walked.mass = body.mass
+    walked.mass, walked.nodes = body.mass, body.nodes
     found = sum(len(b.text) for b in walked.blocks if b.kind is not BlockKind.IMAGE)
     if found < rules.WALK_MIN_SHARE * body.text_chars:
         # The container's prose sits in wrappers whose class reads like furniture: walk again.
         lenient = _walk(body, base_url, lenient=True)
         if sum(len(b.text) for b in lenient.blocks if b.kind is not BlockKind.IMAGE) > found:
             lenient.share, lenient.page_chars = walked.share, walked.page_chars
-            lenient.rival, lenient.voted_chars, lenient.mass = walked.rival, walked.voted_chars, walked.mass
+            lenient.rival, lenient.voted_chars = walked.rival, walked.voted_chars
+            lenient.mass, lenient.nodes = walked.mass, walked.nodes
             return lenient
     return walked
 

@@ -296,9 +296,9 @@ MOSTLY_LINKS = 0.5  # share of the body's characters in links
 TINY_BODY_WORDS = 25
 CUT_BODY_RECALL = 0.5  # share of the stated articleBody's distinct words the body holds
 CONFIDENCE_CAP = 0.3  # the confidence of such a body, at most
-# A doubted body (under LOW_CONFIDENCE) is widened to a landmark that holds COVERED_SHARE of its
-# words and between these many times its voted prose, when the model trusts the landmark's body
-# more (``reader._widened``). Far more than that is the page around the story, not the story.
+# A doubted body (under LOW_CONFIDENCE) is widened to a landmark that holds it and between these
+# many times its voted prose, when the model trusts the landmark's body more (``reader._widened``).
+# Far more than that is the page around the story, not the story.
 WIDEN_MIN_RATIO = 1.5
 WIDEN_MAX_RATIO = 5.0
 CONFIDENCE_SHORT_LINE_WORDS = 8  # a block of fewer words is a label, a caption or a link, not prose
