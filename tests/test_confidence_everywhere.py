@@ -17,8 +17,7 @@ from test_archive_support import grouping, make_article, result_for
 
 SHORT_PAGE = (b"<html><head><title>Council votes</title></head><body><article><h1>Council votes</h1>"
               b"<p>The council voted on Tuesday to approve the new budget for schools, roads and the "
-              b"harbour, after a long debate that ran late into the night and drew a large crowd.</p>"
-              b"</article></body></html>")
+              b"harbour.</p></article></body></html>")  # a stub of fifteen words
 
 
 def test_extract_warns_on_one_line_when_the_reader_doubts_the_body(
@@ -28,7 +27,7 @@ def test_extract_warns_on_one_line_when_the_reader_doubts_the_body(
     assert main(["extract", str(page), "--format", "json"]) == 0
     captured = capsys.readouterr()
     article = json.loads(captured.out)
-    assert article["confidence"] < LOW_CONFIDENCE and "short_body" in article["warnings"]
+    assert article["confidence"] < LOW_CONFIDENCE and "tiny_body" in article["warnings"]
     (line,) = captured.err.splitlines()
     assert line == (f"tearsheet: warning: {page}: low confidence {article['confidence']:.2f} "
                     f"({', '.join(article['warnings'])})")

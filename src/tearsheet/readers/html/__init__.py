@@ -7,7 +7,9 @@
    (``related`` boxes and editor's notes set aside);
 5. line filters in ``reader`` drop what is text but not the article (repeated headline,
    bylines, "Advertisement", share lines, link lists);
-6. ``ld_body`` — the JSON-LD ``articleBody``, when the walked body is missing or far shorter.
+6. ``ld_body`` — the JSON-LD ``articleBody``, when the walked body is missing or far shorter;
+7. ``confidence`` — how far to trust the body (``learned``: a model fitted by
+   ``bench/train_confidence.py``) and the warnings that say why.
 
 Every heuristic is named data in ``rules``.
 """

@@ -19,6 +19,7 @@ from selectolax.lexbor import LexborNode
 
 from tearsheet.models import Block, BlockKind, Link, Related
 from tearsheet.readers.html import rules as rules
+from tearsheet.readers.html.body import Rival
 
 _TEXT = "-text"
 
@@ -31,6 +32,11 @@ class Walked:
     related: list[Related] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     share: float = 1.0  # the container's voted prose / the whole page's (for ``confidence``)
+    page_chars: int = 0  # the page's visible text before furniture went (for ``confidence``)
+    voted_chars: int = 0  # the paragraph text the vote saw in the container (for ``confidence``)
+    rival: Rival | None = None  # the vote's best other container (for ``confidence``)
+    mass: dict[LexborNode, int] = field(default_factory=dict)  # the vote's mass (for widening)
+    nodes: tuple[LexborNode, ...] = ()  # the container(s) walked (for widening)
 
 
 def resolve_href(href: str | None, base: str | None) -> str | None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -39,10 +39,31 @@ class Body:
     nodes: tuple[LexborNode, ...]
     text_chars: int  # paragraph text inside ``nodes``: the yardstick for skipping furniture
     mass: dict[LexborNode, int]  # voted paragraph text held by each element (its subtree)
+    rival: Rival  # the strongest other opinion of the vote (for ``confidence``)
 
 
-def clean(tree: LexborHTMLParser) -> None:
-    """Remove what is never article text (in place; metadata has been read already).
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Rival:
+    """The best-voted container outside the body, and where the page's headline sits."""
+
+    score: float  # its raw vote / the best raw vote inside or around the body (0: none)
+    chars: int  # its paragraph text
+    headline_levels: int  # levels from the body up to an ancestor holding the first <h1> (-1: no <h1>)
+    node: LexborNode | None = field(default=None, compare=False)  # the rival container
+    headline: LexborNode | None = field(default=None, compare=False)  # the page's first <h1>
+
+    def seen_from(self, body: LexborNode) -> Rival:
+        """The same rival judged against another body: none when it lies inside that body."""
+        inside = self.node is not None and within(self.node, body)
+        return Rival(score=0.0 if inside else self.score, chars=0 if inside else self.chars,
+                     headline_levels=_levels_to(body, self.headline) if self.headline is not None else -1,
+                     node=None if inside else self.node, headline=self.headline)
+
+
+def clean(tree: LexborHTMLParser) -> int:
+    """Remove what is never article text (in place; metadata has been read already); return
+    the visible characters of the page's text before furniture goes (``confidence`` weighs the
+    body against it).
 
     Comment threads, footers and asides go before the vote too: a busy thread or a
     long site footer can out-vote a short story. Each is kept if it holds most of
@@ -54,9 +75,10 @@ def clean(tree: LexborHTMLParser) -> None:
         node.decompose(recursive=False)
     root = tree.body
     if root is None:
-        return
+        return 0
     _drop_footnote_marks(root)
-    page_chars = len(root.text())
+    text = root.text()
+    page_chars = len(text)
     doomed: list[LexborNode] = []
     for node in root.css(rules.COMMENTS_SELECTOR):
         if node.tag not in ("body", "main", "article") and rules.COMMENTS_CLASS.search(class_of(node)):
@@ -68,6 +90,7 @@ def clean(tree: LexborHTMLParser) -> None:
             continue
         if len(node.text()) < rules.PRE_VOTE_MAX_SHARE * page_chars:
             node.decompose()
+    return _visible_chars(text)
 
 
 def _drop_footnote_marks(root: LexborNode) -> None:
@@ -122,7 +145,37 @@ def find_body(tree: LexborHTMLParser, title: str | None = None) -> Body | None:
     if wider is not best:
         best = _climb(wider, mass, kids, links)
     nodes = _with_siblings(best, scores, mass, links)
-    return Body(nodes=nodes, text_chars=sum(mass.get(n, 0) for n in nodes), mass=mass)
+    return Body(nodes=nodes, text_chars=sum(mass.get(n, 0) for n in nodes), mass=mass,
+                rival=_rival(root, nodes, leaders, scores, mass))
+
+
+def _rival(root: LexborNode, nodes: tuple[LexborNode, ...], leaders: list[LexborNode],
+           scores: dict[LexborNode, float], mass: dict[LexborNode, int]) -> Rival:
+    """How strong the best leader unrelated to the body is, and how far the headline is."""
+    related, rival = 0.0, None
+    for leader in leaders:  # best raw vote first
+        if any(within(leader, n) or within(n, leader) for n in nodes):
+            related = max(related, scores[leader])
+        elif rival is None:
+            rival = leader
+    headline = root.css_first("h1")
+    return Rival(score=scores[rival] / related if rival is not None and related else 0.0,
+                 chars=mass.get(rival, 0) if rival is not None else 0,
+                 headline_levels=_levels_to(nodes[0], headline) if headline is not None else -1,
+                 node=rival, headline=headline)
+
+
+def _levels_to(node: LexborNode, other: LexborNode) -> int:
+    """Steps up from ``node`` to the nearest ancestor (or itself) that holds ``other``."""
+    above = set()
+    current: LexborNode | None = other
+    while current is not None:
+        above.add(current.mem_id)
+        current = current.parent
+    levels, current = 0, node
+    while current is not None and current.mem_id not in above:
+        levels, current = levels + 1, current.parent
+    return levels
 
 
 def _best_leader(leaders: list[LexborNode], scores: dict[LexborNode, float], mass: dict[LexborNode, int],
@@ -138,7 +191,7 @@ def _best_leader(leaders: list[LexborNode], scores: dict[LexborNode, float], mas
         raise ValueError("max() arg is an empty sequence")  # as the plain ``max`` over leaders did
     best, best_score = leaders[0], -math.inf
     for node in leaders:
-        bonus = rules.CLASS_WEIGHT if titled is not None and _within(node, titled) else 0.0
+        bonus = rules.CLASS_WEIGHT if titled is not None and within(node, titled) else 0.0
         ceiling = max(0.0, scores[node] + rules.CLASS_WEIGHT + rules.CLASS_WEIGHT / 5) + bonus
         if ceiling < best_score:
             continue
@@ -177,7 +230,7 @@ def text_key(text: str) -> str:
     return " ".join(_NOT_WORD_OR_SPACE.sub("", text.casefold()).split())
 
 
-def _within(node: LexborNode, container: LexborNode) -> bool:
+def within(node: LexborNode, container: LexborNode) -> bool:
     # (Nodes are compared by ``mem_id``: selectolax's ``==`` serialises both subtrees.)
     current: LexborNode | None = node
     while current is not None:

@@ -13,7 +13,11 @@ The cascade:
    headline, bylines and datelines, "Advertisement", share and newsletter lines,
    link-list paragraphs;
 6. when that leaves no body, or one far shorter than the ``articleBody`` the page
-   states in JSON-LD (script-rendered or paywalled pages), that stated body is used.
+   states in JSON-LD (script-rendered or paywalled pages), that stated body is used;
+7. ``confidence`` weighs the body against the page's other opinions of it (a learned
+   model over the evidence gathered on the way) and names its doubts as warnings; a
+   doubted body is widened to a landmark holding it (``<article>``, ``<main>``) when the
+   model trusts that wider body more.
 """
 
 from __future__ import annotations
@@ -22,15 +26,15 @@ import hashlib
 from dataclasses import replace
 from urllib.parse import urljoin
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from tearsheet.errors import NotAnArticleError
-from tearsheet.models import Article, Block, BlockKind, Capture, CaptureKind, Related
+from tearsheet.models import LOW_CONFIDENCE, Article, Block, BlockKind, Capture, CaptureKind, Related
 from tearsheet.options import ReadOptions
 from tearsheet.readers.common.charset import decode
 from tearsheet.readers.html import rules as rules
 from tearsheet.readers.html.blocks import BlockWalker, Walked, related_entry
-from tearsheet.readers.html.body import Body, clean, find_body, text_key
+from tearsheet.readers.html.body import Body, Rival, clean, find_body, text_key, within
 from tearsheet.readers.html.confidence import Assessment, Evidence, assess, landmarks
 from tearsheet.readers.html.depth import limit_depth
 from tearsheet.readers.html.ld_body import ld_blocks, ld_body, ld_scripts
@@ -39,6 +43,13 @@ from tearsheet.readers.html.related import related_boxes
 
 
 def read(capture: Capture, options: ReadOptions) -> Article:
+    return read_with_evidence(capture, options)[0]
+
+
+def read_with_evidence(capture: Capture, options: ReadOptions, *,
+                       widen: bool = True) -> tuple[Article, Evidence]:
+    """The article and what the reader knew when it judged its body (``bench/train_confidence``
+    fits the confidence model on that evidence, with ``widen=False``: the vote's own body)."""
     html = decode(capture.data, capture.content_type)
     if not html.strip():
         raise NotAnArticleError("the page is empty")
@@ -60,11 +71,53 @@ def read(capture: Capture, options: ReadOptions) -> Article:
         chosen, source = _prose_run(capture.data, html), "prose"
         if not chosen:
             raise NotAnArticleError("no article body found in the page")
-    alternatives = landmarks(tree) + ([stated] if stated and source != "stated" else [])
-    assessment = assess(Evidence(body_text="\n".join(b.text for b in chosen if b.kind is not BlockKind.IMAGE),
-                                 share=walked.share, alternatives=tuple(alternatives),
-                                 has_title=bool(meta.title), source=source))
-    return _article(capture, meta, chosen, _with_boxes(walked, boxes), assessment)
+    marks = landmarks(tree)
+    evidence = Evidence(blocks=chosen, share=walked.share, page_chars=walked.page_chars, rival=walked.rival,
+                        voted_chars=walked.voted_chars, landmarks=tuple(text for _, text in marks),
+                        stated=stated, title=meta.title, dek=meta.subtitle, source=source)
+    assessment = assess(evidence)
+    if widen and assessment.confidence < LOW_CONFIDENCE and source == "vote":
+        wider = _widened(marks, base, meta.title, walked, evidence, assessment)
+        if wider is not None:
+            walked, chosen, evidence, assessment = wider
+    return _article(capture, meta, chosen, _with_boxes(walked, boxes), assessment), evidence
+
+
+def _widened(marks: list[tuple[LexborNode, str]], base: str | None, title: str | None, walked: Walked,
+             evidence: Evidence, assessment: Assessment
+             ) -> tuple[Walked, tuple[Block, ...], Evidence, Assessment] | None:
+    """A doubted body's landmark (``<article>``, ``<main>`` …) read as the body instead, when it
+    holds the body and a few times its voted prose (``rules.WIDEN_*``), one story only, and the model
+    trusts it more: the vote crowned one part of the story (a section, a list) inside the page's
+    own statement of where the story is."""
+    best = None
+    for node, _ in marks:
+        chars = walked.mass.get(node, 0)
+        ratio = chars / walked.voted_chars if walked.voted_chars else 0.0
+        if not rules.WIDEN_MIN_RATIO <= ratio <= rules.WIDEN_MAX_RATIO or _several_stories(node) or not (
+                walked.nodes and all(within(n, node) for n in walked.nodes)):
+            continue
+        rival = walked.rival.seen_from(node) if walked.rival is not None else None
+        body = Body(nodes=(node,), text_chars=chars, mass=walked.mass, rival=rival or Rival(
+            score=0.0, chars=0, headline_levels=-1))
+        wide = _walk(body, base, lenient=False)
+        blocks = tuple(filter_blocks(wide.blocks, title, wide))
+        if _chars(blocks) < rules.MIN_BODY_CHARS:
+            continue
+        share = min(1.0, walked.share * chars / walked.voted_chars) if walked.voted_chars else 1.0
+        candidate = replace(evidence, blocks=blocks, share=share, voted_chars=chars, rival=rival)
+        judged = assess(candidate)
+        if judged.confidence >= LOW_CONFIDENCE and judged.confidence > (best[3].confidence if best else
+                                                                         assessment.confidence):
+            wide.share, wide.page_chars, wide.rival, wide.voted_chars, wide.mass, wide.nodes = (
+                share, walked.page_chars, rival, chars, walked.mass, (node,))
+            best = (wide, blocks, candidate, judged)
+    return best
+
+
+def _several_stories(node: LexborNode) -> bool:
+    """A container holding more than one story: two headlines or two ``<article>``s."""
+    return len(node.css("h1")) > 1 or len(node.css("article")) > 1
 
 
 def _prose_run(data: bytes, html: str) -> tuple[Block, ...]:
@@ -118,20 +171,24 @@ def _or_stated_body(blocks: tuple[Block, ...], stated: str | None) -> tuple[Bloc
 
 def extract_body(tree: LexborHTMLParser, base_url: str | None, title: str | None = None) -> Walked:
     """The body blocks of a parsed page (mutates the tree), raw from the walk."""
-    clean(tree)
+    page_chars = clean(tree)
     body = find_body(tree, title)
     if body is None:
         raise NotAnArticleError("no article body found in the page")
     root = tree.body or tree.root
-    page_chars = body.mass.get(root, 0) if root is not None else 0
+    voted_chars = body.mass.get(root, 0) if root is not None else 0
     walked = _walk(body, base_url, lenient=False)
-    walked.share = min(1.0, body.text_chars / page_chars) if page_chars else 1.0
+    walked.share = min(1.0, body.text_chars / voted_chars) if voted_chars else 1.0
+    walked.page_chars, walked.rival, walked.voted_chars = page_chars, body.rival, body.text_chars
+    walked.mass, walked.nodes = body.mass, body.nodes
     found = sum(len(b.text) for b in walked.blocks if b.kind is not BlockKind.IMAGE)
     if found < rules.WALK_MIN_SHARE * body.text_chars:
         # The container's prose sits in wrappers whose class reads like furniture: walk again.
         lenient = _walk(body, base_url, lenient=True)
         if sum(len(b.text) for b in lenient.blocks if b.kind is not BlockKind.IMAGE) > found:
-            lenient.share = walked.share
+            lenient.share, lenient.page_chars = walked.share, walked.page_chars
+            lenient.rival, lenient.voted_chars = walked.rival, walked.voted_chars
+            lenient.mass, lenient.nodes = walked.mass, walked.nodes
             return lenient
     return walked
 

@@ -284,25 +284,34 @@ BOLD_HEADING_LEVEL = 3
 SENTENCE_END = frozenset(".!?:;,…\"”»)")
 NOT_A_HEADING = re.compile(r"\n|@|: |\*")  # label lines ("Account: @name"), masked names
 
-# --- Confidence (``confidence``): factors multiplied into CONFIDENCE_BASE -------------------
+# --- Confidence (``confidence``): signals for the learned model, and the warning rules -------
 
 LANDMARK_SELECTORS = ('[itemprop="articleBody"]', "article", "main")  # other opinions of the body
 LANDMARK_MAX_NODES = 5  # a page of many <article> teasers: only the first few are weighed
-CONFIDENCE_BASE = 0.95
 SHORT_BODY_WORDS = 80  # fewer words than this is a teaser, a stub or a missed body
-CONFIDENCE_SHORT_BODY = 0.45
 SMALL_SHARE = 0.25  # the body holds less than this share of the page's voted prose
-CONFIDENCE_SMALL_SHARE = 0.5
 ALTERNATIVE_MIN_WORDS = 40  # distinct words; a smaller landmark is a label, not an opinion
 DISAGREE_MAX_SHARED = 0.3  # sharing less than this share of the smaller one's words: another text
-CONFIDENCE_DISAGREE = 0.6
 SHORTER_RATIO = 1.8  # an alternative with this many times the body's distinct words …
 COVERED_SHARE = 0.7  # … that holds most of the body's words …
 SHORTER_MAX_COVERAGE = 0.5  # … while the body holds less than half of its words
-CONFIDENCE_SHORTER = 0.5
-CONFIDENCE_STATED_BODY = 0.8
-CONFIDENCE_PROSE_FALLBACK = 0.3
-CONFIDENCE_NO_TITLE = 0.85
+# Bodies unlike any the model was fitted on (no development page has one): the confidence is
+# capped, not estimated. A body mostly of link text is a list of links; a dozen words is a stub;
+# a body holding less than half the words of the articleBody the page states is cut short.
+MOSTLY_LINKS = 0.5  # share of the body's characters in links
+TINY_BODY_WORDS = 25
+CUT_BODY_RECALL = 0.5  # share of the stated articleBody's distinct words the body holds
+CONFIDENCE_CAP = 0.3  # the confidence of such a body, at most
+# A doubted body (under LOW_CONFIDENCE) is widened to a landmark that holds it and between these
+# many times its voted prose, when the model trusts the landmark's body more (``reader._widened``).
+# Far more than that is the page around the story, not the story.
+WIDEN_MIN_RATIO = 1.5
+WIDEN_MAX_RATIO = 5.0
+CONFIDENCE_SHORT_LINE_WORDS = 8  # a block of fewer words is a label, a caption or a link, not prose
+ECHO_MIN_WORD_CHARS = 4  # the headline's and dek's words this long (not "the", "of") …
+ECHO_MIN_WORDS = 3  # … when it has this many: the body should hold most of them
+CONFIDENCE_MAX_LEVELS = 8  # the body meets the headline no nearer than this, or never: all the same
+CONFIDENCE_MAX_LOG_RATIO = 3.0  # a length ratio past e³ (20×) says nothing more: the signal stops there
 # A page the vote found no body in is still read when it holds a coherent run of prose:
 # lines of at least PROSE_LINE_MIN_WORDS words ending like sentences, PROSE_MIN_WORDS in all.
 PROSE_LINE_MIN_WORDS = 8
