@@ -34,3 +34,40 @@ def test_links_on_link_headings_are_placed_from_the_dump() -> None:
     score = link_score(_truth("wcxb-0035"), reconcile(list(_pair("wcxb-0035"))))
     assert score.wrong == 0
     assert score.right >= 30
+
+
+def _score(name: str) -> tuple[int, int]:
+    score = link_score(_truth(name), reconcile(list(_pair(name))))
+    return score.right, score.wrong
+
+
+def test_a_text_dump_records_where_a_page_break_split_a_paragraph() -> None:
+    _, dump = _pair("wcxb-0219")
+    block = next(b for b in dump.blocks if "4.4%" in b.text)
+    assert block.page == 1 and len(block.page_breaks) == 1
+    assert block.text[block.page_breaks[0]:].startswith("as it impacts the costs")
+    assert block.text.index("4.4%") > block.page_breaks[0]
+
+
+def test_links_after_a_page_break_inside_a_paragraph_take_the_next_pages_urls() -> None:
+    right, wrong = _score("wcxb-0219")
+    assert wrong == 0 and right >= 11
+
+
+def test_a_related_line_and_a_url_listed_twice_never_shift_a_pages_urls() -> None:
+    clip, dump = _pair("wcxb-4668")
+    assert [r.page for r in dump.related] == [1, 4]
+    article = reconcile([clip, dump])
+    assert link_score(_truth("wcxb-4668"), article).wrong == 0
+    assert "https://elizabethmccravy.com/make-money-from-your-podcast/" in {
+        ln.href for ln in article.unplaced_links}
+
+
+def test_a_page_whose_doubled_urls_are_neither_all_wrapped_nor_all_pairs_places_nothing_by_order() -> None:
+    _, dump = _pair("wcxb-0428")
+    assert [ln.listed for ln in dump.unplaced_links if ln.page == 1] == [2, 1, 1, 2]
+    assert _score("wcxb-0428")[1] == 0
+
+
+def test_a_stretch_holding_a_doubled_url_takes_no_urls_by_order() -> None:
+    assert _score("wcxb-4589")[1] == 0
