@@ -33,7 +33,7 @@ def test_a_reader_view_with_link_headings_between_its_paragraphs_is_no_whole_pag
 def test_links_on_link_headings_are_placed_from_the_dump() -> None:
     score = link_score(_truth("wcxb-0035"), reconcile(list(_pair("wcxb-0035"))))
     assert score.wrong == 0
-    assert score.right >= 30
+    assert score.right >= 50
 
 
 def _score(name: str) -> tuple[int, int]:
@@ -63,10 +63,14 @@ def test_a_related_line_and_a_url_listed_twice_never_shift_a_pages_urls() -> Non
         ln.href for ln in article.unplaced_links}
 
 
-def test_a_page_whose_doubled_urls_are_neither_all_wrapped_nor_all_pairs_places_nothing_by_order() -> None:
+def test_the_dumps_lines_tell_a_wrapped_link_from_two_links_to_one_url() -> None:
+    # Page 1 lists two URLs twice in a row: a heading and a one-line link to one story (two
+    # links), then a link whose words cross a line (one). No count alone tells that; the
+    # dump's line breaks do (Block.line_breaks).
     _, dump = _pair("wcxb-0428")
     assert [ln.listed for ln in dump.unplaced_links if ln.page == 1] == [2, 1, 1, 2]
-    assert _score("wcxb-0428")[1] == 0
+    right, wrong = _score("wcxb-0428")
+    assert wrong == 0 and right >= 10
 
 
 def test_a_stretch_holding_a_doubled_url_takes_no_urls_by_order() -> None:

@@ -75,6 +75,9 @@ class Block:
     # Offsets in ``text`` where a later print page begins: a text dump's paragraph that a page
     # break split, rejoined (each link's page is then known, not only the block's first).
     page_breaks: tuple[int, ...] = ()
+    # … and where another printed line begins on the same page: a link whose words cross one
+    # has an annotation per line, so the dump lists its URL twice.
+    line_breaks: tuple[int, ...] = ()
 
     @property
     def items(self) -> tuple[str, ...]:

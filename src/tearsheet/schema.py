@@ -194,6 +194,8 @@ def _block_dict(block: Block) -> dict[str, Any]:
         data["page"] = block.page
     if block.page_breaks:
         data["page_breaks"] = list(block.page_breaks)
+    if block.line_breaks:
+        data["line_breaks"] = list(block.line_breaks)
     return data
 
 
@@ -210,6 +212,7 @@ def _block_from_dict(data: dict[str, Any]) -> Block:
         truncated=data.get("truncated", False),
         page=data.get("page"),
         page_breaks=tuple(data.get("page_breaks", ())),
+        line_breaks=tuple(data.get("line_breaks", ())),
     )
 
 

@@ -62,6 +62,8 @@ class MergedLink:
     trail: str = ""  # marks after its last letter ("Disney+")
     # capture → print page of its last words: a later one when a page break splits the anchor
     end_pages: dict[int, int | None] = field(default_factory=dict)
+    # capture → its words cross a printed line (a text dump lists the URL once per line)
+    wraps: dict[int, bool] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +118,8 @@ def merge_block_links(index: int, block: MergedBlock, text_capture: int, ids: Se
         first, last = link.start, link.end - 1
         link.pages = {v.capture: _page_at(v, first) for v in block.versions if v.offset <= first < v.end}
         link.end_pages = {v.capture: _page_at(v, last) for v in block.versions if v.offset <= last < v.end}
+        link.wraps = {v.capture: _crosses_line(v, first, link.end) for v in block.versions
+                      if v.offset <= first < v.end}
         links.append(link)
         if conflict:
             conflicts.append(conflict)
@@ -130,6 +134,12 @@ def _page_at(version: Version, key: int) -> int | None:
         return page
     local = key - version.offset
     return page + sum(1 for b in version.block.page_breaks if version.keyed.key_offset(b) <= local)
+
+
+def _crosses_line(version: Version, start: int, end: int) -> bool:
+    """Whether the version's words at merged key offsets ``start`` … ``end`` run onto another line."""
+    low, high = start - version.offset, end - version.offset
+    return any(low < version.keyed.key_offset(b) < high for b in version.block.line_breaks)
 
 
 def _contradicted(cluster: list[_Candidate], block: MergedBlock, witnesses: Witnesses) -> list[_Candidate]:
@@ -256,6 +266,32 @@ def dump_pages(links: Sequence[Link], related: Sequence[Related] = ()) -> dict[i
             for page, listed in urls.items()}
 
 
+def _walk(links: list[MergedLink], slots: list[int], listing: Listing, capture: int) -> list[str] | None:
+    """The URL of each open slot, read off the dump's lines: a link whose words cross a line
+    is listed twice in a row, one on a single line once — so a URL listed twice is one
+    wrapped link when the slot there wraps, else two links on single lines. None when the
+    lines and the list disagree anywhere, or the page has an unlinked related line."""
+    if listing.related:
+        return None
+    slots = _open(links, slots, listing.urls)
+    told: list[str] = []
+    for n, url in enumerate(listing.urls):
+        wraps = [links[s].wraps.get(capture, False) for s in slots[len(told):len(told) + 2]]
+        if not wraps:
+            return None
+        if wraps[0]:
+            if n not in listing.doubled:
+                return None
+            told.append(url)
+        elif n in listing.doubled:
+            if len(wraps) < 2 or wraps[1]:
+                return None
+            told += [url, url]
+        else:
+            told.append(url)
+    return told if len(told) == len(slots) else None
+
+
 def _fits(links: list[MergedLink], slots: list[int], listing: Listing) -> bool:
     return listing.fits(len(_open(links, slots, listing.urls)))
 
@@ -297,7 +333,8 @@ def place_unplaced(links: list[MergedLink], capture: int, capture_id: str, unpla
         carried_in = len(carry)
         carry = [] if exact else _carry(links, slots, listing, own, listed, last_block.get(page), page)
         slots = slots[:len(slots) - len(carry)]
-        told = listing.for_count(len(_open(links, slots, listing.urls)))
+        told = _walk(links, slots, listing, capture) if exact else \
+            listing.for_count(len(_open(links, slots, listing.urls)))
         # A count between (some doubled URLs are two links, some one): the order is unknown.
         by_order = page not in spoiled and (told is not None or not _fits(links, slots, listing))
         urls = told or listing.urls
@@ -312,7 +349,9 @@ def place_unplaced(links: list[MergedLink], capture: int, capture_id: str, unpla
                 set(own[page][len(own[page]) - movable[page]:]) if not sure[1] else set())
             placed = _place_page(links, slots, urls, capture_id, anchors,
                                  by_order=by_order, sure=sure, loose=frozenset(loose),
-                                 doubled=frozenset() if told is not None else listing.doubled)
+                                 doubled=frozenset() if told is not None else listing.doubled,
+                                 wrapping=frozenset() if told is not None or not exact else frozenset(
+                                     s for s in slots if links[s].wraps.get(capture)))
             left.extend(Link(text="", href=u, page=page) for n, u in enumerate(urls) if n not in placed)
     return left
 
@@ -401,14 +440,15 @@ class _Pair:
 def _place_page(links: list[MergedLink], slots: list[int], urls: list[str], capture_id: str,
                 anchors: Sequence[str], by_order: bool = True,
                 sure: tuple[bool, bool] = (True, True), loose: frozenset[int] = frozenset(),
-                doubled: frozenset[int] = frozenset()) -> set[int]:
+                doubled: frozenset[int] = frozenset(), wrapping: frozenset[int] = frozenset()) -> set[int]:
     """Pair one page's URLs with its link slots; returns the indexes of the URLs used.
 
     Confirmed pairs (the same href already there, or a URL slug the anchor's words name)
     cut the page into stretches; a stretch's links take its URLs by order only when the
     counts match exactly and the confirmed pairs around it (or the page's ends, when
     ``sure`` says which links the page holds there) hold. A stretch holding a URL the dump
-    listed twice in a row (``doubled``: one link or two) has no count to match.
+    listed twice in a row (``doubled``: one link or two) has no count to match; nor has one
+    holding a link whose words cross a line (``wrapping``), listed twice with no URL doubled.
     """
     slots = _open(links, slots, urls)
     pairs = [p for p in _anchor_pairs(links, slots, urls, anchors)
@@ -417,7 +457,8 @@ def _place_page(links: list[MergedLink], slots: list[int], urls: list[str], capt
         # The counts match, yet a slug names another position: the slug or the order is
         # wrong, and nothing tells which. Only the same-href pairs stand.
         return _apply(links, slots, urls, capture_id, [p for p in pairs if p.how == "aligned"])
-    ordered = _by_order(pairs, len(slots), len(urls), sure, doubled)
+    crossing = frozenset(n for n, slot in enumerate(slots) if slot in wrapping)
+    ordered = _by_order(pairs, len(slots), len(urls), sure, doubled, crossing)
     return _apply(links, slots, urls, capture_id, [*_held(pairs, ordered, sure[0]), *ordered])
 
 
@@ -453,7 +494,8 @@ def _apply(links: list[MergedLink], slots: list[int], urls: list[str], capture_i
 
 
 def _by_order(confirmed: list[_Pair], slots: int, urls: int,
-              sure: tuple[bool, bool] = (True, True), doubled: frozenset[int] = frozenset()) -> list[_Pair]:
+              sure: tuple[bool, bool] = (True, True), doubled: frozenset[int] = frozenset(),
+              crossing: frozenset[int] = frozenset()) -> list[_Pair]:
     """Pairs by position inside each stretch between confirmed pairs whose counts match;
     a stretch that runs to an unsure page end is skipped."""
     bounds = [_Pair(-1, -1, "start", 1.0), *confirmed, _Pair(slots, urls, "end", 1.0)]
@@ -461,7 +503,8 @@ def _by_order(confirmed: list[_Pair], slots: int, urls: int,
     for before, after in zip(bounds, bounds[1:], strict=False):
         width = after.slot - before.slot - 1
         if width <= 0 or width != after.url - before.url - 1 \
-                or any(before.url < u < after.url for u in doubled):
+                or any(before.url < u < after.url for u in doubled) \
+                or any(before.slot < s < after.slot for s in crossing):
             continue
         if (before.how == "start" and not sure[0]) or (after.how == "end" and not sure[1]):
             continue

@@ -260,7 +260,7 @@ def _place_dumps(links: list[MergedLink], merged: list[MergedBlock], texts: list
                           if v.capture == index and v.block.page is not None
                           for page in range(v.block.page, v.block.page + len(v.block.page_breaks) + 1)}
             spoiled = frozenset(w.link.page for w in withdrawn if w.capture == index)
-            exact = any(b.page_breaks for b in article.blocks)
+            exact = any(b.page_breaks or b.line_breaks for b in article.blocks)
             left.extend(place_unplaced(links, index, ids[index], article.unplaced_links, anchors,
                                        last_block, spoiled, exact, article.related))
     seen: set[str | None] = {ln.href for ln in links}

@@ -46,8 +46,8 @@ def read(capture: Capture, options: ReadOptions) -> Article:
     title, authors, published, paras = _header(paras)
     check_article_text("\n\n".join(p.text for p in paras))
     truncated = dump.cut and bool(paras) and not _complete_ending(paras[-1].text)
-    blocks = [Block(kind=BlockKind.PARAGRAPH, text=p.text, page=p.page, page_breaks=p.page_breaks)
-              for p in paras]
+    blocks = [Block(kind=BlockKind.PARAGRAPH, text=p.text, page=p.page, page_breaks=p.page_breaks,
+                    line_breaks=tuple(b for b in p.breaks if b not in p.page_breaks)) for p in paras]
     spans = [(p.page, p.last_page) for p in paras]
     placement = place_links(blocks, spans, [p.breaks for p in paras], dump.pages)
     blocks = list(placement.blocks)
