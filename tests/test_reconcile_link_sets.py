@@ -75,3 +75,11 @@ def test_the_dumps_lines_tell_a_wrapped_link_from_two_links_to_one_url() -> None
 
 def test_a_stretch_holding_a_doubled_url_takes_no_urls_by_order() -> None:
     assert _score("wcxb-4589")[1] == 0
+
+
+def test_a_url_listed_three_times_in_a_row_is_read_off_the_lines() -> None:
+    article = reconcile(list(_pair("wcxb-0191")))
+    assert link_score(_truth("wcxb-0191"), article).wrong == 0
+    hrefs = {ln.text: ln.href for ln in article.links}
+    report = "https://www.cdc.gov/healthyyouth/data/yrbs/pdf/YRBS_Data-Summary-Trends_Report2023_508.pdf"
+    assert hrefs["reporting"] == hrefs["trends"] == report

@@ -318,7 +318,8 @@ def place_unplaced(links: list[MergedLink], capture: int, capture_id: str, unpla
     pages, as the dump lists it (the last of one page, the first of the next).
     """
     listed = dump_pages(unplaced, related)
-    ragged = ragged_pages(unplaced)
+    # Read off the lines, a URL listed three or four times in a row is as sure as one listed twice.
+    ragged = ragged_pages(unplaced) if not exact else set()
     pages = sorted(set(last_block) | {p for p in listed if p is not None})
     own = {page: [i for i, link in enumerate(links) if link.pages.get(capture, -1) == page
                   or link.end_pages.get(capture, -1) == page] for page in pages}
