@@ -351,8 +351,8 @@ def place_unplaced(links: list[MergedLink], capture: int, capture_id: str, unpla
             placed = _place_page(links, slots, urls, capture_id, anchors,
                                  by_order=by_order, sure=sure, loose=frozenset(loose),
                                  doubled=frozenset() if told is not None else listing.doubled,
-                                 wrapping=frozenset() if told is not None or not exact else frozenset(
-                                     s for s in slots if links[s].wraps.get(capture)))
+                                 wrapping=frozenset(s for s in slots if links[s].wraps.get(capture)),
+                                 lines=exact and told is None)
             left.extend(Link(text="", href=u, page=page) for n, u in enumerate(urls) if n not in placed)
     return left
 
@@ -441,15 +441,16 @@ class _Pair:
 def _place_page(links: list[MergedLink], slots: list[int], urls: list[str], capture_id: str,
                 anchors: Sequence[str], by_order: bool = True,
                 sure: tuple[bool, bool] = (True, True), loose: frozenset[int] = frozenset(),
-                doubled: frozenset[int] = frozenset(), wrapping: frozenset[int] = frozenset()) -> set[int]:
+                doubled: frozenset[int] = frozenset(), wrapping: frozenset[int] = frozenset(),
+                lines: bool = False) -> set[int]:
     """Pair one page's URLs with its link slots; returns the indexes of the URLs used.
 
     Confirmed pairs (the same href already there, or a URL slug the anchor's words name)
     cut the page into stretches; a stretch's links take its URLs by order only when the
     counts match exactly and the confirmed pairs around it (or the page's ends, when
     ``sure`` says which links the page holds there) hold. A stretch holding a URL the dump
-    listed twice in a row (``doubled``: one link or two) has no count to match; nor has one
-    holding a link whose words cross a line (``wrapping``), listed twice with no URL doubled.
+    listed twice in a row (``doubled``: one link or two) has no count to match — unless the
+    dump's ``lines`` tell, by the slots whose words cross a line (``wrapping``).
     """
     slots = _open(links, slots, urls)
     pairs = [p for p in _anchor_pairs(links, slots, urls, anchors)
@@ -458,7 +459,7 @@ def _place_page(links: list[MergedLink], slots: list[int], urls: list[str], capt
         # The counts match, yet a slug names another position: the slug or the order is
         # wrong, and nothing tells which. Only the same-href pairs stand.
         return _apply(links, slots, urls, capture_id, [p for p in pairs if p.how == "aligned"])
-    crossing = frozenset(n for n, slot in enumerate(slots) if slot in wrapping)
+    crossing = frozenset(n for n, slot in enumerate(slots) if slot in wrapping) if lines else None
     ordered = _by_order(pairs, len(slots), len(urls), sure, doubled, crossing)
     return _apply(links, slots, urls, capture_id, [*_held(pairs, ordered, sure[0]), *ordered])
 
@@ -496,24 +497,51 @@ def _apply(links: list[MergedLink], slots: list[int], urls: list[str], capture_i
 
 def _by_order(confirmed: list[_Pair], slots: int, urls: int,
               sure: tuple[bool, bool] = (True, True), doubled: frozenset[int] = frozenset(),
-              crossing: frozenset[int] = frozenset()) -> list[_Pair]:
+              crossing: frozenset[int] | None = None) -> list[_Pair]:
     """Pairs by position inside each stretch between confirmed pairs whose counts match;
-    a stretch that runs to an unsure page end is skipped."""
+    a stretch that runs to an unsure page end is skipped. With the dump's lines
+    (``crossing``: the slots whose words cross a line), a stretch's URLs are read off them
+    (``_stretch``); without, a stretch holding a doubled URL has no count to match."""
     bounds = [_Pair(-1, -1, "start", 1.0), *confirmed, _Pair(slots, urls, "end", 1.0)]
     found = []
     for before, after in zip(bounds, bounds[1:], strict=False):
-        width = after.slot - before.slot - 1
-        if width <= 0 or width != after.url - before.url - 1 \
-                or any(before.url < u < after.url for u in doubled) \
-                or any(before.slot < s < after.slot for s in crossing):
-            continue
         if (before.how == "start" and not sure[0]) or (after.how == "end" and not sure[1]):
             continue
+        if crossing is not None:
+            pairs = _stretch(range(before.slot + 1, after.slot), range(before.url + 1, after.url),
+                             doubled, crossing)
+        elif after.slot - before.slot == after.url - before.url \
+                and not any(before.url < u < after.url for u in doubled):
+            pairs = [(before.slot + k, before.url + k) for k in range(1, after.slot - before.slot)]
+        else:
+            pairs = None
         # Bounded by confirmed pairs on both sides, the order is surer than at a page end.
         score = ORDER_BOUNDED if _confirmed(before) and _confirmed(after) else ORDER_SCORE
-        found += [_Pair(before.slot + k, before.url + k, "inferred-by-order", score)
-                  for k in range(1, width + 1)]
+        found += [_Pair(slot, url, "inferred-by-order", score) for slot, url in pairs or ()]
     return found
+
+
+def _stretch(slots: range, urls: range, doubled: frozenset[int],
+             crossing: frozenset[int]) -> list[tuple[int, int]] | None:
+    """(slot, url) of a stretch read off the lines: a slot whose words cross a line takes a
+    doubled URL alone; a doubled URL otherwise goes to two slots on one line each. None
+    when the lines and the URLs disagree."""
+    pairs: list[tuple[int, int]] = []
+    slot = slots.start
+    for url in urls:
+        if slot >= slots.stop:
+            return None
+        if slot in crossing or url not in doubled:
+            if (slot in crossing) != (url in doubled):
+                return None
+            pairs.append((slot, url))
+            slot += 1
+        elif slot + 1 < slots.stop and slot + 1 not in crossing:
+            pairs += [(slot, url), (slot + 1, url)]
+            slot += 2
+        else:
+            return None
+    return pairs if slot == slots.stop else None
 
 
 def _confirmed(pair: _Pair) -> bool:
