@@ -32,7 +32,7 @@ from tearsheet.models import (
     install_renderer,
 )
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 DERIVED_KEYS = ("text", "links")  # recomputed from the blocks by from_dict: not stored twice
 
 
