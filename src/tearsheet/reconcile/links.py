@@ -62,7 +62,8 @@ class MergedLink:
     trail: str = ""  # marks after its last letter ("Disney+")
     # capture → print page of its last words: a later one when a page break splits the anchor
     end_pages: dict[int, int | None] = field(default_factory=dict)
-    # capture → its words cross a printed line (a text dump lists the URL once per line)
+    # capture → its words cross a printed line (a text dump lists the URL once per line);
+    # only for a capture that holds the whole anchor in one block
     wraps: dict[int, bool] = field(default_factory=dict)
 
 
@@ -119,7 +120,7 @@ def merge_block_links(index: int, block: MergedBlock, text_capture: int, ids: Se
         link.pages = {v.capture: _page_at(v, first) for v in block.versions if v.offset <= first < v.end}
         link.end_pages = {v.capture: _page_at(v, last) for v in block.versions if v.offset <= last < v.end}
         link.wraps = {v.capture: _crosses_line(v, first, link.end) for v in block.versions
-                      if v.offset <= first < v.end}
+                      if v.offset <= first and link.end <= v.end}
         links.append(link)
         if conflict:
             conflicts.append(conflict)
@@ -334,7 +335,9 @@ def place_unplaced(links: list[MergedLink], capture: int, capture_id: str, unpla
         carried_in = len(carry)
         carry = [] if exact else _carry(links, slots, listing, own, listed, last_block.get(page), page)
         slots = slots[:len(slots) - len(carry)]
-        told = _walk(links, slots, listing, capture) if exact else \
+        # The lines tell only where the dump holds every link of the page whole.
+        lines = exact and all(capture in links[s].wraps for s in slots)
+        told = _walk(links, slots, listing, capture) if lines else \
             listing.for_count(len(_open(links, slots, listing.urls)))
         # A count between (some doubled URLs are two links, some one): the order is unknown.
         by_order = page not in spoiled and (told is not None or not _fits(links, slots, listing))
@@ -352,7 +355,7 @@ def place_unplaced(links: list[MergedLink], capture: int, capture_id: str, unpla
                                  by_order=by_order, sure=sure, loose=frozenset(loose),
                                  doubled=frozenset() if told is not None else listing.doubled,
                                  wrapping=frozenset(s for s in slots if links[s].wraps.get(capture)),
-                                 lines=exact and told is None)
+                                 lines=lines and told is None)
             left.extend(Link(text="", href=u, page=page) for n, u in enumerate(urls) if n not in placed)
     return left
 
