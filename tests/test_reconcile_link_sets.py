@@ -83,3 +83,14 @@ def test_a_url_listed_three_times_in_a_row_is_read_off_the_lines() -> None:
     hrefs = {ln.text: ln.href for ln in article.links}
     report = "https://www.cdc.gov/healthyyouth/data/yrbs/pdf/YRBS_Data-Summary-Trends_Report2023_508.pdf"
     assert hrefs["reporting"] == hrefs["trends"] == report
+
+
+def test_a_byline_naming_a_desk_is_the_byline_and_leaves_the_body() -> None:
+    # "By Podium Staff" names no person, yet it is the byline: the dump's title and date
+    # under it are read, and the clip's linked "[Podium Staff](#)" is no body link that
+    # the print's first page has no URL for.
+    clip, dump = _pair("wcxb-0219")
+    for article in (clip, dump):
+        assert article.title == "7 Plumbing Industry Trends You Need To Know in 2025"
+        assert article.authors == () and article.published is not None
+        assert not article.blocks[0].text.startswith("By ")
