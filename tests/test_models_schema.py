@@ -35,3 +35,19 @@ def test_markdown_puts_links_on_anchors_and_never_writes_placeholders():
 
 def test_inline_markdown_skips_stale_offsets():
     assert inline_markdown("abc def", (Link(text="xyz", href="h", start=0),)) == "abc def"
+
+
+def test_a_dumps_page_breaks_doubled_urls_and_related_pages_survive_a_round_trip():
+    from dataclasses import replace
+
+    from tearsheet.models import Related
+
+    block = Block(kind=BlockKind.PARAGRAPH, text="Ends on one page and goes on.", page=2, page_breaks=(17,),
+                  line_breaks=(8,))
+    article = replace(_article(), blocks=(block,), related=(Related(title="More", page=2),),
+                      unplaced_links=(Link(text="", href="https://example.com/x", page=2, listed=2),))
+    data = to_dict(article)
+    assert data["blocks"][0]["page_breaks"] == [17] and data["blocks"][0]["line_breaks"] == [8]
+    assert data["unplaced_links"] == [{"href": "https://example.com/x", "page": 2, "listed": 2}]
+    assert data["related"] == [{"title": "More", "href": None, "page": 2}]
+    assert from_dict(data) == article

@@ -18,3 +18,11 @@ def test_schema_version_matches_the_documented_one():
 def test_extracted_page_validates(examples: Path):
     article = tearsheet.extract(examples / "hitler-birth-house" / "page.html")
     jsonschema.validate(article.to_dict(), SCHEMA)
+
+
+def test_a_text_dumps_output_validates() -> None:
+    dump = Path(__file__).parent / "fixtures" / "link_sets" / "wcxb-0428" / "print.txt"
+    data = tearsheet.extract(dump).to_dict()
+    assert any("page_breaks" in b for b in data["blocks"])
+    assert any("listed" in u for u in data["unplaced_links"])
+    jsonschema.validate(data, SCHEMA)

@@ -45,13 +45,16 @@ class Link:
     ``href`` is None when the capture only had a placeholder ("#", "", "javascript:")
     — the link is known to exist but its target is unknown. ``start`` is None for an
     *unplaced* link: a URL the capture holds without knowing which words it sat on
-    (a text dump lists every page's URLs at the page end).
+    (a text dump lists every page's URLs at the page end). ``listed`` is how many times in
+    a row the dump listed an unplaced URL: 2 is one link wrapped over two lines (one
+    annotation per line) or two links to one URL in a row — the dump cannot tell which.
     """
 
     text: str
     href: str | None
     start: int | None = None
     page: int | None = None  # print page (1-based) the link or unplaced URL came from
+    listed: int = 1
 
     @property
     def end(self) -> int | None:
@@ -69,6 +72,12 @@ class Block:
     rows: tuple[tuple[str, ...], ...] = ()  # table cells, header row first
     truncated: bool = False  # the capture cut this block off mid-sentence
     page: int | None = None  # print page (1-based) where the block starts, for PDF and text dumps
+    # Offsets in ``text`` where a later print page begins: a text dump's paragraph that a page
+    # break split, rejoined (each link's page is then known, not only the block's first).
+    page_breaks: tuple[int, ...] = ()
+    # … and where another printed line begins on the same page: a link whose words cross one
+    # has an annotation per line, so the dump lists its URL twice.
+    line_breaks: tuple[int, ...] = ()
 
     @property
     def items(self) -> tuple[str, ...]:
@@ -95,6 +104,7 @@ class Related:
 
     title: str
     href: str | None = None
+    page: int | None = None  # print page of a text dump's related line (its URL is in that page's list)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

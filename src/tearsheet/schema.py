@@ -32,7 +32,7 @@ from tearsheet.models import (
     install_renderer,
 )
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 DERIVED_KEYS = ("text", "links")  # recomputed from the blocks by from_dict: not stored twice
 
 
@@ -52,9 +52,10 @@ def to_dict(article: Article) -> dict[str, Any]:
         "image": _image_dict(article.image),
         "text": article.text,
         "links": [{"text": link.text, "href": link.href} for link in article.links],
-        "unplaced_links": [{"href": link.href, "page": link.page} for link in article.unplaced_links],
+        "unplaced_links": [_unplaced_dict(link) for link in article.unplaced_links],
         "blocks": [_block_dict(b) for b in article.blocks],
-        "related": [{"title": r.title, "href": r.href} for r in article.related],
+        "related": [{"title": r.title, "href": r.href, **({"page": r.page} if r.page is not None else {})}
+                    for r in article.related],
         "notes": list(article.notes),
         "truncated": article.truncated,
         "confidence": article.confidence,
@@ -119,9 +120,10 @@ def from_dict(data: dict[str, Any]) -> Article:
         tags=tuple(data.get("tags", ())),
         image=Image(**image) if image else None,
         blocks=tuple(_block_from_dict(b) for b in data.get("blocks", ())),
-        related=tuple(Related(title=r["title"], href=r.get("href")) for r in data.get("related", ())),
+        related=tuple(Related(title=r["title"], href=r.get("href"), page=r.get("page"))
+                      for r in data.get("related", ())),
         notes=tuple(data.get("notes", ())),
-        unplaced_links=tuple(Link(text="", href=u["href"], page=u.get("page"))
+        unplaced_links=tuple(Link(text="", href=u["href"], page=u.get("page"), listed=u.get("listed", 1))
                              for u in data.get("unplaced_links", ())),
         truncated=bool(data.get("truncated", False)),
         confidence=data.get("confidence"),
@@ -164,6 +166,13 @@ def _image_dict(image: Image | None) -> dict[str, Any] | None:
     return {"src": image.src, "caption": image.caption, "credit": image.credit}
 
 
+def _unplaced_dict(link: Link) -> dict[str, Any]:
+    data: dict[str, Any] = {"href": link.href, "page": link.page}
+    if link.listed != 1:
+        data["listed"] = link.listed
+    return data
+
+
 def _block_dict(block: Block) -> dict[str, Any]:
     data: dict[str, Any] = {
         "type": block.kind.value,
@@ -184,6 +193,10 @@ def _block_dict(block: Block) -> dict[str, Any]:
         data["truncated"] = True
     if block.page is not None:
         data["page"] = block.page
+    if block.page_breaks:
+        data["page_breaks"] = list(block.page_breaks)
+    if block.line_breaks:
+        data["line_breaks"] = list(block.line_breaks)
     return data
 
 
@@ -199,6 +212,8 @@ def _block_from_dict(data: dict[str, Any]) -> Block:
         rows=tuple(tuple(row) for row in data.get("rows", ())),
         truncated=data.get("truncated", False),
         page=data.get("page"),
+        page_breaks=tuple(data.get("page_breaks", ())),
+        line_breaks=tuple(data.get("line_breaks", ())),
     )
 
 

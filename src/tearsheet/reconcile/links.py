@@ -11,17 +11,24 @@ body, in order: pairs are anchored where evidence confirms them (the same href i
 there; the URL's slug shares the anchor's words); the others are placed by order only
 when the counts match exactly and no anchor contradicts the order. Nothing is placed
 when counts or evidence disagree: those URLs stay unplaced.
+
+A count is exact only when the dump says what it counts: a link's page is the page of its
+own words (the dump records where a page break split a paragraph). A URL listed twice in a
+row may be one wrapped link or two links to one URL: it is read as one wrapped link only
+when the whole page's count says so, and a stretch between confirmed pairs that holds one
+takes nothing by order. A related-article line out of the body may hold one of its page's
+URLs: that page takes nothing by order.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
-from tearsheet.models import Conflict, Link, Source
-from tearsheet.reconcile.align import MergedBlock
+from tearsheet.models import Conflict, Link, Related, Source
+from tearsheet.reconcile.align import MergedBlock, Version
 from tearsheet.reconcile.keys import KeyedText, words
 
 # Words too common to confirm a URL-anchor pair.
@@ -53,6 +60,11 @@ class MergedLink:
     pages: dict[int, int | None]  # capture index → print page of the words it sits on
     lead: str = ""  # marks the anchor starts with before its first letter (".DJI")
     trail: str = ""  # marks after its last letter ("Disney+")
+    # capture → print page of its last words: a later one when a page break splits the anchor
+    end_pages: dict[int, int | None] = field(default_factory=dict)
+    # capture → its words cross a printed line (a text dump lists the URL once per line);
+    # only for a capture that holds the whole anchor in one block
+    wraps: dict[int, bool] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,11 +116,31 @@ def merge_block_links(index: int, block: MergedBlock, text_capture: int, ids: Se
         if not cluster:
             continue
         link, conflict = _resolve(index, cluster, text_capture, ids, rank)
-        link.pages = {v.capture: v.block.page for v in block.versions if v.offset <= link.start < v.end}
+        first, last = link.start, link.end - 1
+        link.pages = {v.capture: _page_at(v, first) for v in block.versions if v.offset <= first < v.end}
+        link.end_pages = {v.capture: _page_at(v, last) for v in block.versions if v.offset <= last < v.end}
+        link.wraps = {v.capture: _crosses_line(v, first, link.end) for v in block.versions
+                      if v.offset <= first and link.end <= v.end}
         links.append(link)
         if conflict:
             conflicts.append(conflict)
     return links, conflicts, withdrawn
+
+
+def _page_at(version: Version, key: int) -> int | None:
+    """The print page of a version's words at merged key offset ``key`` (a dump's paragraph
+    that a page break split runs over two pages or more)."""
+    page = version.block.page
+    if page is None or not version.block.page_breaks:
+        return page
+    local = key - version.offset
+    return page + sum(1 for b in version.block.page_breaks if version.keyed.key_offset(b) <= local)
+
+
+def _crosses_line(version: Version, start: int, end: int) -> bool:
+    """Whether the version's words at merged key offsets ``start`` … ``end`` run onto another line."""
+    low, high = start - version.offset, end - version.offset
+    return any(low < version.keyed.key_offset(b) < high for b in version.block.line_breaks)
 
 
 def _contradicted(cluster: list[_Candidate], block: MergedBlock, witnesses: Witnesses) -> list[_Candidate]:
@@ -197,18 +229,78 @@ def ragged_pages(links: Sequence[Link]) -> set[int | None]:
             if n and link.href and link.href == links[n - 1].href and link.page == links[n - 1].page}
 
 
-def dump_pages(links: Sequence[Link]) -> dict[int | None, list[str]]:
-    """A dump's unplaced URLs by page, in order (the reader listed a wrapped link once)."""
-    pages: dict[int | None, list[str]] = {}
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """One page's URL list as the dump's reader gave it: a URL the dump listed twice in a row
+    once (``doubled`` holds its index) — one link wrapped over two lines, or two links to one
+    URL in a row: the page holds from ``len(urls)`` to ``len(urls) + len(doubled)`` links —
+    less ``related`` when the page has related-article lines the dump placed no URL on
+    (their URLs are in the list, but the lines are out of the body)."""
+
+    urls: list[str]
+    doubled: frozenset[int] = frozenset()
+    related: int = 0
+
+    def fits(self, count: int) -> bool:
+        return len(self.urls) - self.related <= count <= len(self.urls) + len(self.doubled)
+
+    def for_count(self, count: int) -> list[str] | None:
+        """The URL of each of ``count`` links in order, when the count tells it: as many links
+        as URLs, every doubled URL one wrapped link (the common case), no related line; else
+        None. More links than URLs is never read as doubled URLs that were two links each: a
+        clip's link the print does not annotate (a footnote mark) makes the same count."""
+        return self.urls if count == len(self.urls) and not self.related else None
+
+
+def dump_pages(links: Sequence[Link], related: Sequence[Related] = ()) -> dict[int | None, Listing]:
+    """A dump's unplaced URLs by page, in order, and its unlinked related lines."""
+    urls: dict[int | None, list[str]] = {}
+    doubled: dict[int | None, set[int]] = {}
     for link in links:
         if link.href:
-            pages.setdefault(link.page, []).append(link.href)
-    return pages
+            listed = urls.setdefault(link.page, [])
+            if link.listed > 1:
+                doubled.setdefault(link.page, set()).add(len(listed))
+            listed.append(link.href)
+    lines: Counter[int | None] = Counter(r.page for r in related if r.href is None and r.page is not None)
+    return {page: Listing(listed, frozenset(doubled.get(page, ())), lines[page])
+            for page, listed in urls.items()}
+
+
+def _walk(links: list[MergedLink], slots: list[int], listing: Listing, capture: int) -> list[str] | None:
+    """The URL of each open slot, read off the dump's lines: a link whose words cross a line
+    is listed twice in a row, one on a single line once — so a URL listed twice is one
+    wrapped link when the slot there wraps, else two links on single lines. None when the
+    lines and the list disagree anywhere, or the page has an unlinked related line."""
+    if listing.related:
+        return None
+    slots = _open(links, slots, listing.urls)
+    told: list[str] = []
+    for n, url in enumerate(listing.urls):
+        wraps = [links[s].wraps.get(capture, False) for s in slots[len(told):len(told) + 2]]
+        if not wraps:
+            return None
+        if wraps[0]:
+            if n not in listing.doubled:
+                return None
+            told.append(url)
+        elif n in listing.doubled:
+            if len(wraps) < 2 or wraps[1]:
+                return None
+            told += [url, url]
+        else:
+            told.append(url)
+    return told if len(told) == len(slots) else None
+
+
+def _fits(links: list[MergedLink], slots: list[int], listing: Listing) -> bool:
+    return listing.fits(len(_open(links, slots, listing.urls)))
 
 
 def place_unplaced(links: list[MergedLink], capture: int, capture_id: str, unplaced: Sequence[Link],
                    anchors: Sequence[str], last_block: dict[int, int],
-                   spoiled: frozenset[int | None] = frozenset()) -> list[Link]:
+                   spoiled: frozenset[int | None] = frozenset(), exact: bool = False,
+                   related: Sequence[Related] = ()) -> list[Link]:
     """Fill links from one dump's page URL lists; returns the URLs left unplaced.
 
     ``anchors`` is parallel to ``links``: each one's anchor text in the reconciled body.
@@ -221,44 +313,72 @@ def place_unplaced(links: list[MergedLink], capture: int, capture_id: str, unpla
     it, the end is unsure and no URL goes by order from it — only between confirmed pairs.
     On a ``spoiled`` page (the dump placed a URL there that another
     capture contradicts, so where it sat in the page's list is unknown) nothing goes by order.
+    ``related``: the dump's related-article lines (a page's unlinked ones make its count
+    unsure). ``exact``: the dump recorded where a page break split a paragraph (``Block.page_breaks``),
+    so every link's page is known and none is carried; a link a page break splits is on both
+    pages, as the dump lists it (the last of one page, the first of the next).
     """
-    listed = dump_pages(unplaced)
-    ragged = ragged_pages(unplaced)
+    listed = dump_pages(unplaced, related)
+    # Read off the lines, a URL listed three or four times in a row is as sure as one listed twice.
+    ragged = ragged_pages(unplaced) if not exact else set()
     pages = sorted(set(last_block) | {p for p in listed if p is not None})
-    own = {page: [i for i, link in enumerate(links) if link.pages.get(capture, -1) == page] for page in pages}
-    movable = {page: _movable(links, own[page], last_block.get(page)) if page + 1 in own else 0
+    own = {page: [i for i, link in enumerate(links) if link.pages.get(capture, -1) == page
+                  or link.end_pages.get(capture, -1) == page] for page in pages}
+    movable = {page: _movable(links, own[page], last_block.get(page)) if page + 1 in own and not exact else 0
                for page in pages}
     options = _splits(links, pages, own, movable, {p: u for p, u in listed.items() if p not in ragged})
     left: list[Link] = []
     carry: list[int] = []
     for page in pages:
-        urls = listed.get(page, [])
+        listing = listed.get(page, Listing([]))
         slots = carry + own[page]
-        carried_in, carry = len(carry), []
-        excess = len(_open(links, slots, urls)) - len(urls)
-        tail = slots[len(slots) - excess:] if excess > 0 else []
-        if tail and all(links[s].block == last_block.get(page) for s in tail) and page + 1 in own \
-                and _matches(links, tail + own[page + 1], listed.get(page + 1)):
-            slots, carry = slots[:len(slots) - excess], tail
+        carried_in = len(carry)
+        carry = [] if exact else _carry(links, slots, listing, own, listed, last_block.get(page), page)
+        slots = slots[:len(slots) - len(carry)]
+        # The lines tell only where the dump holds every link of the page whole.
+        lines = exact and all(capture in links[s].wraps for s in slots)
+        told = _walk(links, slots, listing, capture) if lines else \
+            listing.for_count(len(_open(links, slots, listing.urls)))
+        # A count between (some doubled URLs are two links, some one): the order is unknown.
+        by_order = page not in spoiled and (told is not None or not _fits(links, slots, listing))
+        urls = told or listing.urls
         if urls:
-            # A page end is sure when every split that fits the most pages carries as many
-            # links over it as were carried here.
             fits = options[page]
             sure = (page not in ragged and all(f[0] == carried_in for f in fits),
                     page not in ragged and all(f[1] == len(carry) for f in fits))
+            # A page end is sure when every split that fits the most pages carries as many
+            # links over it as were carried here.
             # A link that may sit on the page before or after takes no URL by its slug here.
             loose = (set(slots[:carried_in]) if not sure[0] else set()) | (
                 set(own[page][len(own[page]) - movable[page]:]) if not sure[1] else set())
             placed = _place_page(links, slots, urls, capture_id, anchors,
-                                 by_order=page not in spoiled, sure=sure, loose=frozenset(loose))
+                                 by_order=by_order, sure=sure, loose=frozenset(loose),
+                                 doubled=frozenset() if told is not None else listing.doubled,
+                                 wrapping=frozenset(s for s in slots if links[s].wraps.get(capture)),
+                                 lines=lines and told is None)
             left.extend(Link(text="", href=u, page=page) for n, u in enumerate(urls) if n not in placed)
     return left
 
 
-def _matches(links: list[MergedLink], slots: list[int], urls: list[str] | None) -> bool:
+def _carry(links: list[MergedLink], slots: list[int], listing: Listing, own: dict[int, list[int]],
+                  listed: dict[int | None, Listing], last: int | None, page: int) -> list[int]:
+    """The page's links beyond its URL count, when they all lie in its last block and the
+    next page's list then matches its links exactly (not on a page whose count is one of
+    several: a URL listed twice in a row)."""
+    if listing.doubled or listing.related:
+        return []
+    excess = len(_open(links, slots, listing.urls)) - len(listing.urls)
+    tail = slots[len(slots) - excess:] if excess > 0 else []
+    if tail and all(links[s].block == last for s in tail) and page + 1 in own \
+            and _matches(links, tail + own[page + 1], listed.get(page + 1)):
+        return tail
+    return []
+
+
+def _matches(links: list[MergedLink], slots: list[int], listing: Listing | None) -> bool:
     """The next page's links match its URL list (a cut dump lost its last page's list:
     nothing there to contradict the carry)."""
-    return urls is None or len(_open(links, slots, urls)) == len(urls)
+    return listing is None or _fits(links, slots, listing)
 
 
 def _movable(links: list[MergedLink], slots: list[int], last: int | None) -> int:
@@ -272,20 +392,21 @@ def _movable(links: list[MergedLink], slots: list[int], last: int | None) -> int
 
 
 def _splits(links: list[MergedLink], pages: list[int], own: dict[int, list[int]],
-            movable: dict[int, int], listed: dict[int | None, list[str]]) -> dict[int, set[tuple[int, int]]]:
+            movable: dict[int, int], listed: dict[int | None, Listing]) -> dict[int, set[tuple[int, int]]]:
     """Per page, every (links carried in from the page before, links carried out to the next)
     of the splits that fit the most pages: a page fits when its open links are as many as
-    its URLs. A page without a URL list has no links, but the last (a cut dump lost its
-    list) fits any count. A page a capture gave a link too many or too few fits no split;
-    it costs one, and the pages around it keep the carries that fit them."""
+    its URLs (either count, where a URL listed twice in a row may be one link or two). A page
+    without a URL list has no links, but the last (a cut dump lost its list) fits any count.
+    A page a capture gave a link too many or too few fits no split; it costs one, and the
+    pages around it keep the carries that fit them."""
     def cost(n: int, carry_in: int, carry_out: int) -> int:
         page = pages[n]
-        urls = listed.get(page, [] if n + 1 < len(pages) else None)
-        if urls is None:
+        listing = listed.get(page, Listing([]) if n + 1 < len(pages) else None)
+        if listing is None:
             return 0
         before = own[pages[n - 1]] if carry_in else []
         slots = before[len(before) - carry_in:] + own[page][:len(own[page]) - carry_out]
-        return int(len(_open(links, slots, urls)) != len(urls))
+        return int(not _fits(links, slots, listing))
 
     outs = [range(movable[page] + 1) for page in pages]
     ins = [range(1) if n == 0 else outs[n - 1] for n in range(len(pages))]
@@ -322,13 +443,17 @@ class _Pair:
 
 def _place_page(links: list[MergedLink], slots: list[int], urls: list[str], capture_id: str,
                 anchors: Sequence[str], by_order: bool = True,
-                sure: tuple[bool, bool] = (True, True), loose: frozenset[int] = frozenset()) -> set[int]:
+                sure: tuple[bool, bool] = (True, True), loose: frozenset[int] = frozenset(),
+                doubled: frozenset[int] = frozenset(), wrapping: frozenset[int] = frozenset(),
+                lines: bool = False) -> set[int]:
     """Pair one page's URLs with its link slots; returns the indexes of the URLs used.
 
     Confirmed pairs (the same href already there, or a URL slug the anchor's words name)
     cut the page into stretches; a stretch's links take its URLs by order only when the
     counts match exactly and the confirmed pairs around it (or the page's ends, when
-    ``sure`` says which links the page holds there) hold.
+    ``sure`` says which links the page holds there) hold. A stretch holding a URL the dump
+    listed twice in a row (``doubled``: one link or two) has no count to match — unless the
+    dump's ``lines`` tell, by the slots whose words cross a line (``wrapping``).
     """
     slots = _open(links, slots, urls)
     pairs = [p for p in _anchor_pairs(links, slots, urls, anchors)
@@ -337,7 +462,8 @@ def _place_page(links: list[MergedLink], slots: list[int], urls: list[str], capt
         # The counts match, yet a slug names another position: the slug or the order is
         # wrong, and nothing tells which. Only the same-href pairs stand.
         return _apply(links, slots, urls, capture_id, [p for p in pairs if p.how == "aligned"])
-    ordered = _by_order(pairs, len(slots), len(urls), sure)
+    crossing = frozenset(n for n, slot in enumerate(slots) if slot in wrapping) if lines else None
+    ordered = _by_order(pairs, len(slots), len(urls), sure, doubled, crossing)
     return _apply(links, slots, urls, capture_id, [*_held(pairs, ordered, sure[0]), *ordered])
 
 
@@ -373,22 +499,52 @@ def _apply(links: list[MergedLink], slots: list[int], urls: list[str], capture_i
 
 
 def _by_order(confirmed: list[_Pair], slots: int, urls: int,
-              sure: tuple[bool, bool] = (True, True)) -> list[_Pair]:
+              sure: tuple[bool, bool] = (True, True), doubled: frozenset[int] = frozenset(),
+              crossing: frozenset[int] | None = None) -> list[_Pair]:
     """Pairs by position inside each stretch between confirmed pairs whose counts match;
-    a stretch that runs to an unsure page end is skipped."""
+    a stretch that runs to an unsure page end is skipped. With the dump's lines
+    (``crossing``: the slots whose words cross a line), a stretch's URLs are read off them
+    (``_stretch``); without, a stretch holding a doubled URL has no count to match."""
     bounds = [_Pair(-1, -1, "start", 1.0), *confirmed, _Pair(slots, urls, "end", 1.0)]
     found = []
     for before, after in zip(bounds, bounds[1:], strict=False):
-        width = after.slot - before.slot - 1
-        if width <= 0 or width != after.url - before.url - 1:
-            continue
         if (before.how == "start" and not sure[0]) or (after.how == "end" and not sure[1]):
             continue
+        if crossing is not None:
+            pairs = _stretch(range(before.slot + 1, after.slot), range(before.url + 1, after.url),
+                             doubled, crossing)
+        elif after.slot - before.slot == after.url - before.url \
+                and not any(before.url < u < after.url for u in doubled):
+            pairs = [(before.slot + k, before.url + k) for k in range(1, after.slot - before.slot)]
+        else:
+            pairs = None
         # Bounded by confirmed pairs on both sides, the order is surer than at a page end.
         score = ORDER_BOUNDED if _confirmed(before) and _confirmed(after) else ORDER_SCORE
-        found += [_Pair(before.slot + k, before.url + k, "inferred-by-order", score)
-                  for k in range(1, width + 1)]
+        found += [_Pair(slot, url, "inferred-by-order", score) for slot, url in pairs or ()]
     return found
+
+
+def _stretch(slots: range, urls: range, doubled: frozenset[int],
+             crossing: frozenset[int]) -> list[tuple[int, int]] | None:
+    """(slot, url) of a stretch read off the lines: a slot whose words cross a line takes a
+    doubled URL alone; a doubled URL otherwise goes to two slots on one line each. None
+    when the lines and the URLs disagree."""
+    pairs: list[tuple[int, int]] = []
+    slot = slots.start
+    for url in urls:
+        if slot >= slots.stop:
+            return None
+        if slot in crossing or url not in doubled:
+            if (slot in crossing) != (url in doubled):
+                return None
+            pairs.append((slot, url))
+            slot += 1
+        elif slot + 1 < slots.stop and slot + 1 not in crossing:
+            pairs += [(slot, url), (slot + 1, url)]
+            slot += 2
+        else:
+            return None
+    return pairs if slot == slots.stop else None
 
 
 def _confirmed(pair: _Pair) -> bool:

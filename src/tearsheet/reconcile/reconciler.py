@@ -256,11 +256,13 @@ def _place_dumps(links: list[MergedLink], merged: list[MergedBlock], texts: list
     left: list[Link] = [w.link for w in withdrawn]
     for index, article in enumerate(articles):
         if article.unplaced_links:
-            last_block = {v.block.page: n for n, block in enumerate(merged) for v in block.versions
-                          if v.capture == index and v.block.page is not None}
+            last_block = {page: n for n, block in enumerate(merged) for v in block.versions
+                          if v.capture == index and v.block.page is not None
+                          for page in range(v.block.page, v.block.page + len(v.block.page_breaks) + 1)}
             spoiled = frozenset(w.link.page for w in withdrawn if w.capture == index)
+            exact = any(b.page_breaks or b.line_breaks for b in article.blocks)
             left.extend(place_unplaced(links, index, ids[index], article.unplaced_links, anchors,
-                                       last_block, spoiled))
+                                       last_block, spoiled, exact, article.related))
     seen: set[str | None] = {ln.href for ln in links}
     return [ln for ln in left if not (ln.href in seen or seen.add(ln.href))]  # type: ignore[func-returns-value]
 

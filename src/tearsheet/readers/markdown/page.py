@@ -5,7 +5,10 @@ full-page print (``readers.pdf.fullpage``), its blocks are written out as a plai
 document and the web-page reader chooses the article among them; the choice is mapped back
 onto the clip's own blocks, which keep their links. A clip is taken for a whole page only
 when it holds many navigation blocks (link lists, link-only lines) or much of its text is
-link text: a clipper's reader view keeps little besides the story.
+link text: a clipper's reader view keeps little besides the story — and when the menus sit
+where a page has them: around the story (before its first paragraph of prose, after its
+last) or as link lists. A reader view of a link-rich story (a listicle's "## [Venue](…)"
+headings, "Buy on Amazon" lines) has its link-only blocks between its paragraphs.
 """
 
 from __future__ import annotations
@@ -27,6 +30,14 @@ WHOLE_PAGE_NAV_BLOCKS = 8
 WHOLE_PAGE_LINK_SHARE = 0.3
 MIN_NAV_BLOCKS = 4  # … and with fewer navigation blocks than this, never a whole page
 LINK_DENSE_BLOCK = 0.5  # a block whose text is mostly link text is navigation, not prose
+# Where the menus are. Measured on 120 WCXB pages of the tune half through html2text and
+# markdownify, and on the 446 tune clips of bench/data/capture-sets (reader views, 27 of
+# them link-rich enough to pass the counts above): a whole page has at least this many
+# navigation blocks outside its prose, or link lists (219 of 240 pages, 223 by the counts
+# alone); a link-rich reader view has neither (3 of the 27 still pass).
+EDGE_NAV_BLOCKS = 4  # navigation blocks before the first prose paragraph or after the last
+MENU_LISTS = 3  # … or lists of two links or more that are navigation
+PROSE_CHARS = 200  # a paragraph this long that is not navigation is the story's prose
 HEAD_BEFORE = 8  # blocks before the article's first one that may hold its byline or dateline
 HEAD_AFTER = 12  # … and after it
 MIN_KEPT_SHARE = 0.05  # the web-page reader kept less than this of the text: keep the clip whole
@@ -38,7 +49,23 @@ def is_whole_page(blocks: tuple[Block, ...]) -> bool:
     nav = sum(1 for b in blocks if _is_nav(b))
     if total == 0 or nav < MIN_NAV_BLOCKS:
         return False  # a story rich in links is not a page with menus
-    return nav >= WHOLE_PAGE_NAV_BLOCKS or linked >= WHOLE_PAGE_LINK_SHARE * total
+    if nav < WHOLE_PAGE_NAV_BLOCKS and linked < WHOLE_PAGE_LINK_SHARE * total:
+        return False
+    return _edge_nav(blocks) >= EDGE_NAV_BLOCKS or _menu_lists(blocks) >= MENU_LISTS
+
+
+def _edge_nav(blocks: tuple[Block, ...]) -> int:
+    """Navigation blocks before the first paragraph of prose or after the last (all of them
+    when there is no prose)."""
+    prose = [i for i, b in enumerate(blocks)
+             if b.kind is BlockKind.PARAGRAPH and len(b.text) >= PROSE_CHARS and not _is_nav(b)]
+    first, last = (prose[0], prose[-1]) if prose else (len(blocks), -1)
+    return sum(1 for i, b in enumerate(blocks) if (i < first or i > last) and _is_nav(b))
+
+
+def _menu_lists(blocks: tuple[Block, ...]) -> int:
+    return sum(1 for b in blocks if b.kind is BlockKind.LIST and _is_nav(b)
+               and sum(1 for link in b.links if link.start is not None) >= 2)
 
 
 def select_main(article: Article, options: ReadOptions) -> Article:

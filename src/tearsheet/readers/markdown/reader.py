@@ -174,7 +174,9 @@ def _header(parts: list[Chunk], base: str | None) -> tuple[_Header, list[Chunk]]
         inline = parse_inline(parts[i].text)
         found_authors = () if authors else _authors(inline, base)
         found_date = None if published else parse_date(inline.text)
-        if not found_authors and found_date is None:
+        # A byline naming a desk only ("By Podium Staff") is the byline all the same.
+        byline = not authors and byline_names(inline.text) is not None
+        if not found_authors and not byline and found_date is None:
             break
         authors = authors or found_authors
         published = published or found_date

@@ -103,7 +103,8 @@ def _clock(match: re.Match[str]) -> tuple[int, int]:
 
 
 def byline_names(line: str) -> tuple[str, ...] | None:
-    """The names of a ``By A, B and C`` line, or None when the line is not a byline."""
+    """The names of a ``By A, B and C`` line, or None when the line is not a byline; none
+    (``()``) for a byline that names a desk only ("By Podium Staff"): still the byline."""
     text = " ".join(line.split())
     match = _BYLINE.fullmatch(text)
     if not match or len(text) > MAX_BYLINE_CHARS:
@@ -112,9 +113,9 @@ def byline_names(line: str) -> tuple[str, ...] | None:
     people = re.split(r"\s+[|/•·]\s+", match.group("names"))[0]
     parts = [part.strip() for part in _NAME_SPLIT.split(people) if part.strip()]
     names = tuple(part for part in parts if not ROLE_WORDS & set(part.lower().split()))
-    if not names or not all(_is_name(name) for name in names):
+    if not all(_is_name(part) for part in parts if part in names or not names):
         return None
-    return names
+    return names if names or parts else None
 
 
 def author_names(value: str) -> tuple[str, ...]:

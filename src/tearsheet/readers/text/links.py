@@ -104,7 +104,8 @@ def place_links(blocks: Sequence[Block], spans: Sequence[tuple[int, int]], break
             if anchor is not None and _named_elsewhere(blocks, page_blocks, url, anchor):
                 anchor = None
             if anchor is None:
-                unplaced.append(Link(text="", href=url, start=None, page=page.number))
+                unplaced.append(Link(text="", href=url, start=None, page=page.number,
+                                     listed=2 if wrapped else 1))
                 continue
             if _related_title(blocks[anchor.block].text) is not None:
                 related_hrefs.setdefault(anchor.block, url)
@@ -121,7 +122,7 @@ def _assemble(blocks: Sequence[Block], placed: dict[int, list[Link]], related_hr
     for i, block in enumerate(blocks):
         title = _related_title(block.text)
         if title is not None:
-            related.append(Related(title=title, href=related_hrefs.get(i)))
+            related.append(Related(title=title, href=related_hrefs.get(i), page=block.page))
             continue
         links = tuple(sorted(placed.get(i, ()), key=lambda link: link.start or 0))
         body.append(replace(block, links=block.links + links) if links else block)

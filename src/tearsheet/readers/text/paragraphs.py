@@ -59,6 +59,7 @@ class Paragraph:
     last_page: int  # … and where it ends (later than ``page`` when a page break split it)
     last_line: str  # the paragraph's last line as printed (for the page-break rule)
     breaks: tuple[int, ...] = ()  # offsets in ``text`` where a printed line (or page) began
+    page_breaks: tuple[int, ...] = ()  # … where a later page began
 
 
 def paragraphs(pages: Sequence[Page]) -> list[Paragraph]:
@@ -75,8 +76,9 @@ def paragraphs(pages: Sequence[Page]) -> list[Paragraph]:
             prev = result.pop()
             text, (join,) = _join([prev.text, first.text], vocabulary)
             breaks = (*prev.breaks, join, *(join + b for b in first.breaks))
+            page_breaks = (*prev.page_breaks, join, *(join + b for b in first.page_breaks))
             result.append(Paragraph(text=text, page=prev.page, last_page=first.last_page,
-                                    last_line=first.last_line, breaks=breaks))
+                                    last_line=first.last_line, breaks=breaks, page_breaks=page_breaks))
         result.extend(page_paragraphs)
     return result
 

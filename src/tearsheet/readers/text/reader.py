@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 from datetime import datetime
 
 from tearsheet.models import Article, Author, Block, BlockKind, Capture, CaptureKind
@@ -45,13 +46,14 @@ def read(capture: Capture, options: ReadOptions) -> Article:
     title, authors, published, paras = _header(paras)
     check_article_text("\n\n".join(p.text for p in paras))
     truncated = dump.cut and bool(paras) and not _complete_ending(paras[-1].text)
-    blocks = [Block(kind=BlockKind.PARAGRAPH, text=p.text, page=p.page) for p in paras]
+    blocks = [Block(kind=BlockKind.PARAGRAPH, text=p.text, page=p.page, page_breaks=p.page_breaks,
+                    line_breaks=tuple(b for b in p.breaks if b not in p.page_breaks)) for p in paras]
     spans = [(p.page, p.last_page) for p in paras]
     placement = place_links(blocks, spans, [p.breaks for p in paras], dump.pages)
     blocks = list(placement.blocks)
     if truncated:
         last = blocks[-1]
-        blocks[-1] = Block(kind=last.kind, text=last.text, links=last.links, page=last.page, truncated=True)
+        blocks[-1] = replace(last, truncated=True)
     return Article(
         title=title, authors=authors, published=published, url=capture.url,
         blocks=tuple(blocks), related=placement.related, unplaced_links=placement.unplaced,
