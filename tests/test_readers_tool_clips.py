@@ -161,3 +161,41 @@ def test_a_whole_page_is_told_from_its_navigation_not_from_a_browser_header() ->
     assert not is_whole_page(story)
     assert not is_whole_page((nav(0), nav(1), *story))  # a story with a related list or two
     assert is_whole_page((*(nav(i) for i in range(6)), *story, *(nav(i) for i in range(6, 10))))
+
+
+def test_a_whole_page_clip_takes_its_headline_and_author_link_not_the_logo() -> None:
+    # html2text of a magazine page (cut): menus, "# [Site](/)" logo heading, then the story.
+    article = extract(FIXTURES / "html2text-whole-page.md")
+    assert article.title == "The Best Trails and Neighborhoods in Houston for Biking"
+    assert [(a.name, a.url) for a in article.authors] == [
+        ("Daniel Renfrow", "https://www.houstoniamag.com/producers/daniel-renfrow")]
+    assert article.published is not None and article.published.date().isoformat() == "2024-04-12"
+    assert article.text.startswith("Believe it or not, Houston is more bikeable")
+    assert "Portland Monthly" not in article.text
+
+
+def test_a_heading_wrapped_over_lines_is_one_heading() -> None:
+    from tearsheet.readers.markdown.blocks import chunks, to_block
+
+    wrapped = ("# The No. 1 most popular workout of 2024 — and 5 fitness trends to expect in\n2025\n\n"
+               "### [Sony LinkBuds\nFit](https://www.nytimes.com/wirecutter/out/link/66134/209116/4/207811?merchant=Amazon\n"
+               "\"Sony LinkBuds Fit\")\n\n## Short\nA paragraph right under it.\n")
+    blocks = [to_block(chunk) for chunk in chunks(wrapped)]
+    assert [(b.kind.value, b.text) for b in blocks if b] == [
+        ("heading", "The No. 1 most popular workout of 2024 — and 5 fitness trends to expect in 2025"),
+        ("heading", "Sony LinkBuds Fit"), ("heading", "Short"), ("paragraph", "A paragraph right under it.")]
+    assert blocks[1] is not None
+    assert blocks[1].links[0].href == "https://www.nytimes.com/wirecutter/out/link/66134/209116/4/207811?merchant=Amazon"
+
+
+def test_only_a_name_linked_to_an_author_page_is_a_byline() -> None:
+    from tearsheet.models import Block, BlockKind, Link
+    from tearsheet.readers.markdown.page import _linked_authors
+
+    def block(text: str, href: str) -> Block:
+        return Block(kind=BlockKind.PARAGRAPH, text=text, links=(Link(text=text, href=href, start=0),))
+
+    assert _linked_authors((block("More from this writer", "https://x.example/author/jane-doe/"),
+                            block("Jane Doe", "https://x.example/2024/04/story"))) == ()
+    found = _linked_authors((block("Jane Doe", "https://x.example/author/jane-doe/"),))
+    assert [a.name for a in found] == ["Jane Doe"]

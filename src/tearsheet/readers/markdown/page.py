@@ -11,14 +11,16 @@ link text: a clipper's reader view keeps little besides the story.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import replace
 from datetime import datetime
 
-from tearsheet.models import Article, Block, BlockKind
+from tearsheet.models import Article, Author, Block, BlockKind
 from tearsheet.options import ReadOptions
+from tearsheet.readers.common.urls import split_url
 from tearsheet.readers.pdf.fullpage import map_back
 from tearsheet.readers.pdf.head import find_byline, find_date
-from tearsheet.readers.text.header import date_line
+from tearsheet.readers.text.header import author_names, date_line
 
 # Measured on the real-tool development set (tune half): reader-view clips (defuddle,
 # Readability) have 0-7 navigation blocks (95th percentile) and ~2-10 % link text; whole
@@ -30,6 +32,14 @@ LINK_DENSE_BLOCK = 0.5  # a block whose text is mostly link text is navigation, 
 HEAD_BEFORE = 8  # blocks before the article's first one that may hold its byline or dateline
 HEAD_AFTER = 12  # … and after it
 MIN_KEPT_SHARE = 0.05  # the web-page reader kept less than this of the text: keep the clip whole
+MAX_BYLINE_BLOCK_CHARS = 200  # a block holding an author link is a byline only this short
+# A link to an author's page: the path names a profile folder ("/author/jane-doe/", "/staff/…",
+# "/journalist/122507/Jane-Doe") or the query an author ("?author=5975"). A name linked so,
+# next to the headline, is the byline even without a "By".
+AUTHOR_HREF = re.compile(
+    r"/(?:author|authors|writer|writers|staff|staff_name|people|person|profile|profiles|journalist|"
+    r"journalists|contributor|contributors|columnist|columnists|producers|bio|byline)/[^/?#]+|[?&]author=",
+    re.IGNORECASE)
 
 
 def is_whole_page(blocks: tuple[Block, ...]) -> bool:
@@ -42,26 +52,72 @@ def is_whole_page(blocks: tuple[Block, ...]) -> bool:
 
 
 def select_main(article: Article, options: ReadOptions) -> Article:
-    """The article inside a whole-page clip, with the title/byline/date the page shows."""
+    """The article inside a whole-page clip, with the title/byline/date the page shows.
+
+    ``article`` holds every block of the clip (no header taken off: a page's first heading
+    is as likely a menu's). The headline is the level-1 heading nearest to where the chosen
+    stretch starts; its byline and dateline are read around it.
+    """
     chosen = _choose(to_html(article), article, options)
     if chosen is None:
         return article
     blocks = map_back(chosen.blocks, article.blocks)
     total = sum(len(b.text) for b in article.blocks)
-    if sum(len(b.text) for b in blocks) < MIN_KEPT_SHARE * total:
+    if not blocks or sum(len(b.text) for b in blocks) < MIN_KEPT_SHARE * total:
         return article
-    title = article.title or chosen.title
-    near = _near_start(article.blocks, blocks)
-    return replace(article, blocks=_without_title(blocks, title), title=title,
-                   authors=article.authors or chosen.authors or find_byline(near),
-                   published=article.published or chosen.published or _dateline(near))
+    start = _position(article.blocks, blocks[0])
+    headline = _headline(article.blocks, start)
+    title = article.title or (article.blocks[headline].text if headline is not None else chosen.title)
+    near = _window(article.blocks, start if headline is None else headline)
+    texts = [block.text for block in near if block.kind is not BlockKind.LIST]
+    authors = article.authors or find_byline(texts) or _linked_authors(near) or chosen.authors
+    return replace(article, blocks=_without_title(blocks, title), title=title, authors=authors,
+                   published=article.published or chosen.published or _dateline(texts))
 
 
-def _near_start(own: tuple[Block, ...], chosen: tuple[Block, ...]) -> list[str]:
-    """Short texts around where the article starts: its byline and dateline are there."""
-    start = next((i for i, block in enumerate(own) if chosen and block is chosen[0]), 0)
-    window = own[max(0, start - HEAD_BEFORE): start + HEAD_AFTER]
-    return [block.text for block in window if block.kind is not BlockKind.LIST]
+def _position(own: tuple[Block, ...], block: Block) -> int:
+    return next((i for i, candidate in enumerate(own) if candidate is block), 0)
+
+
+def _headline(own: tuple[Block, ...], start: int) -> int | None:
+    """The level-1 heading nearest to ``start`` (before it or among the first blocks after)."""
+    near = [i for i in range(max(0, start - HEAD_BEFORE), min(len(own), start + HEAD_AFTER))
+            if own[i].kind is BlockKind.HEADING and own[i].level == 1 and not _is_logo(own[i])]
+    return min(near, key=lambda i: abs(i - start), default=None)
+
+
+def _is_logo(heading: Block) -> bool:
+    """``# [Site Name](https://site/)``: a heading that is one link to the site's home page."""
+    links = [link for link in heading.links if link.href]
+    return len(links) == 1 and links[0].text.strip() == heading.text.strip() \
+        and split_url(links[0].href or "").path in ("", "/")
+
+
+def _window(own: tuple[Block, ...], at: int) -> tuple[Block, ...]:
+    """Blocks around ``at``: the headline's (or the article start's) byline and dateline are there."""
+    return own[max(0, at - HEAD_BEFORE): at + HEAD_AFTER]
+
+
+def _linked_authors(blocks: tuple[Block, ...]) -> tuple[Author, ...]:
+    """Names linked to author pages ("[Jane Doe](/author/jane-doe/)") in the first short block
+    that has any."""
+    for block in blocks:
+        if len(block.text) > MAX_BYLINE_BLOCK_CHARS:
+            continue
+        found = [Author(name=link.text.strip(), url=link.href) for link in block.links
+                 if link.href and _is_author_href(link.href) and _is_one_name(link.text)]
+        if found:
+            return tuple(found)
+    return ()
+
+
+def _is_one_name(text: str) -> bool:
+    return author_names(text) == (text.strip(),)
+
+
+def _is_author_href(href: str) -> bool:
+    parts = split_url(href)
+    return AUTHOR_HREF.search(f"{parts.path}?{parts.query}") is not None
 
 
 def _dateline(texts: list[str]) -> datetime | None:
