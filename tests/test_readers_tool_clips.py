@@ -9,6 +9,7 @@ from pathlib import Path
 from tearsheet import extract
 
 FIXTURES = Path(__file__).parent / "fixtures" / "text"
+TOOL_FIXTURES = Path(__file__).parent / "fixtures" / "tools"  # a few lines of real tool output
 MENU = "\n\n".join(f"  * [Section {i}](https://example.com/section-{i}/)\n  * [Topic {i}](https://example.com/t{i}/)"
                    for i in range(6))
 
@@ -165,7 +166,7 @@ def test_a_whole_page_is_told_from_its_navigation_not_from_a_browser_header() ->
 
 def test_a_whole_page_clip_takes_its_headline_and_author_link_not_the_logo() -> None:
     # html2text of a magazine page (cut): menus, "# [Site](/)" logo heading, then the story.
-    article = extract(FIXTURES / "html2text-whole-page.md")
+    article = extract(TOOL_FIXTURES / "html2text-whole-page.md")
     assert article.title == "The Best Trails and Neighborhoods in Houston for Biking"
     assert [(a.name, a.url) for a in article.authors] == [
         ("Daniel Renfrow", "https://www.houstoniamag.com/producers/daniel-renfrow")]
