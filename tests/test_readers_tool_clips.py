@@ -171,7 +171,7 @@ def test_a_whole_page_clip_takes_its_headline_and_author_link_not_the_logo() -> 
     assert [(a.name, a.url) for a in article.authors] == [
         ("Daniel Renfrow", "https://www.houstoniamag.com/producers/daniel-renfrow")]
     assert article.published is not None and article.published.date().isoformat() == "2024-04-12"
-    assert article.text.startswith("Believe it or not, Houston is more bikeable")
+    assert "Believe it or not, Houston is more bikeable than you think." in article.text
     assert "Portland Monthly" not in article.text
 
 
@@ -200,3 +200,19 @@ def test_only_a_name_linked_to_an_author_page_is_a_byline() -> None:
                             block("Jane Doe", "https://x.example/2024/04/story"))) == ()
     found = _linked_authors((block("Jane Doe", "https://x.example/author/jane-doe/"),))
     assert [a.name for a in found] == ["Jane Doe"]
+
+
+def test_a_whole_page_is_handed_over_with_its_sections_nested_by_heading() -> None:
+    from tearsheet.models import Article, Block, BlockKind
+    from tearsheet.readers.markdown.page import to_html
+
+    def heading(text: str, level: int) -> Block:
+        return Block(kind=BlockKind.HEADING, text=text, level=level)
+
+    para = Block(kind=BlockKind.PARAGRAPH, text="Text.")
+    blocks = (para, heading("Story", 1), para, heading("Part", 2), para, heading("More", 2), para,
+              heading("Footer", 1), para)
+    document = to_html(Article(title=None, blocks=blocks))
+    body = document.split("<body>")[1].replace("<p>Text.</p>", "p")
+    assert body == ("<div>p</div><div><div><h1>Story</h1>p</div><div><div><h2>Part</h2>p</div></div>"
+                    "<div><div><h2>More</h2>p</div></div></div><div><div><h1>Footer</h1>p</div></div></body></html>")

@@ -2,10 +2,11 @@
 
 Such a clip carries the site's navigation, link lists and footer around the story. Like a
 full-page print (``readers.pdf.fullpage``), its blocks are written out as a plain HTML
-document and the web-page reader chooses the article among them; the choice is mapped back
-onto the clip's own blocks, which keep their links. A clip is taken for a whole page only
-when it holds many navigation blocks (link lists, link-only lines) or much of its text is
-link text: a clipper's reader view keeps little besides the story.
+document (sections nested by heading level) and the web-page reader chooses the article
+among them; the choice is mapped back onto the clip's own blocks, which keep their links.
+A clip is taken for a whole page only when it holds many navigation blocks (link lists,
+link-only lines) or much of its text is link text: a clipper's reader view keeps little
+besides the story.
 """
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ def select_main(article: Article, options: ReadOptions) -> Article:
     texts = [block.text for block in near if block.kind is not BlockKind.LIST]
     authors = article.authors or find_byline(texts) or _linked_authors(near) or chosen.authors
     return replace(article, blocks=_without_title(blocks, title), title=title, authors=authors,
-                   published=article.published or chosen.published or _dateline(texts))
+                   published=article.published or _dateline(texts) or chosen.published)
 
 
 def _position(own: tuple[Block, ...], block: Block) -> int:
@@ -131,19 +132,34 @@ def _choose(document: str, article: Article, options: ReadOptions) -> Article | 
 
 
 def to_html(article: Article) -> str:
-    """The clip's blocks as plain HTML: a ``<div>`` per run of prose or of navigation (a
-    heading goes with what follows it), lists as lists, links as links."""
-    h1 = next((b.text for b in article.blocks if b.kind is BlockKind.HEADING and b.level == 1), "")
+    """The clip's blocks as plain HTML: a ``<div>`` per run of prose or of navigation, and
+    each heading's section (up to the next heading of its level or higher) nested in a
+    ``<div>`` of its own, as a page's sections are — so the headline's section holds its
+    byline and story, and the reader can prefer it; lists as lists, links as links.
+
+    (A flat run of ``<div>``s, one per heading, left the reader no container but ``<body>``:
+    body F1 0.849/0.836 tune/check through html2text, 0.859/0.871 nested.)"""
+    h1 = next((b.text for b in article.blocks if b.kind is BlockKind.HEADING and b.level == 1
+               and not _is_logo(b)), "")
     parts = ["<!DOCTYPE html><html><head><meta charset='utf-8'><title>",
              html.escape(article.title or h1), "</title></head><body>"]
+    sections: list[int] = []
     previous: bool | None = None
     for position, block in enumerate(article.blocks):
         nav = _is_nav(_owner(article.blocks, position))
-        if nav != previous or block.kind is BlockKind.HEADING:
+        if block.kind is BlockKind.HEADING:
+            if previous is not None:
+                parts.append("</div>")
+            while sections and sections[-1] >= block.level:
+                parts.append("</div>")
+                sections.pop()
+            parts.append("<div><div>")
+            sections.append(block.level)
+        elif nav != previous:
             parts.append("</div><div>" if previous is not None else "<div>")
         previous = nav
         parts.append(_element(block))
-    parts.append("</div></body></html>" if previous is not None else "</body></html>")
+    parts.append(("</div>" if previous is not None else "") + "</div>" * len(sections) + "</body></html>")
     return "".join(parts)
 
 
