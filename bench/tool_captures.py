@@ -209,14 +209,50 @@ def _links(path: Path, article: Article, truth: dict[str, object], text: str, ta
     if path.suffix != ".md":
         return
     body = norm(str(truth["body"])).lower()
+    lines = {norm(line).lower() for line in str(truth["body"]).split("\n")}
     for match in _MD_LINK.finditer(text):
         anchor = norm(match.group("text"))
         href = "".join(match.group("href").split())
         if match.group(0).startswith("!") or not href.startswith("http") or len(anchor) < 3:
             continue
-        if anchor.lower() in body and _same_url(href) in known:
+        if _in_article(text, match, anchor, body, lines) and _same_url(href) in known:
             tally.real_links += 1
             tally.kept_links += _same_url(href) in placed
+
+
+_ITEM = re.compile(r"\n\s*(?:[-*+]|\d+\.)\s+|\n\s*\n")
+_MARKUP = re.compile(r"\*\*|__|^\s*#+\s*|\\(?=\S)")
+CONTEXT_CHARS = 20  # of the link's own paragraph, either side of its anchor
+
+
+def _in_article(text: str, match: re.Match[str], anchor: str, body: str, lines: set[str]) -> bool:
+    """A link of the article: its anchor with the words around it (its paragraph or list item,
+    markup taken off) lies in the truth body; a link that is its item whole (a linked heading,
+    a list of links) counts when the anchor is a whole line of the truth. A menu link whose
+    anchor word merely occurs in the story ("Business", "Health") is no article link."""
+    starts = [m.end() for m in _ITEM.finditer(text, 0, match.start())]
+    start = starts[-1] if starts else 0
+    after = _ITEM.search(text, match.end())
+    end = after.start() if after else len(text)
+    head, tail = text[start:match.start()], text[match.end():end]
+    before = _plain(head)[-CONTEXT_CHARS:]
+    rest = _plain(tail)[:CONTEXT_CHARS]
+    if not before and not rest:
+        return anchor.lower() in lines
+    if len(before) == CONTEXT_CHARS:
+        before = before.split(" ", 1)[-1]  # whole words only
+    if len(rest) == CONTEXT_CHARS:
+        rest = rest.rsplit(" ", 1)[0]
+    space_before = " " if before and head[-1:].isspace() else ""
+    space_after = " " if rest and tail[:1].isspace() else ""
+    context = norm(f"{before}{space_before}{anchor}{space_after}{rest}")
+    return context.lower() in body
+
+
+def _plain(markdown: str) -> str:
+    """Markdown of a paragraph piece as its words: links as their text, markup off."""
+    return " ".join(_MARKUP.sub("", _MD_LINK.sub(lambda m: m.group("text"), markdown)).split()) \
+        if markdown.strip() else ""
 
 
 def ratio(right: int, total: int) -> str:

@@ -216,3 +216,14 @@ def test_a_whole_page_is_handed_over_with_its_sections_nested_by_heading() -> No
     body = document.split("<body>")[1].replace("<p>Text.</p>", "p")
     assert body == ("<div>p</div><div><div><h1>Story</h1>p</div><div><div><h2>Part</h2>p</div></div>"
                     "<div><div><h2>More</h2>p</div></div></div><div><div><h1>Footer</h1>p</div></div></body></html>")
+
+
+def test_a_flat_hand_over_puts_each_heading_in_a_new_div_only() -> None:
+    from tearsheet.models import Article, Block, BlockKind
+    from tearsheet.readers.markdown.page import to_html
+
+    text = Block(kind=BlockKind.PARAGRAPH, text="Text.")
+    blocks = (Block(kind=BlockKind.HEADING, text="Story", level=1), text,
+              Block(kind=BlockKind.HEADING, text="Part", level=2), text)
+    body = to_html(Article(title=None, blocks=blocks), nested=False).split("<body>")[1]
+    assert body == "<div><h1>Story</h1><p>Text.</p></div><div><h2>Part</h2><p>Text.</p></div></body></html>"
