@@ -227,3 +227,10 @@ def test_a_flat_hand_over_puts_each_heading_in_a_new_div_only() -> None:
               Block(kind=BlockKind.HEADING, text="Part", level=2), text)
     body = to_html(Article(title=None, blocks=blocks), nested=False).split("<body>")[1]
     assert body == "<div><h1>Story</h1><p>Text.</p></div><div><h2>Part</h2><p>Text.</p></div></body></html>"
+
+
+def test_a_clipper_template_keeps_its_title_when_the_clip_is_full_of_link_lists() -> None:
+    # MarkDownload's template (front matter, "> ## Excerpt") around a story with link lists:
+    # read as a whole page, but the template's title (site suffix off) names the article.
+    article = extract(TOOL_FIXTURES / "markdownload-link-lists.md")
+    assert article.title == "Where to Bike in Houston"

@@ -98,13 +98,13 @@ def read(capture: Capture, options: ReadOptions) -> Article:
     )
     if not is_whole_page(article.blocks):
         return article
-    # A whole page: its first heading and lines may be a menu's, so no header is taken off;
-    # the main-content choice finds the headline (front matter, where there is one, stays).
+    if front is not None or quoted is not None:
+        return select_main(article, options)  # a clipper's template header names the article
+    # A whole page converted as it is: its first heading and lines may be a menu's, so no
+    # header is taken off; the main-content choice finds the headline.
     whole = _body(page_parts, url)
-    page = replace(article, title=front.title if front else None, subtitle=None, image=None,
-                   authors=tuple(Author(name=name) for name in front.authors) if front else (),
-                   published=front.published if front else None, blocks=whole.blocks,
-                   related=whole.related, notes=whole.notes)
+    page = replace(article, title=None, subtitle=None, image=None, authors=(), published=None,
+                   blocks=whole.blocks, related=whole.related, notes=whole.notes)
     return select_main(page, options)
 
 
