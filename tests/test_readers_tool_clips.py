@@ -234,3 +234,24 @@ def test_a_clipper_template_keeps_its_title_when_the_clip_is_full_of_link_lists(
     # read as a whole page, but the template's title (site suffix off) names the article.
     article = extract(TOOL_FIXTURES / "markdownload-link-lists.md")
     assert article.title == "Where to Bike in Houston"
+
+
+def test_a_whole_page_states_its_url_in_its_share_buttons() -> None:
+    from tearsheet.models import Block, BlockKind, Link
+    from tearsheet.readers.markdown.page import shared_url
+
+    def links(*hrefs: str) -> Block:
+        return Block(kind=BlockKind.LIST, text="\n".join("x" for _ in hrefs),
+                     links=tuple(Link(text="x", href=h, start=2 * i) for i, h in enumerate(hrefs)))
+
+    # real share links (html2text of a blog page), the site's own links around them
+    page = ("https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fthesocialshepherd.com%2Fblog%2Ftop-"
+            "sites%2F", "https://www.linkedin.com/shareArticle?mini=true&url=https%3A%2F%2Fthesocialshepherd.com%2F"
+            "blog%2Ftop-sites%2F", "https://thesocialshepherd.com/blog/", "https://thesocialshepherd.com/about/",
+            "https://thesocialshepherd.com/contact/")
+    assert shared_url((links(*page),)) == "https://thesocialshepherd.com/blog/top-sites/"
+    short = ("https://twitter.com/intent/tweet?url=https://wp.me/p3p3nU-f6", "https://example.com/a",
+             "https://example.com/b")
+    assert shared_url((links(*short),)) is None  # a short link is not the page's own URL
+    root = ("https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fwww.cdc.gov", "https://www.cdc.gov/x")
+    assert shared_url((links(*root),)) is None

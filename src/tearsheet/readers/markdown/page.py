@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from dataclasses import replace
 from datetime import datetime
+from urllib.parse import parse_qsl
 
 from tearsheet.models import Article, Author, Block, BlockKind
 from tearsheet.options import ReadOptions
@@ -37,6 +39,10 @@ MIN_KEPT_SHARE = 0.05  # the web-page reader kept less than this of the text: ke
 # reading wins unless it kept less than this share of the flat one's text — then it chose one
 # section of the story (html2text/markdownify tune: body F1 +0.01, article links kept 87→88 %).
 NESTED_MIN_SHARE = 0.5
+# A share button's link names the page it shares in one of these query parameters (Facebook's
+# sharer "u", X/LinkedIn/Pinterest "url", AddToAny "linkurl"): a whole-page clip that kept no
+# URL of its own states it there.
+SHARE_PARAMS = frozenset({"u", "url", "linkurl"})
 MAX_BYLINE_BLOCK_CHARS = 200  # a block holding an author link is a byline only this short
 # A link to an author's page: the path names a profile folder ("/author/jane-doe/", "/staff/…",
 # "/journalist/122507/Jane-Doe") or the query an author ("?author=5975"). A name linked so,
@@ -77,7 +83,30 @@ def select_main(article: Article, options: ReadOptions) -> Article:
     texts = [block.text for block in near if block.kind is not BlockKind.LIST]
     authors = article.authors or find_byline(texts) or _linked_authors(near) or chosen.authors
     return replace(article, blocks=_without_title(blocks, title), title=title, authors=authors,
-                   published=article.published or _dateline(texts) or chosen.published)
+                   published=article.published or _dateline(texts) or chosen.published,
+                   url=article.url or shared_url(article.blocks))
+
+
+def shared_url(blocks: tuple[Block, ...]) -> str | None:
+    """The page the clip's share buttons share: the target most of them name, on the site
+    most of the clip's links go to (None on a tie, for a short link such as "wp.me/…", or for
+    a site's root — "share cdc.gov" is not this page)."""
+    hosts: Counter[str] = Counter()
+    counts: Counter[str] = Counter()
+    for block in blocks:
+        for link in block.links:
+            parts = split_url(link.href or "")
+            hosts[parts.netloc.lower()] += 1
+            for key, value in parse_qsl(parts.query) if parts.query else ():
+                target = split_url(value)
+                if key.lower() in SHARE_PARAMS and target.scheme in ("http", "https") \
+                        and target.path.strip("/"):
+                    counts[value] += 1
+    site = next((host for host, _ in hosts.most_common() if host), None)
+    ranked = [(url, n) for url, n in counts.most_common() if split_url(url).netloc.lower() == site][:2]
+    if not ranked or len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+        return None
+    return ranked[0][0]
 
 
 def _chosen(article: Article, options: ReadOptions, *,
