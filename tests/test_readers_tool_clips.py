@@ -255,3 +255,13 @@ def test_a_whole_page_states_its_url_in_its_share_buttons() -> None:
     assert shared_url((links(*short),)) is None  # a short link is not the page's own URL
     root = ("https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fwww.cdc.gov", "https://www.cdc.gov/x")
     assert shared_url((links(*root),)) is None
+
+
+def test_a_name_written_twice_over_is_one_name() -> None:
+    from tearsheet.readers.markdown.page import _once
+
+    # html2text: "By [Sean Martin](…/journalist/…)" and "[Sean Martin](…)" on the next line;
+    # a photo's alt text glued to its caption: "[![Spencer McIntyre](….jpg)Spencer McIntyre](…)"
+    assert _once("Sean Martin Sean Martin") == "Sean Martin"
+    assert _once("Spencer McIntyreSpencer McIntyre") == "Spencer McIntyre"
+    assert _once("Mary Ann") == "Mary Ann" and _once("Lee Lee") == "Lee Lee"

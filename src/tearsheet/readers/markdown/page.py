@@ -82,6 +82,7 @@ def select_main(article: Article, options: ReadOptions) -> Article:
     near = _window(article.blocks, start if headline is None else headline)
     texts = [block.text for block in near if block.kind is not BlockKind.LIST]
     authors = article.authors or find_byline(texts) or _linked_authors(near) or chosen.authors
+    authors = tuple(replace(a, name=_once(a.name)) for a in authors)
     return replace(article, blocks=_without_title(blocks, title), title=title, authors=authors,
                    published=article.published or _dateline(texts) or chosen.published,
                    url=article.url or shared_url(article.blocks))
@@ -107,6 +108,16 @@ def shared_url(blocks: tuple[Block, ...]) -> str | None:
     if not ranked or len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
         return None
     return ranked[0][0]
+
+
+_REPEATED = re.compile(r"(?P<name>\S+\s.*?\S)\s*(?P=name)")  # two words or more: "Lee Lee" stays
+
+
+def _once(name: str) -> str:
+    """A name written twice over ("Jane DoeJane Doe": a photo's alt text glued to its caption,
+    or a byline followed by the same name as a link) → the name once."""
+    match = _REPEATED.fullmatch(name)
+    return match.group("name") if match else name
 
 
 def _chosen(article: Article, options: ReadOptions, *,
