@@ -314,8 +314,8 @@ NOTES = [
     "",
     "Second pass (after the one split of `bench/halves.py`; same captures, hrefs kept as now "
     "counted), before → after, tune / check: html2text body F1 0.849 / 0.848 → 0.861 / 0.867, titles "
-    "77 / 75 → 86 / 86, authors 8 / 9 → 32 / 32, dates 28 / 23 → 45 / 38, URL 0 → 7 / 9; markdownify "
-    "0.843 / 0.815 → 0.854 / 0.841, titles 83 / 83 → 86 / 89, authors 9 / 10 → 28 / 30, dates 22 / 23 "
+    "77 / 75 → 86 / 86, authors 8 / 9 → 34 / 32, dates 28 / 23 → 45 / 38, URL 0 → 7 / 9; markdownify "
+    "0.843 / 0.815 → 0.854 / 0.841, titles 83 / 83 → 86 / 89, authors 9 / 10 → 29 / 30, dates 22 / 23 "
     "→ 44 / 39, URL 0 → 7 / 6, hrefs kept 84 / 79 % → 88 / 79 %; pdftotext dump paragraphs 153 / 322 → "
     "227 / 333 and pypdf 135 / 317 → 230 / 331 (truth 197 / 329: tune's excess is one deals page whose "
     "spec lists the truth pools into single paragraphs); clipper rows and prints unchanged "
