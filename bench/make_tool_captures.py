@@ -206,7 +206,8 @@ def prints(source: Source, folder: Path) -> None:
 def _chromium(page: Path, target: Path, *, header: bool) -> None:
     if target.exists():
         return
-    with tempfile.TemporaryDirectory() as profile:
+    # A timed-out Chromium may still be writing its profile when the folder is removed.
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile:
         # (Chromium 156 exits without printing when given --blink-settings=scriptEnabled=false,
         # so scripts run; with no network they mostly fail, as in the shared prints.)
         _run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={profile}",

@@ -9,6 +9,7 @@ from pathlib import Path
 from tearsheet import extract
 
 FIXTURES = Path(__file__).parent / "fixtures" / "text"
+TOOL_FIXTURES = Path(__file__).parent / "fixtures" / "tools"  # a few lines of real tool output
 MENU = "\n\n".join(f"  * [Section {i}](https://example.com/section-{i}/)\n  * [Topic {i}](https://example.com/t{i}/)"
                    for i in range(6))
 
@@ -161,3 +162,106 @@ def test_a_whole_page_is_told_from_its_navigation_not_from_a_browser_header() ->
     assert not is_whole_page(story)
     assert not is_whole_page((nav(0), nav(1), *story))  # a story with a related list or two
     assert is_whole_page((*(nav(i) for i in range(6)), *story, *(nav(i) for i in range(6, 10))))
+
+
+def test_a_whole_page_clip_takes_its_headline_and_author_link_not_the_logo() -> None:
+    # html2text of a magazine page (cut): menus, "# [Site](/)" logo heading, then the story.
+    article = extract(TOOL_FIXTURES / "html2text-whole-page.md")
+    assert article.title == "The Best Trails and Neighborhoods in Houston for Biking"
+    assert [(a.name, a.url) for a in article.authors] == [
+        ("Daniel Renfrow", "https://www.houstoniamag.com/producers/daniel-renfrow")]
+    assert article.published is not None and article.published.date().isoformat() == "2024-04-12"
+    assert "Believe it or not, Houston is more bikeable than you think." in article.text
+    assert "Portland Monthly" not in article.text
+
+
+def test_a_heading_wrapped_over_lines_is_one_heading() -> None:
+    from tearsheet.readers.markdown.blocks import chunks, to_block
+
+    wrapped = ("# The No. 1 most popular workout of 2024 — and 5 fitness trends to expect in\n2025\n\n"
+               "### [Sony LinkBuds\nFit](https://www.nytimes.com/wirecutter/out/link/66134/209116/4/207811?merchant=Amazon\n"
+               "\"Sony LinkBuds Fit\")\n\n## Short\nA paragraph right under it.\n")
+    blocks = [to_block(chunk) for chunk in chunks(wrapped)]
+    assert [(b.kind.value, b.text) for b in blocks if b] == [
+        ("heading", "The No. 1 most popular workout of 2024 — and 5 fitness trends to expect in 2025"),
+        ("heading", "Sony LinkBuds Fit"), ("heading", "Short"), ("paragraph", "A paragraph right under it.")]
+    assert blocks[1] is not None
+    assert blocks[1].links[0].href == "https://www.nytimes.com/wirecutter/out/link/66134/209116/4/207811?merchant=Amazon"
+
+
+def test_only_a_name_linked_to_an_author_page_is_a_byline() -> None:
+    from tearsheet.models import Block, BlockKind, Link
+    from tearsheet.readers.markdown.page import _linked_authors
+
+    def block(text: str, href: str) -> Block:
+        return Block(kind=BlockKind.PARAGRAPH, text=text, links=(Link(text=text, href=href, start=0),))
+
+    assert _linked_authors((block("More from this writer", "https://x.example/author/jane-doe/"),
+                            block("Jane Doe", "https://x.example/2024/04/story"))) == ()
+    found = _linked_authors((block("Jane Doe", "https://x.example/author/jane-doe/"),))
+    assert [a.name for a in found] == ["Jane Doe"]
+
+
+def test_a_whole_page_is_handed_over_with_its_sections_nested_by_heading() -> None:
+    from tearsheet.models import Article, Block, BlockKind
+    from tearsheet.readers.markdown.page import to_html
+
+    def heading(text: str, level: int) -> Block:
+        return Block(kind=BlockKind.HEADING, text=text, level=level)
+
+    para = Block(kind=BlockKind.PARAGRAPH, text="Text.")
+    blocks = (para, heading("Story", 1), para, heading("Part", 2), para, heading("More", 2), para,
+              heading("Footer", 1), para)
+    document = to_html(Article(title=None, blocks=blocks))
+    body = document.split("<body>")[1].replace("<p>Text.</p>", "p")
+    assert body == ("<div>p</div><div><div><h1>Story</h1>p</div><div><div><h2>Part</h2>p</div></div>"
+                    "<div><div><h2>More</h2>p</div></div></div><div><div><h1>Footer</h1>p</div></div></body></html>")
+
+
+def test_a_flat_hand_over_puts_each_heading_in_a_new_div_only() -> None:
+    from tearsheet.models import Article, Block, BlockKind
+    from tearsheet.readers.markdown.page import to_html
+
+    text = Block(kind=BlockKind.PARAGRAPH, text="Text.")
+    blocks = (Block(kind=BlockKind.HEADING, text="Story", level=1), text,
+              Block(kind=BlockKind.HEADING, text="Part", level=2), text)
+    body = to_html(Article(title=None, blocks=blocks), nested=False).split("<body>")[1]
+    assert body == "<div><h1>Story</h1><p>Text.</p></div><div><h2>Part</h2><p>Text.</p></div></body></html>"
+
+
+def test_a_clipper_template_keeps_its_title_when_the_clip_is_full_of_link_lists() -> None:
+    # MarkDownload's template (front matter, "> ## Excerpt") around a story with link lists:
+    # read as a whole page, but the template's title (site suffix off) names the article.
+    article = extract(TOOL_FIXTURES / "markdownload-link-lists.md")
+    assert article.title == "Where to Bike in Houston"
+
+
+def test_a_whole_page_states_its_url_in_its_share_buttons() -> None:
+    from tearsheet.models import Block, BlockKind, Link
+    from tearsheet.readers.markdown.page import shared_url
+
+    def links(*hrefs: str) -> Block:
+        return Block(kind=BlockKind.LIST, text="\n".join("x" for _ in hrefs),
+                     links=tuple(Link(text="x", href=h, start=2 * i) for i, h in enumerate(hrefs)))
+
+    # real share links (html2text of a blog page), the site's own links around them
+    page = ("https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fthesocialshepherd.com%2Fblog%2Ftop-"
+            "sites%2F", "https://www.linkedin.com/shareArticle?mini=true&url=https%3A%2F%2Fthesocialshepherd.com%2F"
+            "blog%2Ftop-sites%2F", "https://thesocialshepherd.com/blog/", "https://thesocialshepherd.com/about/",
+            "https://thesocialshepherd.com/contact/")
+    assert shared_url((links(*page),)) == "https://thesocialshepherd.com/blog/top-sites/"
+    short = ("https://twitter.com/intent/tweet?url=https://wp.me/p3p3nU-f6", "https://example.com/a",
+             "https://example.com/b")
+    assert shared_url((links(*short),)) is None  # a short link is not the page's own URL
+    root = ("https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fwww.cdc.gov", "https://www.cdc.gov/x")
+    assert shared_url((links(*root),)) is None
+
+
+def test_a_name_written_twice_over_is_one_name() -> None:
+    from tearsheet.readers.markdown.page import _once
+
+    # html2text: "By [Sean Martin](…/journalist/…)" and "[Sean Martin](…)" on the next line;
+    # a photo's alt text glued to its caption: "[![Spencer McIntyre](….jpg)Spencer McIntyre](…)"
+    assert _once("Sean Martin Sean Martin") == "Sean Martin"
+    assert _once("Spencer McIntyreSpencer McIntyre") == "Spencer McIntyre"
+    assert _once("Mary Ann") == "Mary Ann" and _once("Lee Lee") == "Lee Lee"

@@ -62,3 +62,14 @@ def test_a_page_glued_to_the_next_by_a_form_feed_is_still_a_dump() -> None:
     body = paragraphs(first_fixture())
     text = extractor_text(body, width=85).replace("\n", " ", 1)  # one overlong line
     assert sniff_kind(text.encode()) is CaptureKind.TEXT
+
+
+def test_short_list_lines_do_not_set_the_wrap_width() -> None:
+    # pypdf's text of a deals page: two prose paragraphs, then spec lists of short lines that
+    # would make the "typical" line 40 characters wide, so no prose line would look short.
+    article = extract(Path(__file__).parent / "fixtures" / "tools" / "pypdf-list-page.txt")
+    texts = [b.text for b in article.blocks]
+    assert texts[0].startswith("Black Friday 2019 is going to be huge")
+    assert texts[0].endswith("available now!")
+    assert texts[1].startswith("AirPods 2 dropped to an all-time low")
+    assert texts[3:5] == ["Apple AirPods", "Automatically on, automatically connected"]

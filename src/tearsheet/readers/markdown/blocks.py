@@ -22,6 +22,11 @@ _FENCE = re.compile(r"[ \t]{0,3}(```+|~~~+)")
 _TABLE_RULE = re.compile(r"\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?")
 # A link target still open at the end of a line: "[anchor](https://host/some-"
 _OPEN_TARGET = re.compile(r"\]\(<?[^()\s<>]*[^()\s<>\w]$")
+# html2text wraps headings too (at 78 columns): a heading line this long, or one that leaves a
+# link open, goes on over the next few lines. A short heading followed by lines heads a paragraph.
+WRAPPED_HEADING_CHARS = 50
+MAX_HEADING_LINES = 4
+_BLOCK_START = re.compile(r"[ \t]{0,3}(?:#|[-*+>][ \t]|\d{1,9}[.)][ \t]|!?\[)")
 _IMAGE = re.compile(r"!\[(?P<alt>(?:[^\[\]\\]|\\.)*)\]\((?P<src>[^()\s]*)\)")
 
 
@@ -71,15 +76,34 @@ def chunks(text: str) -> list[Chunk]:
         current.append(line)
     if current:
         result.append(Chunk(lines=tuple(current), blank_after=0))
-    return result
+    return [part for chunk in result for part in _heading_apart(chunk)]
+
+
+def _heading_apart(chunk: Chunk) -> list[Chunk]:
+    """A heading line with a paragraph right under it (no blank line) → two chunks; a heading
+    wrapped over lines stays one."""
+    lines = chunk.lines
+    if len(lines) == 1 or not _HEADING.fullmatch(lines[0]) or is_wrapped_heading(lines):
+        return [chunk]
+    return [Chunk(lines=lines[:1], blank_after=0), Chunk(lines=lines[1:], blank_after=chunk.blank_after)]
+
+
+def is_wrapped_heading(lines: tuple[str, ...]) -> bool:
+    """``# A long headline that a converter\nwrapped`` — one heading over a few lines."""
+    first = lines[0]
+    if len(lines) > MAX_HEADING_LINES or any(_BLOCK_START.match(line) for line in lines[1:]):
+        return False
+    return len(first) >= WRAPPED_HEADING_CHARS or first.count("[") > first.count("]") \
+        or _OPEN_TARGET.search(first) is not None
 
 
 def to_block(chunk: Chunk) -> Block | None:
     """The body block a chunk is; None for a chunk with no text."""
     lines = chunk.lines
     heading = _HEADING.fullmatch(lines[0])
-    if heading and len(lines) == 1:
-        return _inline_block(BlockKind.HEADING, heading.group(2), level=len(heading.group(1)))
+    if heading and (len(lines) == 1 or is_wrapped_heading(lines)):
+        text = join_wrapped([heading.group(2), *lines[1:]])
+        return _inline_block(BlockKind.HEADING, text, level=len(heading.group(1)))
     setext = _SETEXT.fullmatch(lines[1]) if len(lines) == 2 and lines[0].strip() else None
     if setext:
         return _inline_block(BlockKind.HEADING, lines[0].strip(), level=1 if setext.group()[0] == "=" else 2)

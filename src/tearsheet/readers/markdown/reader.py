@@ -30,7 +30,7 @@ from tearsheet.options import ReadOptions
 from tearsheet.readers.common.charset import decode
 from tearsheet.readers.common.prose import check_article_text
 from tearsheet.readers.common.urls import join_url, split_url
-from tearsheet.readers.markdown.blocks import Chunk, chunks, to_block
+from tearsheet.readers.markdown.blocks import Chunk, chunks, is_wrapped_heading, join_wrapped, to_block
 from tearsheet.readers.markdown.front_matter import FrontMatter, split_front_matter
 from tearsheet.readers.markdown.inline import Inline, parse_inline
 from tearsheet.readers.markdown.page import is_whole_page, select_main
@@ -76,6 +76,7 @@ def read(capture: Capture, options: ReadOptions) -> Article:
     template_parts = len(parts)
     parts, quoted = _without_template(parts)
     template_parts -= len(parts)
+    page_parts = parts
     header, parts = _header(parts, url)
     if front is not None:
         header = _with_front_matter(header, front)
@@ -95,7 +96,16 @@ def read(capture: Capture, options: ReadOptions) -> Article:
         url=url, image=header.image, blocks=body.blocks, related=body.related, notes=body.notes,
         truncated=body.truncated, kind=CaptureKind.MARKDOWN, capture_id=capture.id,
     )
-    return select_main(article, options) if is_whole_page(article.blocks) else article
+    if not is_whole_page(article.blocks):
+        return article
+    if front is not None or quoted is not None:
+        return select_main(article, options)  # a clipper's template header names the article
+    # A whole page converted as it is: its first heading and lines may be a menu's, so no
+    # header is taken off; the main-content choice finds the headline.
+    whole = _body(page_parts, url)
+    page = replace(article, title=None, subtitle=None, image=None, authors=(), published=None,
+                   blocks=whole.blocks, related=whole.related, notes=whole.notes)
+    return select_main(page, options)
 
 
 def _body_date(body: _Body) -> tuple[datetime | None, _Body]:
@@ -199,8 +209,9 @@ def _title(parts: list[Chunk]) -> tuple[str | None, int]:
     if not parts:
         return None, 0
     first = parts[0]
-    if len(first.lines) == 1 and re.match(r"#[ \t]+\S", first.lines[0]):
-        return parse_inline(re.sub(r"^(?:#+[ \t]*)+", "", first.lines[0]).rstrip("#").strip()).text, 1
+    if re.match(r"#[ \t]+\S", first.lines[0]) and (len(first.lines) == 1 or is_wrapped_heading(first.lines)):
+        line = re.sub(r"^(?:#+[ \t]*)+", "", first.lines[0]).rstrip("#").strip()
+        return parse_inline(join_wrapped([line, *first.lines[1:]])).text, 1
     if len(first.lines) == 2 and re.fullmatch(r"=+\s*", first.lines[1]):  # a setext "Title\n====="
         return parse_inline(first.lines[0].strip()).text, 1
     # A plain-text clip: its first line is the title only when a byline or date follows.

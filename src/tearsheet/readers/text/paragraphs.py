@@ -84,9 +84,21 @@ def paragraphs(pages: Sequence[Page]) -> list[Paragraph]:
 
 
 def text_width(pages: Sequence[Page]) -> int | None:
+    """The width lines wrap at: the ``WIDTH_PERCENTILE`` line length, or, when short lines
+    (a list, a spec sheet) crowd out the prose, that of the lines wrapped mid-sentence."""
     lengths = sorted(cells(line.strip()) for page in pages for line in page.lines if line.strip())
     if len(lengths) < MIN_LINES_FOR_WIDTH:
         return None
+    wrapped = sorted(cells(line.strip()) for page in pages for line, after in zip(page.lines, page.lines[1:],
+                                                                                 strict=False)
+                     if line.strip() and after.strip()[:1].islower())
+    general = _percentile_width(lengths)
+    if len(wrapped) < MIN_LINES_FOR_WIDTH:
+        return general
+    return max(general, _percentile_width(wrapped))
+
+
+def _percentile_width(lengths: list[int]) -> int:
     # pdftotext glues a line that ends in a hyphen to the next one: drop such outliers.
     median = lengths[len(lengths) // 2]
     lengths = [n for n in lengths if n <= OUTLIER_LINE * median]
