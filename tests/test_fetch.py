@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import gzip
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler
 
 import pytest
 
-from local_server import serve
+from local_server import QuietHandler, serve
 from tearsheet.captures.fetch import Validators, fetch, fetch_if_changed
 from tearsheet.cli import main
 from tearsheet.errors import FetchError, InputTooLargeError
@@ -21,7 +20,7 @@ an article body, with <a href="/other">a relative link</a> in it.</p>
 </article></body></html>"""
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(QuietHandler):
     seen_agents: list[str] = []
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's name)
@@ -38,17 +37,6 @@ class Handler(BaseHTTPRequestHandler):
             self._send(200, b"<p>" + b"x" * 200_000 + b"</p>", {"Content-Type": "text/html"})
         else:
             self._send(404, b"not here", {"Content-Type": "text/plain"})
-
-    def _send(self, status: int, body: bytes, headers: dict[str, str]) -> None:
-        self.send_response(status)
-        for key, value in headers.items():
-            self.send_header(key, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")

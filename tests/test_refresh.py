@@ -18,7 +18,7 @@ import httpx
 import pytest
 from rich.console import Console
 
-from local_server import serve
+from local_server import QuietHandler, serve
 from tearsheet.archive import Archive
 from tearsheet.batch.refresh import Checked, Refresh, host, refresh
 from tearsheet.cli import main
@@ -80,7 +80,7 @@ class Site:
     def handler(self) -> type[BaseHTTPRequestHandler]:
         site = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(QuietHandler):
             def do_GET(self) -> None:  # noqa: N802 (http.server's name)
                 site.seen.append(Seen(self.path, self.headers.get("If-None-Match"),
                                       self.headers.get("If-Modified-Since"), time.monotonic()))
@@ -96,17 +96,6 @@ class Site:
                     return
                 self._send(200, page, {"Content-Type": "text/html; charset=utf-8", "ETag": etag,
                                        "Last-Modified": LAST_MODIFIED})
-
-            def _send(self, status: int, body: bytes, headers: dict[str, str]) -> None:
-                self.send_response(status)
-                for key, value in headers.items():
-                    self.send_header(key, value)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args: object) -> None:
-                pass
 
         return Handler
 
