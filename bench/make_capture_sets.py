@@ -57,7 +57,7 @@ from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 
-from bench.halves import half_of
+from bench.halves import half_of, site_of
 from bench.metric import SHARED
 
 OUT = Path(__file__).resolve().parent / "data" / "capture-sets"
@@ -94,8 +94,7 @@ class Page:
 
     @property
     def site(self) -> str:
-        host = urlsplit(self.url).hostname or ""
-        return host.removeprefix("www.")
+        return site_of(self.url)
 
     @property
     def half(self) -> str:

@@ -46,9 +46,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from bench.captures_common import load_truths
+from bench.halves import site_of
 from bench.metric import SHARED
 
 OUT = Path(__file__).resolve().parent / "out" / "tools"
@@ -91,7 +91,7 @@ def install() -> None:
 def shared_sources() -> Iterator[Source]:
     for truth in load_truths():
         data = json.loads((truth.folder / "truth.json").read_text(encoding="utf-8"))
-        data["domain"] = _domain(truth.url)
+        data["domain"] = site_of(truth.url)
         yield Source(f"shared-{truth.id[:12]}", truth.folder / "page.html", truth.folder / "print.pdf", data)
 
 
@@ -103,7 +103,7 @@ def wcxb_sources(count: int) -> Iterator[Source]:
         g = ground[page_id]
         truth = {"url": g["url"], "title": g.get("title"), "authors": _names(g.get("author")),
                  "published": g.get("publish_date"), "body": g["main_content"], "links": None,
-                 "domain": g.get("domain") or _domain(g["url"])}
+                 "domain": g.get("domain") or site_of(g["url"])}
         yield Source(f"wcxb-{page_id}", WCXB / "html" / f"{page_id}.html.gz", None, truth)
 
 
@@ -111,11 +111,6 @@ def _names(author: str | None) -> list[str]:
     if not author:
         return []
     return [n.strip() for n in re.split(r"\s*(?:,|;|\band\b)\s*", author) if n.strip()]
-
-
-def _domain(url: str) -> str:
-    host = urlsplit(url).hostname or ""
-    return host.removeprefix("www.")
 
 
 def page_bytes(source: Source) -> bytes:

@@ -39,10 +39,9 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from urllib.parse import urlsplit
 
 from bench.captures_common import load_truths
-from bench.halves import HALVES, half_of
+from bench.halves import HALVES, half_of, site_of
 from bench.metric import SHARED, score_page
 from bench.report import machine, replace_section
 from tearsheet import extract
@@ -118,8 +117,8 @@ class Capture:
 def sources() -> Iterator[Source]:
     for truth in load_truths():
         page = (truth.folder / "page.html").read_bytes().decode("utf-8", "replace")
-        yield Source(truth.id[:12], _site(truth.url), truth.url, truth.title, truth.authors, truth.published,
-                     tuple(truth.paragraphs), page)
+        yield Source(truth.id[:12], site_of(truth.url), truth.url, truth.title, truth.authors,
+                     truth.published, tuple(truth.paragraphs), page)
     data = json.loads((WCXB / "ground-truth.json").read_text(encoding="utf-8"))
     for key, entry in sorted(data.items()):
         path = WCXB / "html" / f"{key}.html.gz"
@@ -127,13 +126,8 @@ def sources() -> Iterator[Source]:
         paragraphs = tuple(p.strip() for p in (entry.get("main_content") or "").split("\n\n") if p.strip())
         published = _date(entry.get("publish_date"))
         author = entry.get("author")
-        yield Source(f"wcxb-{key}", _site(entry["url"]), entry["url"], entry.get("title") or "",
+        yield Source(f"wcxb-{key}", site_of(entry["url"]), entry["url"], entry.get("title") or "",
                      (author,) if isinstance(author, str) and author else (), published, paragraphs, page)
-
-
-def _site(url: str) -> str:
-    host = urlsplit(url).hostname or url
-    return host.removeprefix("www.")
 
 
 def _date(value: object) -> dt.date | None:
