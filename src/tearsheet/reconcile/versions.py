@@ -114,13 +114,17 @@ class _Capture:
 
 
 def _capture(index: int, cid: str, article: Article) -> _Capture:
-    found = tuple(sentences(article.blocks))
+    found: list[Sentence] = []
+    inner: set[tuple[str, str]] = set()
+    for block in article.blocks:  # one split per block gives both the sentences and their neighbours
+        own = sentences([block])
+        found += own
+        if block.kind is BlockKind.PARAGRAPH:
+            inner.update((x.key, y.key) for x, y in pairwise(own))
     texts = [b.text for b in article.blocks if b.kind is not BlockKind.IMAGE] + list(article.notes)
     notes = {n.key for text in texts if note_kind(text) for n in sentences_of(text)[:1]}
     stream = "".join(s.key for s in found) + "".join(k for text in article.notes for k in _keys(text))
-    inner = {(x.key, y.key) for block in article.blocks if block.kind is BlockKind.PARAGRAPH
-             for x, y in pairwise(sentences([block]))}
-    return _Capture(index, cid, article, found, frozenset(notes), stream, frozenset(inner))
+    return _Capture(index, cid, article, tuple(found), frozenset(notes), stream, frozenset(inner))
 
 
 def sentences_of(text: str) -> list[Sentence]:

@@ -95,12 +95,12 @@ def clean(tree: LexborHTMLParser) -> int:
 
 def _drop_footnote_marks(root: LexborNode) -> None:
     """Footnote reference markers are no words of the sentence they sit in (see rules)."""
-    marks: list[LexborNode] = []
+    marks: set[LexborNode] = set()  # a <sup> and its <a> both match: each mark once
     for node in root.css(rules.FOOTNOTE_REF_SELECTOR):
         parent = node.parent
         mark = parent if node.tag == "a" and parent is not None and parent.tag == "sup" else node
-        if rules.FOOTNOTE_MARK.fullmatch(mark.text(deep=True).strip()) and mark not in marks:
-            marks.append(mark)
+        if rules.FOOTNOTE_MARK.fullmatch(mark.text(deep=True).strip()):
+            marks.add(mark)
     for mark in marks:
         mark.decompose()
 
